@@ -1,0 +1,51 @@
+# nerlink — build, demo, tests, benchmarks, model.
+# `make demo` and `make test` are the two commands a newcomer needs (see README).
+
+SHELL := /bin/bash
+CARGO ?= cargo
+PYTHON_SYS ?= python3
+ORT_VERSION := 1.31.1
+ORT_DIR := .cache/ort
+ORT_LIB := $(ORT_DIR)/libonnxruntime.so
+NERLINK := target/release/nerlink
+MODEL_DIR := models/vi-ner-e5s
+
+.PHONY: all build demo test ort bench bench-peer fuzz clean lint
+
+all: build
+
+build:
+	$(CARGO) build --release --locked
+
+# libonnxruntime.so from the PyPI onnxruntime wheel (no other download source is used).
+ort: $(ORT_LIB)
+$(ORT_LIB):
+	@mkdir -p $(ORT_DIR)/wheel
+	$(PYTHON_SYS) -m pip download --quiet --no-deps --only-binary=:all: \
+		--dest $(ORT_DIR)/wheel onnxruntime==$(ORT_VERSION)
+	cd $(ORT_DIR) && $(PYTHON_SYS) -c "import zipfile,glob,os,shutil; \
+		w=glob.glob('wheel/onnxruntime-$(ORT_VERSION)-*.whl')[0]; z=zipfile.ZipFile(w); \
+		n=[x for x in z.namelist() if os.path.basename(x).startswith('libonnxruntime.so')][0]; \
+		open('libonnxruntime.so','wb').write(z.read(n)); print('extracted', n)"
+	@test -s $(ORT_LIB)
+
+demo: build ort
+	@mkdir -p out
+	$(NERLINK) extract data/examples -o out/demo.jsonl $(if $(wildcard $(MODEL_DIR)/model.onnx),,--no-model)
+	@echo "wrote out/demo.jsonl"
+
+test: ort
+	$(CARGO) build --release --locked
+	$(CARGO) test --release --locked
+
+lint:
+	$(CARGO) fmt --all -- --check
+	$(CARGO) clippy --all-targets -- -D warnings
+
+bench: build ort
+	$(CARGO) bench --locked
+
+clean:
+	rm -rf target out
+
+-include training/model.mk

@@ -1,0 +1,230 @@
+//! `nerlink extract`: inputs → pipeline → JSONL, in input order, resumable.
+//!
+//! Reads inputs lazily in batches, loads and processes each batch in parallel, writes each
+//! document as soon as its batch is done (flushed per line), counts failures by kind, and on
+//! Ctrl-C finishes the batch in flight before exiting with 130.
+
+use std::collections::BTreeMap;
+use std::io::IsTerminal;
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
+
+use anyhow::{Context, Result};
+use clap::Args as ClapArgs;
+use indicatif::{ProgressBar, ProgressStyle};
+use rayon::prelude::*;
+
+use nerlink::io::{InputItem, Inputs, DEFAULT_MAX_BYTES};
+use nerlink::output::{JsonlWriter, ResumeState};
+use nerlink::Pipeline;
+
+use super::model_args::ModelArgs;
+
+#[derive(ClapArgs, Debug)]
+pub struct Args {
+    /// Input files (.txt, .html, .jsonl), directories (recursive) or `-` for stdin.
+    #[arg(required = true)]
+    pub inputs: Vec<PathBuf>,
+    /// Output JSONL file (default: stdout).
+    #[arg(short, long)]
+    pub output: Option<PathBuf>,
+    /// Worker threads (default: number of cores).
+    #[arg(long)]
+    pub threads: Option<usize>,
+    /// Documents read and processed together.
+    #[arg(long, default_value_t = 64)]
+    pub batch_docs: usize,
+    /// Largest accepted document, in bytes.
+    #[arg(long, default_value_t = DEFAULT_MAX_BYTES)]
+    pub max_bytes: u64,
+    /// Skip documents already in the output file (needs -o); a torn last line is redone.
+    #[arg(long)]
+    pub resume: bool,
+    /// Exit non-zero if any document failed.
+    #[arg(long)]
+    pub strict: bool,
+    /// No progress bar and no summary.
+    #[arg(short, long)]
+    pub quiet: bool,
+    #[command(flatten)]
+    pub model: ModelArgs,
+}
+
+pub fn run(args: Args) -> Result<ExitCode> {
+    if args.resume && args.output.is_none() {
+        anyhow::bail!("--resume needs an output file (-o OUT.jsonl)");
+    }
+    let mut builder = Pipeline::builder().ner(args.model.ner_options()?);
+    if let Some(n) = args.threads {
+        builder = builder.threads(n);
+    }
+    let pipeline = builder.build()?;
+
+    let resume = match (&args.output, args.resume) {
+        (Some(p), true) => {
+            ResumeState::scan(p).with_context(|| format!("reading {} to resume", p.display()))?
+        }
+        _ => ResumeState::default(),
+    };
+    if resume.truncated_bytes > 0 && !args.quiet {
+        eprintln!(
+            "resume: cut a torn last line ({} bytes); it will be redone",
+            resume.truncated_bytes
+        );
+    }
+    let mut writer = match &args.output {
+        Some(p) => JsonlWriter::file(p, args.resume)?,
+        None => JsonlWriter::stdout(),
+    };
+
+    let interrupted = Arc::new(AtomicBool::new(false));
+    {
+        let flag = interrupted.clone();
+        // a second handler install (e.g. in tests calling run twice) is harmless to ignore
+        let _ = ctrlc::set_handler(move || flag.store(true, Ordering::SeqCst));
+    }
+
+    let progress = if !args.quiet && std::io::stderr().is_terminal() {
+        let pb = ProgressBar::new_spinner();
+        pb.set_style(
+            ProgressStyle::with_template("{spinner} {pos} documents {per_sec} [{elapsed}] {msg}")
+                .unwrap_or_else(|_| ProgressStyle::default_spinner()),
+        );
+        pb
+    } else {
+        ProgressBar::hidden()
+    };
+
+    let mut inputs = Inputs::new(&args.inputs, args.max_bytes);
+    let mut counts = Counts::default();
+    let batch_docs = args.batch_docs.max(1);
+    let mut batch: Vec<InputItem> = Vec::with_capacity(batch_docs);
+    loop {
+        let item = if interrupted.load(Ordering::SeqCst) {
+            None
+        } else {
+            inputs.next()
+        };
+        let done = item.is_none();
+        if let Some(item) = item {
+            if resume.done.contains(&(item.id(), item_source(&item))) {
+                counts.skipped += 1;
+                continue;
+            }
+            batch.push(item);
+        }
+        if batch.len() >= batch_docs || (done && !batch.is_empty()) {
+            let items = std::mem::take(&mut batch);
+            let docs: Vec<_> = items
+                .into_par_iter()
+                .map(|it| it.load(args.max_bytes))
+                .collect();
+            let docs = pipeline.process_batch(docs);
+            for doc in &docs {
+                writer.write(doc)?;
+                counts.add(doc);
+                progress.inc(1);
+            }
+        }
+        if done {
+            break;
+        }
+    }
+    progress.finish_and_clear();
+    for w in &inputs.warnings {
+        eprintln!("warning: {w}");
+    }
+    if !args.quiet {
+        eprintln!("{}", counts.summary());
+    }
+    if interrupted.load(Ordering::SeqCst) {
+        let out = args
+            .output
+            .as_ref()
+            .map(|p| p.display().to_string())
+            .unwrap_or_else(|| "OUT.jsonl".into());
+        eprintln!(
+            "interrupted: output flushed; continue with the same command plus `--resume -o {out}`"
+        );
+        return Ok(ExitCode::from(130));
+    }
+    if counts.failed > 0 {
+        eprintln!(
+            "warning: {} document(s) failed; see their \"errors\" in the output",
+            counts.failed
+        );
+        if args.strict {
+            return Ok(ExitCode::from(1));
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn item_source(item: &InputItem) -> String {
+    match item {
+        InputItem::File { path, .. } => path.display().to_string(),
+        InputItem::Inline { source, .. } => source.clone(),
+    }
+}
+
+#[derive(Default)]
+struct Counts {
+    ok: usize,
+    failed: usize,
+    skipped: usize,
+    by_kind: BTreeMap<String, usize>,
+    entities: BTreeMap<String, usize>,
+    relations: BTreeMap<String, usize>,
+}
+
+impl Counts {
+    fn add(&mut self, doc: &nerlink::Document) {
+        if doc.text.is_none() || !doc.errors.is_empty() {
+            self.failed += 1;
+            for e in &doc.errors {
+                *self.by_kind.entry(e.kind.clone()).or_default() += 1;
+            }
+        } else {
+            self.ok += 1;
+        }
+        for e in &doc.entities {
+            *self.entities.entry(e.label.clone()).or_default() += 1;
+        }
+        for r in &doc.relations {
+            *self
+                .relations
+                .entry(r.kind.as_str().to_string())
+                .or_default() += 1;
+        }
+    }
+
+    fn summary(&self) -> String {
+        let fmt = |m: &BTreeMap<String, usize>| {
+            m.iter()
+                .map(|(k, v)| format!("{k}={v}"))
+                .collect::<Vec<_>>()
+                .join(" ")
+        };
+        let mut s = format!(
+            "documents: {} ok, {} failed{}",
+            self.ok,
+            self.failed,
+            if self.skipped > 0 {
+                format!(", {} already done (resume)", self.skipped)
+            } else {
+                String::new()
+            }
+        );
+        if !self.by_kind.is_empty() {
+            s.push_str(&format!(" ({})", fmt(&self.by_kind)));
+        }
+        s.push_str(&format!(
+            "\nentities: {}\nrelations: {}",
+            fmt(&self.entities),
+            fmt(&self.relations)
+        ));
+        s
+    }
+}

@@ -1,0 +1,190 @@
+//! The `Document` that flows through every stage (io → text → ner → rules → relate → export),
+//! and the JSONL contract it serializes to.
+//!
+//! Offsets in `Entity` and `Evidence` are Unicode code-point offsets into `Document::text` (the
+//! original decoded input), end exclusive. This module only defines data; it does no analysis.
+
+use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value};
+use std::collections::BTreeMap;
+
+use crate::text::Analysis;
+
+/// One input document and everything the pipeline found in it.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+pub struct Document {
+    /// File stem, or the `id` field of a JSONL input line.
+    pub id: String,
+    /// Path of the input file (or `-` for stdin, `path:line` for JSONL lines).
+    pub source: String,
+    #[serde(default)]
+    pub meta: Meta,
+    #[serde(default)]
+    pub entities: Vec<Entity>,
+    #[serde(default)]
+    pub relations: Vec<Relation>,
+    #[serde(default)]
+    pub errors: Vec<DocError>,
+    /// The original decoded text (BOM stripped, nothing else changed). Absent when decoding failed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub text: Option<String>,
+    /// Normalized views, lines and sentences: internal, rebuilt from `text` when needed.
+    #[serde(skip)]
+    pub analysis: Option<Analysis>,
+}
+
+/// Document metadata. `extra` keeps the other fields of a JSONL input line.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
+pub struct Meta {
+    pub title: Option<String>,
+    /// ISO date `YYYY-MM-DD`.
+    pub published: Option<String>,
+    /// Canonical province the article is about, when one can be told.
+    pub province: Option<String>,
+    pub byline: Option<String>,
+    #[serde(flatten)]
+    pub extra: Map<String, Value>,
+}
+
+/// Where an entity came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum EntitySource {
+    #[serde(rename = "model")]
+    Model,
+    #[serde(rename = "rule")]
+    Rule,
+    #[serde(rename = "model+rule")]
+    ModelRule,
+}
+
+/// One entity span. `text == document.text[start..end]` in code points, always.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Entity {
+    pub id: String,
+    pub label: String,
+    pub start: usize,
+    pub end: usize,
+    pub text: String,
+    pub score: f32,
+    pub source: EntitySource,
+    /// Normalized value: a number for SCORE/RANK, an ISO date or year for DATE, a canonical
+    /// name for LOC/INDEX/ROLE, etc. `null` when there is none.
+    pub norm: Option<Value>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, PartialOrd, Ord, Hash)]
+#[serde(rename_all = "snake_case")]
+pub enum RelationType {
+    Official,
+    IndexResult,
+    Document,
+}
+
+impl RelationType {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            RelationType::Official => "official",
+            RelationType::IndexResult => "index_result",
+            RelationType::Document => "document",
+        }
+    }
+}
+
+/// A character span of the original text (code points, end exclusive).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Evidence {
+    pub start: usize,
+    pub end: usize,
+}
+
+/// A fact linking entities. `args` maps a role name to an entity id; `values` holds the
+/// normalized values (a contract read by outside scorers).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Relation {
+    pub id: String,
+    #[serde(rename = "type")]
+    pub kind: RelationType,
+    pub args: BTreeMap<String, String>,
+    pub values: Map<String, Value>,
+    pub evidence: Evidence,
+    pub rule: String,
+    pub score: f32,
+}
+
+/// Why a document (or part of it) could not be processed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DocError {
+    pub kind: String,
+    pub message: String,
+}
+
+impl DocError {
+    pub fn new(kind: impl Into<String>, message: impl Into<String>) -> Self {
+        DocError {
+            kind: kind.into(),
+            message: message.into(),
+        }
+    }
+}
+
+impl Document {
+    /// A document with text, ready for the pipeline.
+    pub fn new(id: impl Into<String>, source: impl Into<String>, text: impl Into<String>) -> Self {
+        Document {
+            id: id.into(),
+            source: source.into(),
+            text: Some(text.into()),
+            ..Default::default()
+        }
+    }
+
+    /// A document that failed before it had text (e.g. invalid UTF-8).
+    pub fn failed(id: impl Into<String>, source: impl Into<String>, error: DocError) -> Self {
+        Document {
+            id: id.into(),
+            source: source.into(),
+            errors: vec![error],
+            ..Default::default()
+        }
+    }
+
+    pub fn text(&self) -> &str {
+        self.text.as_deref().unwrap_or("")
+    }
+
+    /// The code-point slice `[start, end)` of the original text.
+    pub fn slice_chars(&self, start: usize, end: usize) -> String {
+        self.text()
+            .chars()
+            .skip(start)
+            .take(end.saturating_sub(start))
+            .collect()
+    }
+
+    /// Give entities `T1..` and relations `R1..` ids in their current order, rewriting relation
+    /// args that pointed to old entity ids.
+    pub fn assign_ids(&mut self) {
+        let mut renamed = std::collections::HashMap::new();
+        for (i, e) in self.entities.iter_mut().enumerate() {
+            let new_id = format!("T{}", i + 1);
+            if !e.id.is_empty() {
+                renamed.insert(std::mem::take(&mut e.id), new_id.clone());
+            }
+            e.id = new_id;
+        }
+        for (i, r) in self.relations.iter_mut().enumerate() {
+            r.id = format!("R{}", i + 1);
+            for v in r.args.values_mut() {
+                if let Some(n) = renamed.get(v) {
+                    *v = n.clone();
+                }
+            }
+        }
+    }
+
+    /// Entities sorted by position, outermost first on ties.
+    pub fn sort_entities(&mut self) {
+        self.entities
+            .sort_by(|a, b| a.start.cmp(&b.start).then(b.end.cmp(&a.end)));
+    }
+}

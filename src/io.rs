@@ -1,0 +1,410 @@
+//! Input discovery and decoding: files, directories, JSONL and stdin → `Document`s.
+//!
+//! `Inputs` walks the command-line inputs lazily, in a stable order (arguments in order,
+//! directory entries sorted by path, JSONL lines in file order), so memory does not grow with
+//! the corpus. Each item is turned into a `Document` by `InputItem::load`, which never fails:
+//! unreadable files, invalid UTF-8, binary data, oversize files and bad JSONL lines become a
+//! document with an error record. It does not analyze text.
+
+use std::fs::File;
+use std::io::{BufRead, BufReader, Read};
+use std::path::{Path, PathBuf};
+
+use serde_json::{Map, Value};
+
+use crate::document::{DocError, Document};
+use crate::text::html::html_to_text;
+
+/// Default limit on one document's size (bytes).
+pub const DEFAULT_MAX_BYTES: u64 = 20 * 1024 * 1024;
+
+/// Input file formats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    Text,
+    Html,
+    Jsonl,
+}
+
+impl Format {
+    pub fn of(path: &Path) -> Option<Format> {
+        let ext = path.extension()?.to_str()?.to_ascii_lowercase();
+        match ext.as_str() {
+            "txt" | "text" => Some(Format::Text),
+            "html" | "htm" | "xhtml" => Some(Format::Html),
+            "jsonl" | "ndjson" => Some(Format::Jsonl),
+            _ => None,
+        }
+    }
+}
+
+/// One unit of work: a file to read, or a JSONL line / stdin text already read.
+#[derive(Debug, Clone)]
+pub enum InputItem {
+    File {
+        path: PathBuf,
+        format: Format,
+    },
+    Inline {
+        id: String,
+        source: String,
+        result: Result<(String, Map<String, Value>), DocError>,
+    },
+}
+
+impl InputItem {
+    /// The document id this item will get (known before reading, used by `--resume`).
+    pub fn id(&self) -> String {
+        match self {
+            InputItem::File { path, .. } => file_id(path),
+            InputItem::Inline { id, .. } => id.clone(),
+        }
+    }
+
+    /// Read and decode into a document. Never fails: problems become error records.
+    pub fn load(self, max_bytes: u64) -> Document {
+        match self {
+            InputItem::File { path, format } => {
+                let id = file_id(&path);
+                let source = path.display().to_string();
+                match read_limited(&path, max_bytes) {
+                    Err(e) => Document::failed(id, source, e),
+                    Ok(bytes) => match decode(&bytes) {
+                        Err(e) => Document::failed(id, source, e),
+                        Ok(text) => {
+                            let text = if format == Format::Html {
+                                html_to_text(&text)
+                            } else {
+                                text
+                            };
+                            Document::new(id, source, text)
+                        }
+                    },
+                }
+            }
+            InputItem::Inline { id, source, result } => match result {
+                Err(e) => Document::failed(id, source, e),
+                Ok((text, extra)) => {
+                    let mut doc = Document::new(id, source, text);
+                    take_meta(&mut doc, extra);
+                    doc
+                }
+            },
+        }
+    }
+}
+
+/// Known meta fields of a JSONL line go to their place; the rest is kept in `meta.extra`.
+fn take_meta(doc: &mut Document, mut extra: Map<String, Value>) {
+    let mut take = |k: &str| match extra.remove(k) {
+        Some(Value::String(s)) => Some(s),
+        Some(other) => {
+            extra.insert(k.to_string(), other);
+            None
+        }
+        None => None,
+    };
+    doc.meta.title = take("title");
+    doc.meta.published = take("published").or_else(|| take("date"));
+    doc.meta.byline = take("byline");
+    doc.meta.extra = extra;
+}
+
+/// The document id of a file: its stem.
+pub fn file_id(path: &Path) -> String {
+    path.file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_else(|| path.display().to_string())
+}
+
+fn read_limited(path: &Path, max_bytes: u64) -> Result<Vec<u8>, DocError> {
+    let file = File::open(path)
+        .map_err(|e| DocError::new("io", format!("cannot open {}: {e}", path.display())))?;
+    let len = file.metadata().map(|m| m.len()).unwrap_or(0);
+    if len > max_bytes {
+        return Err(DocError::new(
+            "too_large",
+            format!(
+                "{} is {len} bytes, over the --max-bytes limit of {max_bytes}",
+                path.display()
+            ),
+        ));
+    }
+    let mut bytes = Vec::with_capacity(len as usize);
+    file.take(max_bytes + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| DocError::new("io", format!("cannot read {}: {e}", path.display())))?;
+    if bytes.len() as u64 > max_bytes {
+        return Err(DocError::new(
+            "too_large",
+            format!(
+                "{} is over the --max-bytes limit of {max_bytes}",
+                path.display()
+            ),
+        ));
+    }
+    Ok(bytes)
+}
+
+/// Decode UTF-8 (BOM stripped). Invalid UTF-8, binary data and empty input are errors.
+pub fn decode(bytes: &[u8]) -> Result<String, DocError> {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    let text = std::str::from_utf8(bytes).map_err(|e| {
+        DocError::new(
+            "invalid_utf8",
+            format!("not valid UTF-8 at byte {}", e.valid_up_to()),
+        )
+    })?;
+    if text.trim().is_empty() {
+        return Err(DocError::new("empty", "the document has no text"));
+    }
+    let controls = text
+        .chars()
+        .filter(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t' | '\u{c}'))
+        .count();
+    if controls * 20 > text.chars().count().max(1) || text.contains('\0') {
+        return Err(DocError::new(
+            "binary",
+            "the document looks like binary data (control characters)",
+        ));
+    }
+    Ok(text.to_string())
+}
+
+/// Parse one JSONL input line into (id, text, other fields).
+fn parse_jsonl_line(
+    line: &str,
+    fallback_id: &str,
+) -> (String, Result<(String, Map<String, Value>), DocError>) {
+    let value: Value = match serde_json::from_str(line) {
+        Ok(v) => v,
+        Err(e) => {
+            return (
+                fallback_id.to_string(),
+                Err(DocError::new("bad_jsonl", format!("not JSON: {e}"))),
+            )
+        }
+    };
+    let Value::Object(mut obj) = value else {
+        return (
+            fallback_id.to_string(),
+            Err(DocError::new("bad_jsonl", "the line is not a JSON object")),
+        );
+    };
+    let id = match obj.remove("id") {
+        Some(Value::String(s)) => s,
+        Some(Value::Number(n)) => n.to_string(),
+        _ => fallback_id.to_string(),
+    };
+    match obj.remove("text") {
+        Some(Value::String(text)) if !text.trim().is_empty() => (id, Ok((text, obj))),
+        Some(Value::String(_)) => (id, Err(DocError::new("empty", "the document has no text"))),
+        _ => (
+            id,
+            Err(DocError::new("bad_jsonl", "no \"text\" string field")),
+        ),
+    }
+}
+
+/// Lazy, ordered walk over all inputs.
+pub struct Inputs {
+    pending: std::collections::VecDeque<PathBuf>,
+    current_jsonl: Option<JsonlReader>,
+    max_bytes: u64,
+    /// Problems with the inputs themselves (a missing path): reported, not fatal.
+    pub warnings: Vec<String>,
+}
+
+struct JsonlReader {
+    path: PathBuf,
+    lines: std::io::Lines<BufReader<Box<dyn Read + Send>>>,
+    line_no: usize,
+}
+
+impl Inputs {
+    pub fn new(args: &[PathBuf], max_bytes: u64) -> Inputs {
+        Inputs {
+            pending: args.iter().cloned().collect(),
+            current_jsonl: None,
+            max_bytes,
+            warnings: Vec::new(),
+        }
+    }
+
+    fn next_from_jsonl(&mut self) -> Option<InputItem> {
+        let reader = self.current_jsonl.as_mut()?;
+        loop {
+            let line = reader.lines.next();
+            reader.line_no += 1;
+            let source = format!("{}:{}", reader.path.display(), reader.line_no);
+            match line {
+                None => {
+                    self.current_jsonl = None;
+                    return None;
+                }
+                Some(Err(e)) => {
+                    let id = format!("{}:{}", file_id(&reader.path), reader.line_no);
+                    let kind = if e.kind() == std::io::ErrorKind::InvalidData {
+                        "invalid_utf8"
+                    } else {
+                        "io"
+                    };
+                    // an I/O error mid-file would repeat forever: stop reading this file
+                    if kind == "io" {
+                        self.current_jsonl = None;
+                    }
+                    return Some(InputItem::Inline {
+                        id,
+                        source,
+                        result: Err(DocError::new(kind, format!("cannot read line: {e}"))),
+                    });
+                }
+                Some(Ok(line)) => {
+                    if line.trim().is_empty() {
+                        continue;
+                    }
+                    let fallback = format!("{}:{}", file_id(&reader.path), reader.line_no);
+                    if line.len() as u64 > self.max_bytes {
+                        return Some(InputItem::Inline {
+                            id: fallback,
+                            source,
+                            result: Err(DocError::new(
+                                "too_large",
+                                "JSONL line over the --max-bytes limit",
+                            )),
+                        });
+                    }
+                    let (id, result) =
+                        parse_jsonl_line(line.trim_start_matches('\u{feff}'), &fallback);
+                    return Some(InputItem::Inline { id, source, result });
+                }
+            }
+        }
+    }
+}
+
+impl Iterator for Inputs {
+    type Item = InputItem;
+
+    fn next(&mut self) -> Option<InputItem> {
+        loop {
+            if self.current_jsonl.is_some() {
+                if let Some(item) = self.next_from_jsonl() {
+                    return Some(item);
+                }
+                continue;
+            }
+            let path = self.pending.pop_front()?;
+            if path.as_os_str() == "-" {
+                let mut bytes = Vec::new();
+                let result = std::io::stdin()
+                    .take(self.max_bytes + 1)
+                    .read_to_end(&mut bytes)
+                    .map_err(|e| DocError::new("io", format!("cannot read stdin: {e}")))
+                    .and_then(|_| {
+                        if bytes.len() as u64 > self.max_bytes {
+                            Err(DocError::new(
+                                "too_large",
+                                "stdin is over the --max-bytes limit",
+                            ))
+                        } else {
+                            decode(&bytes)
+                        }
+                    })
+                    .map(|t| (t, Map::new()));
+                return Some(InputItem::Inline {
+                    id: "stdin".into(),
+                    source: "-".into(),
+                    result,
+                });
+            }
+            if path.is_dir() {
+                match sorted_dir_entries(&path) {
+                    Ok(entries) => {
+                        for p in entries.into_iter().rev() {
+                            self.pending.push_front(p);
+                        }
+                    }
+                    Err(e) => self
+                        .warnings
+                        .push(format!("cannot list {}: {e}", path.display())),
+                }
+                continue;
+            }
+            if !path.exists() {
+                self.warnings
+                    .push(format!("no such input: {}", path.display()));
+                return Some(InputItem::Inline {
+                    id: file_id(&path),
+                    source: path.display().to_string(),
+                    result: Err(DocError::new(
+                        "io",
+                        format!("no such file: {}", path.display()),
+                    )),
+                });
+            }
+            match Format::of(&path).unwrap_or(Format::Text) {
+                Format::Jsonl => match File::open(&path) {
+                    Ok(f) => {
+                        let boxed: Box<dyn Read + Send> = Box::new(f);
+                        self.current_jsonl = Some(JsonlReader {
+                            path,
+                            lines: BufReader::new(boxed).lines(),
+                            line_no: 0,
+                        });
+                    }
+                    Err(e) => {
+                        return Some(InputItem::Inline {
+                            id: file_id(&path),
+                            source: path.display().to_string(),
+                            result: Err(DocError::new(
+                                "io",
+                                format!("cannot open {}: {e}", path.display()),
+                            )),
+                        })
+                    }
+                },
+                format => return Some(InputItem::File { path, format }),
+            }
+        }
+    }
+}
+
+/// Directory entries that are inputs (recursively descended later), sorted by path.
+fn sorted_dir_entries(dir: &Path) -> std::io::Result<Vec<PathBuf>> {
+    let mut out = Vec::new();
+    for entry in std::fs::read_dir(dir)? {
+        let p = entry?.path();
+        if p.is_dir() || Format::of(&p).is_some() {
+            out.push(p);
+        }
+    }
+    out.sort();
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn decode_strips_bom_and_rejects_bad_input() {
+        assert_eq!(decode(b"\xEF\xBB\xBFxin ch\xC3\xA0o").unwrap(), "xin chào");
+        assert_eq!(decode(b"\xff\xfeab").unwrap_err().kind, "invalid_utf8");
+        assert_eq!(decode(b"  \n").unwrap_err().kind, "empty");
+        assert_eq!(decode(b"ab\0\x01\x02\x03cd").unwrap_err().kind, "binary");
+    }
+
+    #[test]
+    fn jsonl_line_keeps_other_fields() {
+        let (id, r) =
+            parse_jsonl_line(r#"{"id": 7, "text": "Nội dung", "url": "http://x"}"#, "f:1");
+        assert_eq!(id, "7");
+        let (text, extra) = r.unwrap();
+        assert_eq!(text, "Nội dung");
+        assert_eq!(extra["url"], "http://x");
+        let (id, r) = parse_jsonl_line("{not json", "f:2");
+        assert_eq!(id, "f:2");
+        assert_eq!(r.unwrap_err().kind, "bad_jsonl");
+    }
+}

@@ -1,0 +1,17 @@
+//! nerlink: Vietnamese government-news NER and fact extraction.
+//!
+//! One `Document` flows io → text → ner → rules → merge → relate → export. The library API is
+//! `Pipeline::builder()…build()?` and `pipeline.process(doc)`; the `nerlink` binary wraps it.
+
+pub mod document;
+pub mod io;
+pub mod merge;
+pub mod ner;
+pub mod output;
+pub mod pipeline;
+pub mod relate;
+pub mod rules;
+pub mod text;
+
+pub use document::{DocError, Document, Entity, EntitySource, Evidence, Relation, RelationType};
+pub use pipeline::{Pipeline, PipelineBuilder};

@@ -1,0 +1,41 @@
+//! The `nerlink` command line.
+
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+mod cli;
+
+#[derive(Parser)]
+#[command(
+    name = "nerlink",
+    version,
+    about = "Entities and facts from Vietnamese government news"
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Extract entities and relations from articles into JSONL.
+    Extract(cli::extract::Args),
+    /// Show what nerlink finds on this machine: ONNX Runtime, model, labels, threads.
+    Doctor(cli::doctor::Args),
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Extract(a) => cli::extract::run(a),
+        Command::Doctor(a) => cli::doctor::run(a),
+    };
+    match result {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("error: {e:#}");
+            ExitCode::from(2)
+        }
+    }
+}

@@ -1,0 +1,74 @@
+//! Merging entity candidates from the model and the rules into one flat list.
+//!
+//! Policy (flat spans, outermost wins): identical spans with the same label become one entity
+//! with source `model+rule`; domain labels (ROLE, INDEX, SCORE, RANK, DATE, DOC) come from the
+//! rules and win over any overlapping model span; for PER/LOC/ORG the model's span wins unless
+//! an overlapping rule (gazetteer) span is longer; otherwise the longer, then higher-scoring
+//! span wins. It does not find entities itself.
+
+use crate::document::{Document, Entity, EntitySource};
+
+const DOMAIN_LABELS: &[&str] = &["ROLE", "INDEX", "SCORE", "RANK", "DATE", "DOC"];
+
+fn is_domain(label: &str) -> bool {
+    DOMAIN_LABELS.contains(&label)
+}
+
+/// Priority key of an entity in an overlap (higher wins): rule-made domain entities first,
+/// then the longer span, then the model's span on ties, then the score.
+fn priority(e: &Entity) -> (bool, usize, bool, i64) {
+    let rule = e.source != EntitySource::Model;
+    (
+        rule && is_domain(&e.label),
+        e.end - e.start,
+        !rule,
+        (e.score * 1e6) as i64,
+    )
+}
+
+/// Resolve overlaps in `doc.entities` in place.
+pub fn merge_entities(doc: &mut Document) {
+    let mut cands = std::mem::take(&mut doc.entities);
+    cands.retain(|e| e.end > e.start);
+    // exact duplicates: merge sources
+    cands.sort_by(|a, b| (a.start, a.end, &a.label).cmp(&(b.start, b.end, &b.label)));
+    let mut dedup: Vec<Entity> = Vec::with_capacity(cands.len());
+    for e in cands {
+        if let Some(last) = dedup.last_mut() {
+            if last.start == e.start && last.end == e.end && last.label == e.label {
+                if last.source != e.source {
+                    last.source = EntitySource::ModelRule;
+                }
+                last.score = last.score.max(e.score);
+                if last.norm.is_none() {
+                    last.norm = e.norm;
+                }
+                continue;
+            }
+        }
+        dedup.push(e);
+    }
+    // greedy: strongest first, keep if it does not overlap a kept one
+    let mut order: Vec<usize> = (0..dedup.len()).collect();
+    order.sort_by(|&i, &j| {
+        priority(&dedup[j])
+            .cmp(&priority(&dedup[i]))
+            .then(dedup[i].start.cmp(&dedup[j].start))
+    });
+    let mut kept: Vec<Entity> = Vec::new();
+    for i in order {
+        let e = &dedup[i];
+        let overlaps = kept.iter_mut().find(|k| k.start < e.end && e.start < k.end);
+        match overlaps {
+            None => kept.push(e.clone()),
+            Some(k) => {
+                // same label, the model and the rules agree on the thing: mark both sources
+                if k.label == e.label && k.source != e.source {
+                    k.source = EntitySource::ModelRule;
+                }
+            }
+        }
+    }
+    kept.sort_by(|a, b| a.start.cmp(&b.start).then(b.end.cmp(&a.end)));
+    doc.entities = kept;
+}

@@ -1,0 +1,128 @@
+//! The pipeline: one `Document` goes text → ner → rules → merge → relate, in that order.
+//!
+//! `Pipeline::builder()…build()?` loads the gazetteers and (optionally) the NER model once;
+//! `process` / `process_batch` run the stages. Batches are processed in parallel with rayon
+//! and come back in input order. Reading inputs and writing output is the caller's business
+//! (see `io` and `output`).
+
+use std::path::PathBuf;
+
+use anyhow::{Context, Result};
+use rayon::prelude::*;
+
+use crate::document::{DocError, Document};
+use crate::ner::{NerEngine, NerOptions};
+use crate::rules::RuleLayer;
+use crate::{merge, relate, text};
+
+/// Options for building a `Pipeline`.
+#[derive(Debug, Clone)]
+pub struct PipelineBuilder {
+    ner: Option<NerOptions>,
+    threads: usize,
+}
+
+impl Default for PipelineBuilder {
+    fn default() -> Self {
+        PipelineBuilder {
+            ner: None,
+            threads: std::thread::available_parallelism()
+                .map(|n| n.get())
+                .unwrap_or(1),
+        }
+    }
+}
+
+impl PipelineBuilder {
+    /// Run the transformer NER model with these options (`None`: rules only).
+    pub fn ner(mut self, options: Option<NerOptions>) -> Self {
+        self.ner = options;
+        self
+    }
+
+    /// Total threads for document workers and the model.
+    pub fn threads(mut self, n: usize) -> Self {
+        self.threads = n.max(1);
+        self
+    }
+
+    pub fn build(self) -> Result<Pipeline> {
+        let rules = RuleLayer::load().context("loading the rule layer's gazetteers")?;
+        let ner = match self.ner {
+            Some(mut opts) => {
+                opts.threads = self.threads;
+                Some(NerEngine::load(&opts).context("loading the NER model")?)
+            }
+            None => None,
+        };
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(self.threads)
+            .build()
+            .context("starting worker threads")?;
+        Ok(Pipeline { rules, ner, pool })
+    }
+}
+
+/// The loaded stages. Cheap to share across threads (`&Pipeline`).
+pub struct Pipeline {
+    rules: RuleLayer,
+    ner: Option<NerEngine>,
+    pool: rayon::ThreadPool,
+}
+
+impl Pipeline {
+    pub fn builder() -> PipelineBuilder {
+        PipelineBuilder::default()
+    }
+
+    pub fn rules(&self) -> &RuleLayer {
+        &self.rules
+    }
+
+    pub fn ner(&self) -> Option<&NerEngine> {
+        self.ner.as_ref()
+    }
+
+    /// Process one document.
+    pub fn process(&self, doc: Document) -> Document {
+        self.process_batch(vec![doc]).pop().unwrap_or_default()
+    }
+
+    /// Process documents; the output has the same length and order as the input.
+    pub fn process_batch(&self, mut docs: Vec<Document>) -> Vec<Document> {
+        self.pool.install(|| {
+            docs.par_iter_mut().for_each(|d| {
+                if d.errors.is_empty() {
+                    text::analyze(d)
+                }
+            });
+        });
+        if let Some(ner) = &self.ner {
+            let mut live: Vec<&mut Document> =
+                docs.iter_mut().filter(|d| d.analysis.is_some()).collect();
+            if let Err(e) = ner.annotate(&mut live) {
+                for d in live {
+                    d.errors.push(DocError::new("ner", format!("{e:#}")));
+                }
+            }
+        }
+        self.pool.install(|| {
+            docs.par_iter_mut().for_each(|d| {
+                if d.analysis.is_some() {
+                    self.rules.annotate(d);
+                    merge::merge_entities(d);
+                    d.sort_entities();
+                    d.assign_ids();
+                    relate::link(d, &self.rules);
+                    d.assign_ids();
+                }
+            });
+        });
+        docs
+    }
+}
+
+/// Where the shipped model lives, relative to the repo or the executable.
+pub fn default_model_dir() -> Option<PathBuf> {
+    crate::ner::locate::default_model_dir()
+}
