@@ -1,15 +1,90 @@
-//! The rule layer: gazetteers and domain entities (being built).
+//! The rule layer: gazetteers and domain entities.
+//!
+//! `RuleLayer::annotate` adds rule-made entities (LOC, ORG, ROLE, INDEX, PER from patterns;
+//! DATE, DOC, SCORE, RANK from number shapes) to a document that went through the text stage,
+//! skipping boilerplate lines. Candidates may overlap each other and the model's entities;
+//! `merge` resolves that. Relations are built later by `relate`.
+
+pub mod gazetteer;
+pub mod numeric;
+pub mod structure;
+pub mod tokens;
 
 use anyhow::Result;
+use serde_json::Value;
 
-use crate::document::Document;
+use crate::document::{Document, Entity, EntitySource};
+use crate::text::Analysis;
+use gazetteer::Gazetteers;
 
-pub struct RuleLayer {}
+/// A rule candidate in normalized char coordinates.
+#[derive(Debug, Clone)]
+pub struct Cand {
+    pub start: usize,
+    pub end: usize,
+    pub label: &'static str,
+    pub score: f32,
+    pub norm: Option<Value>,
+}
+
+/// The loaded rule layer (gazetteers and matchers), shared by all workers.
+pub struct RuleLayer {
+    pub gaz: Gazetteers,
+}
 
 impl RuleLayer {
     pub fn load() -> Result<RuleLayer> {
-        Ok(RuleLayer {})
+        Ok(RuleLayer {
+            gaz: Gazetteers::load()?,
+        })
     }
 
-    pub fn annotate(&self, _doc: &mut Document) {}
+    /// All rule candidates of an analyzed text (normalized coordinates), content lines only.
+    pub fn candidates(&self, a: &Analysis) -> Vec<Cand> {
+        let mut out = Vec::new();
+        numeric::find_dates(a, &mut out);
+        numeric::find_docs(a, &mut out);
+        numeric::find_scores(a, &mut out);
+        numeric::find_ranks(a, &mut out);
+        let hits = structure::AllHits::new(a, &self.gaz);
+        for s in &a.sentences {
+            structure::find_in_sentence(a, &self.gaz, &hits, s.start, s.end, &mut out);
+        }
+        let index_sentences: Vec<(usize, usize)> = a
+            .sentences
+            .iter()
+            .filter(|s| out.iter().any(|c| c.label == "INDEX" && c.start >= s.start && c.end <= s.end))
+            .map(|s| (s.start, s.end))
+            .collect();
+        numeric::find_percent_scores(a, &index_sentences, &mut out);
+        out.retain(|c| c.end > c.start && a.sentence_at(c.start).is_some_and(|s| c.end <= s.end));
+        out
+    }
+
+    /// Add rule entities to `doc` (which must have been through `text::analyze`).
+    pub fn annotate(&self, doc: &mut Document) {
+        let Some(a) = doc.analysis.as_ref() else { return };
+        let text = doc.text.as_deref().unwrap_or("");
+        let cands = self.candidates(a);
+        let mut ents: Vec<Entity> = cands
+            .into_iter()
+            .map(|c| to_entity(a, text, &c))
+            .collect();
+        doc.entities.append(&mut ents);
+    }
+}
+
+/// Turn a candidate into an entity with original offsets and text.
+pub fn to_entity(a: &Analysis, original: &str, c: &Cand) -> Entity {
+    let (start, end) = a.norm.to_orig(c.start, c.end);
+    Entity {
+        id: String::new(),
+        label: c.label.to_string(),
+        start,
+        end,
+        text: a.norm.orig_slice(original, start, end).to_string(),
+        score: c.score,
+        source: EntitySource::Rule,
+        norm: c.norm.clone(),
+    }
 }

@@ -1,0 +1,376 @@
+//! Number-shaped domain entities: DATE, DOC, SCORE and RANK, with their normalized values.
+//!
+//! Runs regular expressions over the normalized text and returns candidates in normalized char
+//! coordinates. Vietnamese number conventions: "85,22" is a decimal comma, "1.648" a thousands
+//! dot, "86.45%" an English-style decimal. Spans follow the seed annotation guidelines
+//! (DATE includes "ngày"/"năm"/"giai đoạn" written before the number, not part-of-day words;
+//! RANK is a fraction, with "thứ" when written; SCORE includes its unit "điểm").
+//! Percentages are SCOREs only next to an index (decided by the caller, which knows the
+//! INDEX entities).
+
+use regex::Regex;
+use serde_json::{json, Value};
+use std::sync::OnceLock;
+
+use super::Cand;
+use crate::text::meta::iso_date;
+use crate::text::Analysis;
+
+/// Parse a Vietnamese-written number. `decimal_hint`: the number is a measure (a score or a
+/// percentage), so a single separator followed by 1–3 digits is read as a decimal point
+/// when the value would otherwise be implausibly large.
+pub fn parse_vn_number(s: &str, max_plausible: Option<f64>) -> Option<f64> {
+    let s = s.trim();
+    if s.is_empty() || !s.chars().next()?.is_ascii_digit() {
+        return None;
+    }
+    let commas = s.matches(',').count();
+    let dots = s.matches('.').count();
+    let plain = |x: &str| x.parse::<f64>().ok();
+    match (commas, dots) {
+        (0, 0) => plain(s),
+        // "85,22" decimal comma; "5.975,74" thousands dot + decimal comma
+        (1, _) => {
+            let (int, frac) = s.split_once(',')?;
+            let int: String = int.chars().filter(|c| *c != '.').collect();
+            plain(&format!("{int}.{frac}"))
+        }
+        (0, 1) => {
+            let (int, frac) = s.split_once('.')?;
+            let thousands = frac.len() == 3;
+            let as_thousands = plain(&format!("{int}{frac}"));
+            let as_decimal = plain(s);
+            if !thousands {
+                return as_decimal;
+            }
+            match (max_plausible, as_thousands) {
+                (Some(m), Some(v)) if v > m => as_decimal,
+                _ => as_thousands,
+            }
+        }
+        // "1.234.567"
+        (0, _) => plain(&s.replace('.', "")),
+        // "1,234,567.5" English style
+        (_, 1) if s.rfind('.') > s.rfind(',') => plain(&s.replace(',', "")),
+        _ => None,
+    }
+}
+
+fn re(cell: &'static OnceLock<Regex>, pattern: &str) -> &'static Regex {
+    cell.get_or_init(|| Regex::new(pattern).expect("numeric rule regex"))
+}
+
+fn roman(s: &str) -> Option<u32> {
+    match s.to_ascii_uppercase().as_str() {
+        "I" | "1" => Some(1),
+        "II" | "2" => Some(2),
+        "III" | "3" => Some(3),
+        "IV" | "4" => Some(4),
+        _ => None,
+    }
+}
+
+/// Helper to turn a byte range of `norm.norm.text` into a candidate.
+fn cand(a: &Analysis, b0: usize, b1: usize, label: &'static str, score: f32, norm: Option<Value>) -> Cand {
+    Cand {
+        start: a.norm.norm.char_at_byte(b0),
+        end: a.norm.norm.char_at_byte(b1),
+        label,
+        score,
+        norm,
+    }
+}
+
+/// DATE candidates.
+pub fn find_dates(a: &Analysis, out: &mut Vec<Cand>) {
+    let text = &a.norm.norm.text;
+    static FULL: OnceLock<Regex> = OnceLock::new();
+    static WORDY: OnceLock<Regex> = OnceLock::new();
+    static DAY_MONTH: OnceLock<Regex> = OnceLock::new();
+    static PERIOD: OnceLock<Regex> = OnceLock::new();
+    static MONTHS: OnceLock<Regex> = OnceLock::new();
+    static QUARTER: OnceLock<Regex> = OnceLock::new();
+    static MONTH: OnceLock<Regex> = OnceLock::new();
+    static YEAR: OnceLock<Regex> = OnceLock::new();
+    let full = re(
+        &FULL,
+        r"(?i)(?:\b(?:ngày)[^\S\n]+)?\b(\d{1,2})[^\S\n]*([/.-])[^\S\n]*(\d{1,2})[^\S\n]*([/.-])[^\S\n]*((?:19|20)\d{2})\b",
+    );
+    for c in full.captures_iter(text) {
+        let (d, m, y) = (c[1].parse().unwrap_or(0), c[3].parse().unwrap_or(0), c[5].parse().unwrap_or(0));
+        if &c[2] != &c[4] {
+            continue;
+        }
+        if let Some(iso) = iso_date(d, m, y) {
+            let g = c.get(0).map(|g| (g.start(), g.end())).unwrap_or_default();
+            out.push(cand(a, g.0, g.1, "DATE", 0.95, Some(json!(iso))));
+        }
+    }
+    let wordy = re(
+        &WORDY,
+        r"(?i)\bngày[^\S\n]+(\d{1,2})[^\S\n]+tháng[^\S\n]+(\d{1,2})[^\S\n]+năm[^\S\n]+((?:19|20)\d{2})\b",
+    );
+    for c in wordy.captures_iter(text) {
+        if let Some(iso) = iso_date(c[1].parse().unwrap_or(0), c[2].parse().unwrap_or(0), c[3].parse().unwrap_or(0)) {
+            let g = c.get(0).map(|g| (g.start(), g.end())).unwrap_or_default();
+            out.push(cand(a, g.0, g.1, "DATE", 0.95, Some(json!(iso))));
+        }
+    }
+    // "ngày 12/01", "Chiều 5/6", "sáng nay (29/9)": day/month with a cue; the part-of-day word
+    // stays out of the span, "ngày" goes in
+    let dm = re(
+        &DAY_MONTH,
+        r"(?i)(?:\b(ngày)[^\S\n]+|\b(?:sáng|chiều|tối|trưa|đêm|hôm)(?:[^\S\n]+nay)?[^\S\n]*\(?[^\S\n]*(?:ngày[^\S\n]+)?)(\d{1,2})/(\d{1,2})\b",
+    );
+    for c in dm.captures_iter(text) {
+        let (Some(day), Some(mon)) = (c.get(2), c.get(3)) else { continue };
+        if text[mon.end()..].starts_with('/') {
+            continue;
+        }
+        let d: u32 = day.as_str().parse().unwrap_or(0);
+        let m: u32 = mon.as_str().parse().unwrap_or(0);
+        if !(1..=31).contains(&d) || !(1..=12).contains(&m) {
+            continue;
+        }
+        let start = c.get(1).map(|g| g.start()).unwrap_or(day.start());
+        out.push(cand(a, start, mon.end(), "DATE", 0.85, Some(json!(format!("--{m:02}-{d:02}")))));
+    }
+    let period = re(
+        &PERIOD,
+        r"(?i)\b(?:giai đoạn|nhiệm kỳ|thời kỳ|niên khóa)[^\S\n]+((?:19|20)\d{2})[^\S\n]*[-–—][^\S\n]*((?:19|20)\d{2})\b",
+    );
+    for c in period.captures_iter(text) {
+        let g = c.get(0).map(|g| (g.start(), g.end())).unwrap_or_default();
+        out.push(cand(a, g.0, g.1, "DATE", 0.9, Some(json!({"from": c[1].parse::<u32>().unwrap_or(0), "to": c[2].parse::<u32>().unwrap_or(0)}))));
+    }
+    let months = re(
+        &MONTHS,
+        r"(?i)\b(\d{1,2})[^\S\n]+tháng(?:[^\S\n]+(?:đầu|cuối))?[^\S\n]+năm(?:[^\S\n]+((?:19|20)\d{2}))?\b",
+    );
+    for c in months.captures_iter(text) {
+        let g = c.get(0).map(|g| (g.start(), g.end())).unwrap_or_default();
+        let year = c.get(2).and_then(|y| y.as_str().parse::<u32>().ok());
+        out.push(cand(a, g.0, g.1, "DATE", 0.9, year.map(|y| json!(y))));
+    }
+    let quarter = re(
+        &QUARTER,
+        r"(?i)\bquý[^\S\n]+(IV|III|II|I|[1-4])\b(?:[^\S\n]*(?:năm[^\S\n]+|/)((?:19|20)\d{2})\b)?",
+    );
+    for c in quarter.captures_iter(text) {
+        let g = c.get(0).map(|g| (g.start(), g.end())).unwrap_or_default();
+        let q = roman(&c[1]);
+        let y = c.get(2).and_then(|y| y.as_str().parse::<u32>().ok());
+        out.push(cand(a, g.0, g.1, "DATE", 0.9, Some(json!({"quarter": q, "year": y}))));
+    }
+    let month = re(
+        &MONTH,
+        r"(?i)\btháng[^\S\n]+(\d{1,2})\b(?:[^\S\n]*(?:năm[^\S\n]+|/)((?:19|20)\d{2})\b)?",
+    );
+    for c in month.captures_iter(text) {
+        let g = c.get(0).map(|g| (g.start(), g.end())).unwrap_or_default();
+        let m: u32 = c[1].parse().unwrap_or(0);
+        if !(1..=12).contains(&m) {
+            continue;
+        }
+        // "10 tháng 5" would be a duration + something else: need no number right before
+        let before = text[..g.0].trim_end();
+        if before.chars().last().is_some_and(|c| c.is_ascii_digit()) {
+            continue;
+        }
+        let y = c.get(2).and_then(|y| y.as_str().parse::<u32>().ok());
+        out.push(cand(a, g.0, g.1, "DATE", 0.85, Some(json!({"month": m, "year": y}))));
+    }
+    let year = re(&YEAR, r"(?i)\bnăm[^\S\n]+((?:19|20)\d{2})\b");
+    for c in year.captures_iter(text) {
+        let g = c.get(0).map(|g| (g.start(), g.end())).unwrap_or_default();
+        // "đến năm 2030" etc. are still dates; the index-year logic weighs them separately
+        out.push(cand(a, g.0, g.1, "DATE", 0.9, Some(json!(c[1].parse::<u32>().unwrap_or(0)))));
+    }
+}
+
+/// Document kinds written before a document number, with their canonical spelling.
+const DOC_KINDS: &[&str] = &[
+    "Thông tư liên tịch",
+    "Kế hoạch",
+    "Quyết định",
+    "Nghị quyết",
+    "Chỉ thị",
+    "Thông tư",
+    "Nghị định",
+    "Công văn",
+    "Thông báo",
+    "Luật",
+    "Báo cáo",
+    "Hướng dẫn",
+    "Công điện",
+    "Tờ trình",
+    "Đề án",
+    "Kết luận",
+    "Quy định",
+    "Pháp lệnh",
+    "Văn bản",
+    "Chương trình",
+];
+
+/// DOC candidates: a kind word plus a number/symbol reference ("Quyết định số 872/QĐ-TTg").
+pub fn find_docs(a: &Analysis, out: &mut Vec<Cand>) {
+    static DOC: OnceLock<Regex> = OnceLock::new();
+    let kinds = DOC_KINDS.join("|");
+    let doc = DOC.get_or_init(|| {
+        Regex::new(&format!(
+            r"(?i)\b({kinds})[^\S\n]+(?:số[^\S\n]+)?(?-i)(\d+[0-9A-Za-zĐđ./-]*?(?:[/-][0-9]*[A-ZĐ][0-9A-Za-zĐđ&.-]*)+)"
+        ))
+        .expect("doc regex")
+    });
+    let text = &a.norm.norm.text;
+    for c in doc.captures_iter(text) {
+        let (Some(kind), Some(r)) = (c.get(1), c.get(2)) else { continue };
+        let reference = r.as_str().trim_end_matches(['.', '-', '/']);
+        let end = r.start() + reference.len();
+        let canonical = DOC_KINDS
+            .iter()
+            .find(|k| crate::text::match_key(k) == crate::text::match_key(kind.as_str()))
+            .copied()
+            .unwrap_or(kind.as_str());
+        // the kind must be capitalized, or lower case inside a sentence ("ký kế hoạch số …")
+        out.push(cand(
+            a,
+            kind.start(),
+            end,
+            "DOC",
+            0.95,
+            Some(json!({"kind": canonical, "ref": reference})),
+        ));
+    }
+}
+
+/// SCORE candidates with "điểm" ("85,22 điểm"). Percentages are handled in `find_percent_scores`.
+pub fn find_scores(a: &Analysis, out: &mut Vec<Cand>) {
+    static SCORE: OnceLock<Regex> = OnceLock::new();
+    let score = re(&SCORE, r"(?i)\b(\d{1,4}(?:[.,]\d{1,4})?)[^\S\n]*điểm\b");
+    let text = &a.norm.norm.text;
+    for c in score.captures_iter(text) {
+        let g = c.get(0).map(|g| (g.start(), g.end())).unwrap_or_default();
+        // "tăng 3 điểm" is a change, kept as a SCORE span but flagged by the relation layer
+        if let Some(v) = parse_vn_number(&c[1], Some(1000.0)) {
+            out.push(cand(a, g.0, g.1, "SCORE", 0.9, Some(json!(v))));
+        }
+    }
+}
+
+/// Percent values ("86,45%") near an index mention: the caller passes the char ranges of the
+/// sentences that mention an index; a percent followed by a noun ("96,6% hồ sơ") is a share of
+/// something, not a score.
+pub fn find_percent_scores(a: &Analysis, index_sentences: &[(usize, usize)], out: &mut Vec<Cand>) {
+    static PCT: OnceLock<Regex> = OnceLock::new();
+    let pct = re(&PCT, r"\b(\d{1,3}(?:[.,]\d{1,4})?)[^\S\n]*%");
+    let text = &a.norm.norm.text;
+    for c in pct.captures_iter(text) {
+        let g = c.get(0).map(|g| (g.start(), g.end())).unwrap_or_default();
+        let cs = a.norm.norm.char_at_byte(g.0);
+        if !index_sentences.iter().any(|&(s, e)| s <= cs && cs < e) {
+            continue;
+        }
+        let after = text[g.1..].trim_start();
+        let next_word: String = after.chars().take_while(|c| c.is_alphabetic()).collect();
+        let next_lower = next_word.to_lowercase();
+        let follows_noun = !next_word.is_empty()
+            && !matches!(next_lower.as_str(), "xếp" | "đứng" | "tăng" | "giảm" | "và" | "với" | "trong" | "so" | "cao" | "thấp" | "là");
+        // "đạt 86,45%", "với 86,45%": the score cue must come right before
+        let before: String = text[..g.0].chars().rev().take(24).collect::<Vec<_>>().into_iter().rev().collect();
+        let before_lower = before.to_lowercase();
+        let cue = ["đạt", "với", "là", "số", "điểm", ":"].iter().any(|w| before_lower.trim_end().ends_with(w));
+        if follows_noun || !cue {
+            continue;
+        }
+        if let Some(v) = parse_vn_number(&c[1], Some(100.0)) {
+            if v <= 100.0 {
+                out.push(cand(a, g.0, g.1, "SCORE", 0.8, Some(json!(v))));
+            }
+        }
+    }
+}
+
+/// RANK candidates: fractions "47/63", "thứ 28/63" in a ranking context.
+pub fn find_ranks(a: &Analysis, out: &mut Vec<Cand>) {
+    static RANK: OnceLock<Regex> = OnceLock::new();
+    let rank = re(&RANK, r"(?i)(?:\b(thứ)[^\S\n]+)?\b(\d{1,3})[^\S\n]*/[^\S\n]*(\d{1,3})\b");
+    let text = &a.norm.norm.text;
+    for c in rank.captures_iter(text) {
+        let g = c.get(0).map(|g| (g.start(), g.end())).unwrap_or_default();
+        if text[g.1..].starts_with('/') || text[..g.0].ends_with('/') {
+            continue; // part of a date or a document number
+        }
+        let n: u32 = c[2].parse().unwrap_or(0);
+        let d: u32 = c[3].parse().unwrap_or(0);
+        if n == 0 || d < 2 || n > d {
+            continue;
+        }
+        let before: String = text[..g.0].chars().rev().take(40).collect::<Vec<_>>().into_iter().rev().collect();
+        let before = before.to_lowercase();
+        let after: String = text[g.1..].chars().take(30).collect::<String>().to_lowercase();
+        let ranking_cue = ["xếp hạng", "xếp thứ", "hạng", "vị trí", "đứng", "xếp", "thứ hạng", "top"]
+            .iter()
+            .any(|w| before.contains(w))
+            || c.get(1).is_some();
+        let date_cue = ["ngày", "sáng", "chiều", "tối", "trưa", "hôm", "đêm", "tháng"]
+            .iter()
+            .any(|w| before.trim_end().ends_with(w) || before.trim_end().ends_with(&format!("{w} nay (")));
+        let of_units = after.trim_start().starts_with("tỉnh")
+            || after.trim_start().starts_with("bộ")
+            || after.trim_start().starts_with("địa phương")
+            || after.trim_start().starts_with("sở");
+        let typical_den = matches!(d, 63 | 34 | 13 | 14 | 11 | 6 | 5 | 8 | 17 | 18 | 19 | 20 | 21 | 22);
+        if date_cue || !(ranking_cue || (of_units && typical_den)) {
+            continue;
+        }
+        out.push(cand(a, g.0, g.1, "RANK", 0.9, Some(json!({"rank": n, "of": d}))));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn vietnamese_numbers() {
+        assert_eq!(parse_vn_number("85,22", Some(1000.0)), Some(85.22));
+        assert_eq!(parse_vn_number("42,202", Some(1000.0)), Some(42.202));
+        assert_eq!(parse_vn_number("86.45", Some(100.0)), Some(86.45));
+        assert_eq!(parse_vn_number("1.648", None), Some(1648.0));
+        assert_eq!(parse_vn_number("42.202", Some(1000.0)), Some(42.202));
+        assert_eq!(parse_vn_number("5.975,74", None), Some(5975.74));
+        assert_eq!(parse_vn_number("1.234.567", None), Some(1234567.0));
+    }
+
+    fn found(s: &str, f: fn(&Analysis, &mut Vec<Cand>)) -> Vec<(String, Option<Value>)> {
+        let a = Analysis::new(s);
+        let mut out = Vec::new();
+        f(&a, &mut out);
+        out.into_iter()
+            .map(|c| (a.norm.norm.slice(c.start, c.end).to_string(), c.norm))
+            .collect()
+    }
+
+    #[test]
+    fn dates() {
+        let d = found("Chiều 5/6, hội nghị tổng kết giai đoạn 2016 - 2020 và 9 tháng đầu năm 2023, Quý IV năm 2022, tháng 9, ngày 03/02/2021.", find_dates);
+        let texts: Vec<&str> = d.iter().map(|x| x.0.as_str()).collect();
+        for want in ["5/6", "giai đoạn 2016 - 2020", "9 tháng đầu năm 2023", "Quý IV năm 2022", "tháng 9", "ngày 03/02/2021"] {
+            assert!(texts.contains(&want), "{want} not in {texts:?}");
+        }
+        assert!(!texts.contains(&"Chiều 5/6"));
+    }
+
+    #[test]
+    fn docs_scores_ranks() {
+        let d = found("Theo Quyết định số 1291/QĐ-BNV và Nghị quyết 18-NQ/TW, Kế hoạch 12/KH-UBND.", find_docs);
+        let refs: Vec<String> = d.iter().map(|x| x.1.as_ref().unwrap()["ref"].as_str().unwrap().to_string()).collect();
+        assert_eq!(refs, vec!["1291/QĐ-BNV", "18-NQ/TW", "12/KH-UBND"]);
+        let s = found("Chỉ số đạt 81,5 điểm, xếp hạng 12/63 tỉnh, thứ 2/13 khu vực; ngày 5/6 họp.", find_scores);
+        assert_eq!(s[0].0, "81,5 điểm");
+        let r = found("Chỉ số đạt 81,5 điểm, xếp hạng 12/63 tỉnh, thứ 2/13 khu vực; ngày 5/6 họp.", find_ranks);
+        let texts: Vec<&str> = r.iter().map(|x| x.0.as_str()).collect();
+        assert_eq!(texts, vec!["12/63", "thứ 2/13"]);
+    }
+}
