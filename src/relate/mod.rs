@@ -1,6 +1,120 @@
-//! Relation linking (being built).
+//! Relation linking: entities → `official`, `index_result` and `document` facts.
+//!
+//! Runs after the entities are merged and numbered. Works sentence by sentence on the entity
+//! sequence and the words between entities; every relation gets its evidence (the sentence
+//! span), the rule that fired and a score. Values are normalized (canonical provinces, "."
+//! decimals, integer ranks, the year an index measures). The article's province (for facts
+//! that do not name one) is decided here too and written to `meta.province`.
+//! It does not create entities.
 
-use crate::document::Document;
+mod document;
+mod index_result;
+mod official;
+pub mod province;
+
+use crate::document::{Document, Entity, Evidence, Relation, RelationType};
 use crate::rules::RuleLayer;
+use crate::text::Analysis;
 
-pub fn link(_doc: &mut Document, _rules: &RuleLayer) {}
+/// The entities of one sentence and helpers to read the text between them.
+pub struct SentenceView<'a> {
+    pub doc_text: &'a str,
+    /// Byte offset of each original char (+ end).
+    pub char_bytes: &'a [usize],
+    /// Original char range of the sentence.
+    pub start: usize,
+    pub end: usize,
+    /// Indices into `doc.entities`, in text order.
+    pub ents: Vec<usize>,
+}
+
+impl SentenceView<'_> {
+    /// Original text of a char range.
+    pub fn slice(&self, s: usize, e: usize) -> &str {
+        let last = self.char_bytes.len() - 1;
+        let (s, e) = (s.min(last), e.min(last).max(s.min(last)));
+        &self.doc_text[self.char_bytes[s]..self.char_bytes[e]]
+    }
+
+    pub fn evidence(&self) -> Evidence {
+        Evidence {
+            start: self.start,
+            end: self.end,
+        }
+    }
+}
+
+/// Context for the relation builders of one document.
+pub struct Ctx<'a> {
+    pub rules: &'a RuleLayer,
+    pub entities: &'a [Entity],
+    pub analysis: &'a Analysis,
+    pub article_province: Option<String>,
+    pub published_year: Option<u32>,
+}
+
+/// Build all relations of a document (entities must have their final ids).
+pub fn link(doc: &mut Document, rules: &RuleLayer) {
+    let Some(a) = doc.analysis.as_ref() else { return };
+    let text = doc.text.as_deref().unwrap_or("");
+    let mut char_bytes: Vec<usize> = text.char_indices().map(|(b, _)| b).collect();
+    char_bytes.push(text.len());
+
+    let article = province::article_province(doc, rules);
+    let published_year = doc
+        .meta
+        .published
+        .as_deref()
+        .and_then(|p| p.get(..4))
+        .and_then(|y| y.parse().ok());
+    let ctx = Ctx {
+        rules,
+        entities: &doc.entities,
+        analysis: a,
+        article_province: article.clone(),
+        published_year,
+    };
+    let mut sentences = Vec::new();
+    for s in &a.sentences {
+        let (os, oe) = a.norm.to_orig(s.start, s.end);
+        let ents: Vec<usize> = (0..doc.entities.len())
+            .filter(|&i| doc.entities[i].start >= os && doc.entities[i].end <= oe)
+            .collect();
+        sentences.push(SentenceView {
+            doc_text: text,
+            char_bytes: &char_bytes,
+            start: os,
+            end: oe,
+            ents,
+        });
+    }
+    let mut relations: Vec<Relation> = Vec::new();
+    relations.extend(official::find(&ctx, &sentences));
+    relations.extend(index_result::find(&ctx, &sentences));
+    relations.extend(document::find(&ctx, &sentences));
+    relations.sort_by_key(|r| (r.evidence.start, r.kind));
+    if doc.meta.province.is_none() {
+        doc.meta.province = article;
+    }
+    doc.relations = relations;
+}
+
+/// A relation under construction.
+pub(crate) fn relation(
+    kind: RelationType,
+    args: Vec<(&str, &Entity)>,
+    values: serde_json::Map<String, serde_json::Value>,
+    evidence: Evidence,
+    rule: &str,
+    score: f32,
+) -> Relation {
+    Relation {
+        id: String::new(),
+        kind,
+        args: args.into_iter().map(|(k, e)| (k.to_string(), e.id.clone())).collect(),
+        values,
+        evidence,
+        rule: rule.to_string(),
+        score,
+    }
+}

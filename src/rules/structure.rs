@@ -271,7 +271,15 @@ pub fn find_in_sentence(
     let mut loc_end_at = vec![None; n]; // token i starts a LOC ending at …
     for i in 0..n {
         if let Some((e, prov)) = s.prefixed_loc(i) {
-            push(i, e, "LOC", 0.9, prov.map(|p| json!(p)));
+            let district_level = matches!(admin_prefix(toks, i), Some((Prefix::District | Prefix::Town | Prefix::Ward, _)))
+                || (matches!(admin_prefix(toks, i), Some((Prefix::City, _))) && s.place_at(i + admin_prefix(toks, i).map_or(1, |p| p.1)).is_none());
+            let norm = match (prov, district_level) {
+                (Some(p), true) => Some(json!({"unit": toks[i..e].iter().map(|t| t.text.as_str()).collect::<Vec<_>>().join(" "), "province": p})),
+                (None, true) => Some(json!({"unit": toks[i..e].iter().map(|t| t.text.as_str()).collect::<Vec<_>>().join(" ")})),
+                (Some(p), false) => Some(json!(p)),
+                (None, false) => None,
+            };
+            push(i, e, "LOC", 0.9, norm);
             loc_end_at[i] = Some(e);
             continue;
         }
@@ -280,13 +288,14 @@ pub fn find_in_sentence(
             let norm = entries
                 .iter()
                 .find_map(|&en| gaz.province_name(en).map(str::to_string))
+                .map(|p| json!(p))
                 .or_else(|| {
                     entries.iter().find_map(|en| match en {
-                        Entry::Region(k) => Some(gaz.regions[*k].canonical.clone()),
+                        Entry::Region(k) => Some(json!({"region": gaz.regions[*k].canonical})),
                         _ => None,
                     })
                 });
-            push(i, e, "LOC", 0.85, norm.map(|p| json!(p)));
+            push(i, e, "LOC", 0.85, norm);
             loc_end_at[i] = Some(e);
         }
     }
