@@ -4,12 +4,15 @@
 //! `Pipeline::builder()…build()?` and `pipeline.process(doc)`; the `nerlink` binary wraps it.
 
 pub mod document;
+pub mod eval;
+pub mod export;
 pub mod io;
 pub mod merge;
 pub mod ner;
 pub mod output;
 pub mod pipeline;
 pub mod relate;
+pub mod report;
 pub mod rules;
 pub mod text;
 

@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use anyhow::{Context, Result};
 use clap::Args as ClapArgs;
 
-use nerlink::ner::NerOptions;
+use nerlink::ner::{Aggregation, NerOptions};
 
 #[derive(ClapArgs, Debug, Clone)]
 pub struct ModelArgs {
@@ -19,6 +19,27 @@ pub struct ModelArgs {
     /// Path to libonnxruntime.so (else ORT_DYLIB_PATH, else the cache made by `make ort`).
     #[arg(long)]
     pub ort_lib: Option<PathBuf>,
+    /// Model sessions running in parallel; each gets threads/workers intra-op threads
+    /// (default: one per two threads).
+    #[arg(long)]
+    pub workers: Option<usize>,
+    /// Model windows per batch.
+    #[arg(long, default_value_t = nerlink::ner::DEFAULT_BATCH_SIZE)]
+    pub batch_size: usize,
+    /// Most padded tokens in one batch (windows x longest window; default: no limit).
+    #[arg(long)]
+    pub max_tokens_per_batch: Option<usize>,
+    /// Tokens per model window, special tokens included (default: the model's maximum).
+    /// Longer sentences are split into overlapping chunks, never truncated.
+    #[arg(long)]
+    pub max_tokens: Option<usize>,
+    /// Tokens shared by consecutive chunks of an over-long sentence (default: a quarter of
+    /// a window).
+    #[arg(long)]
+    pub stride: Option<usize>,
+    /// How sub-word predictions combine into a word's: first, average or max.
+    #[arg(long, default_value = "first")]
+    pub aggregation: Aggregation,
 }
 
 impl ModelArgs {
@@ -35,6 +56,12 @@ impl ModelArgs {
         Ok(Some(NerOptions {
             model_dir,
             ort_lib: self.ort_lib.clone(),
+            workers: self.workers.unwrap_or(0),
+            batch_size: self.batch_size,
+            max_tokens_per_batch: self.max_tokens_per_batch.unwrap_or(0),
+            max_tokens: self.max_tokens.unwrap_or(0),
+            stride: self.stride,
+            aggregation: self.aggregation,
             ..Default::default()
         }))
     }

@@ -72,6 +72,9 @@ pub fn find(ctx: &Ctx<'_>, sentences: &[SentenceView<'_>]) -> Vec<Relation> {
     let ents = ctx.entities;
     let mut out = Vec::new();
     let mut last_year: Option<u32> = None;
+    // the index named in the previous sentence, for results stated in the next one
+    // ("… công bố Chỉ số PAR INDEX 2023. Theo đó, tỉnh X đứng thứ 18/63 …")
+    let mut previous: Option<(&Entity, usize)> = None;
     for sv in sentences {
         let es: Vec<&Entity> = sv.ents.iter().map(|&i| &ents[i]).collect();
         // index mentions, merging "X (Y)" pairs that name the same index
@@ -85,6 +88,31 @@ pub fn find(ctx: &Ctx<'_>, sentences: &[SentenceView<'_>]) -> Vec<Relation> {
             }
             mentions.push(e);
         }
+        if mentions.is_empty() {
+            let has_values = es.iter().any(|e| matches!(e.label.as_str(), "SCORE" | "RANK"));
+            if let (Some((idx, start)), true) = (previous.take(), has_values) {
+                let clause = Clause {
+                    index: idx,
+                    start: sv.start,
+                    end: sv.end,
+                };
+                let wide = SentenceView {
+                    doc_text: sv.doc_text,
+                    char_bytes: sv.char_bytes,
+                    start,
+                    end: sv.end,
+                    ents: sv.ents.clone(),
+                };
+                if let Some(mut results) = clause_results(ctx, &wide, &es, &clause, sv.start, &mut last_year) {
+                    for r in &mut results {
+                        r.rule = format!("{}-next-sentence", r.rule);
+                    }
+                    out.append(&mut results);
+                }
+            }
+            continue;
+        }
+        previous = mentions.last().map(|m| (*m, sv.start));
         for (mi, idx) in mentions.iter().enumerate() {
             let end = mentions.get(mi + 1).map(|n| n.start).unwrap_or(sv.end);
             let clause = Clause {

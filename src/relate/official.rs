@@ -271,8 +271,13 @@ pub fn find(ctx: &Ctx<'_>, sentences: &[SentenceView<'_>]) -> Vec<Relation> {
             values.insert("former".into(), json!(true));
         }
         let key = (match_key(&f.person.text), match_key(&role_value), match_key(org_value.as_deref().unwrap_or("")));
-        if seen.contains(&key) {
-            continue;
+        // one relation per (person, role): a later mention only adds an org the first lacked
+        if let Some(pos) = seen.iter().position(|k| k.0 == key.0 && k.1 == key.1) {
+            if !seen[pos].2.is_empty() || key.2.is_empty() {
+                continue;
+            }
+            seen.remove(pos);
+            built.retain(|b| !(b.0 == key.0 && b.1 == key.1));
         }
         seen.push(key.clone());
         let mut args = vec![("person", f.person)];

@@ -70,10 +70,22 @@ pub fn article_province(doc: &Document, rules: &RuleLayer) -> Option<String> {
     // 3. the most named province in the content
     let mut counts: BTreeMap<String, usize> = BTreeMap::new();
     for e in &doc.entities {
+        if is_dateline(text, e) {
+            continue;
+        }
         if let Some(p) = entity_province(e).filter(|p| is_province(p)) {
             *counts.entry(p).or_default() += 1;
         }
     }
     let best = counts.iter().max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0)))?;
     Some(best.0.clone())
+}
+
+/// A place written as a news dateline ("Hà Nội (TTXVN) -"): where the agency filed from, not
+/// what the article is about.
+fn is_dateline(text: &str, e: &crate::document::Entity) -> bool {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    let re = RE.get_or_init(|| Regex::new(r"^\s*\([^()\n]{1,40}\)\s*[-–—]").expect("dateline regex"));
+    let after: String = text.chars().skip(e.end).take(50).collect();
+    e.label == "LOC" && re.is_match(&after)
 }

@@ -1,0 +1,165 @@
+//! CSV tables of the relations: OUT is a directory with `officials.csv`,
+//! `index_results.csv` and `documents.csv` (one per relation type, written even when empty).
+//!
+//! Columns: `doc_id`, `relation_id`, then every `values` field (the known fields of the type
+//! first, in the gold order, then any other field seen, by name), then `evidence`,
+//! `evidence_start`, `evidence_end` (code points), `rule`, `score`. Strings are written as they
+//! are, numbers as JSON numbers, `null` as an empty cell, lists and objects as JSON. Rows are
+//! kept in memory until the end (one row per relation, small), because the header needs every
+//! field seen.
+
+use std::collections::BTreeSet;
+use std::path::Path;
+
+use anyhow::{Context, Result};
+use serde_json::Value;
+
+use super::check::CharIndex;
+use super::staging::Staged;
+use super::{recheck, ExportSummary, OffsetUnit, Sink};
+use crate::document::{Document, RelationType};
+
+/// Known `values` fields per relation type, in column order.
+pub fn known_fields(kind: RelationType) -> &'static [&'static str] {
+    match kind {
+        RelationType::Official => &["person", "role", "org", "province"],
+        RelationType::IndexResult => &[
+            "index",
+            "province",
+            "year",
+            "score",
+            "rank",
+            "rank_of",
+            "region_rank",
+            "region_of",
+            "region",
+            "rank_change",
+        ],
+        RelationType::Document => &["ref", "kind", "date", "signer"],
+    }
+}
+
+/// File name of a relation type's table.
+pub fn file_name(kind: RelationType) -> &'static str {
+    match kind {
+        RelationType::Official => "officials.csv",
+        RelationType::IndexResult => "index_results.csv",
+        RelationType::Document => "documents.csv",
+    }
+}
+
+/// A JSON value as one CSV cell.
+pub fn cell(v: Option<&Value>) -> String {
+    match v {
+        None | Some(Value::Null) => String::new(),
+        Some(Value::String(s)) => s.clone(),
+        Some(other) => other.to_string(),
+    }
+}
+
+struct Row {
+    doc_id: String,
+    rel_id: String,
+    values: serde_json::Map<String, Value>,
+    evidence: String,
+    ev_start: usize,
+    ev_end: usize,
+    rule: String,
+    score: f32,
+}
+
+#[derive(Default)]
+struct Table {
+    rows: Vec<Row>,
+    extra: BTreeSet<String>,
+}
+
+pub struct CsvSink {
+    staged: Staged,
+    tables: [Table; 3],
+}
+
+const KINDS: [RelationType; 3] = [
+    RelationType::Official,
+    RelationType::IndexResult,
+    RelationType::Document,
+];
+
+impl CsvSink {
+    pub fn create(output: &Path) -> Result<CsvSink> {
+        Ok(CsvSink {
+            staged: Staged::dir(output)?,
+            tables: Default::default(),
+        })
+    }
+}
+
+impl Sink for CsvSink {
+    fn write(&mut self, doc: &Document, ci: &CharIndex<'_>, _: &mut ExportSummary) -> Result<()> {
+        for r in &doc.relations {
+            let Some(ti) = KINDS.iter().position(|k| *k == r.kind) else {
+                continue;
+            };
+            let evidence = ci
+                .slice(r.evidence.start, r.evidence.end)
+                .unwrap_or_default()
+                .to_string();
+            recheck(
+                doc,
+                ci,
+                r.evidence.start,
+                r.evidence.end,
+                OffsetUnit::CodePoint,
+                &evidence,
+            )?;
+            let table = &mut self.tables[ti];
+            let known = known_fields(r.kind);
+            for k in r.values.keys() {
+                if !known.contains(&k.as_str()) {
+                    table.extra.insert(k.clone());
+                }
+            }
+            table.rows.push(Row {
+                doc_id: doc.id.clone(),
+                rel_id: r.id.clone(),
+                values: r.values.clone(),
+                evidence,
+                ev_start: r.evidence.start,
+                ev_end: r.evidence.end,
+                rule: r.rule.clone(),
+                score: r.score,
+            });
+        }
+        Ok(())
+    }
+
+    fn finish(self: Box<Self>, _: &mut ExportSummary) -> Result<()> {
+        for (kind, table) in KINDS.iter().zip(&self.tables) {
+            let path = self.staged.path().join(file_name(*kind));
+            let mut w = csv::Writer::from_path(&path)
+                .with_context(|| format!("creating {}", path.display()))?;
+            let fields: Vec<&str> = known_fields(*kind)
+                .iter()
+                .copied()
+                .chain(table.extra.iter().map(String::as_str))
+                .collect();
+            let mut header = vec!["doc_id", "relation_id"];
+            header.extend(&fields);
+            header.extend(["evidence", "evidence_start", "evidence_end", "rule", "score"]);
+            w.write_record(&header)?;
+            for row in &table.rows {
+                let mut rec: Vec<String> = vec![row.doc_id.clone(), row.rel_id.clone()];
+                rec.extend(fields.iter().map(|f| cell(row.values.get(*f))));
+                rec.push(row.evidence.clone());
+                rec.push(row.ev_start.to_string());
+                rec.push(row.ev_end.to_string());
+                rec.push(row.rule.clone());
+                rec.push(row.score.to_string());
+                w.write_record(&rec)?;
+            }
+            w.flush()
+                .with_context(|| format!("writing {}", path.display()))?;
+        }
+        self.staged.commit()
+    }
+}

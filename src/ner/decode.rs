@@ -1,0 +1,477 @@
+//! From per-token probabilities to entity spans: word splitting, word-level aggregation
+//! (first / average / max) and lenient BIO / BIOES decoding.
+//!
+//! Words are whitespace-separated chunks with leading and trailing punctuation split off as
+//! one-char words ("(CCHC)," → "(", "CCHC", ")", ","), while punctuation inside a chunk stays
+//! ("85,22", "5.975,74", "TP.HCM", "Rịa-Vũng"). A word takes the predictions of the tokens that
+//! overlap it, so a word is never split between entities. Decoding follows seqeval's lenient
+//! rules: an `I-X` after `O`, or after an entity of another type, starts a new `X` entity. The
+//! entity score is the mean of its words' winning probabilities.
+//!
+//! Offsets here are char indices in whatever text the caller passes (the engine passes
+//! normalized-text chars); mapping back to the original text is the caller's job.
+
+use std::fmt;
+use std::str::FromStr;
+
+use super::labels::{Label, Tag};
+
+/// How the token predictions of a word are combined into the word's prediction.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Aggregation {
+    /// The first token's probabilities (matches first-sub-token training).
+    #[default]
+    First,
+    /// The mean of the tokens' probability vectors.
+    Average,
+    /// The probabilities of the token with the most confident prediction.
+    Max,
+}
+
+impl FromStr for Aggregation {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, String> {
+        match s.to_ascii_lowercase().as_str() {
+            "first" => Ok(Aggregation::First),
+            "average" | "avg" | "mean" => Ok(Aggregation::Average),
+            "max" => Ok(Aggregation::Max),
+            _ => Err(format!(
+                "unknown aggregation {s:?} (expected first, average or max)"
+            )),
+        }
+    }
+}
+
+impl fmt::Display for Aggregation {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Aggregation::First => "first",
+            Aggregation::Average => "average",
+            Aggregation::Max => "max",
+        })
+    }
+}
+
+/// An entity found by decoding, in the caller's char offsets.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Span {
+    pub start: usize,
+    pub end: usize,
+    pub kind: String,
+    pub score: f32,
+}
+
+/// Split `text` into words (char ranges, shifted by `offset`); see the module doc.
+pub fn split_words(text: &str, offset: usize) -> Vec<(usize, usize)> {
+    let chars: Vec<char> = text.chars().collect();
+    let mut words = Vec::new();
+    let mut i = 0;
+    while i < chars.len() {
+        if chars[i].is_whitespace() {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i < chars.len() && !chars[i].is_whitespace() {
+            i += 1;
+        }
+        let end = i;
+        let mut a = start;
+        while a < end && !chars[a].is_alphanumeric() {
+            words.push((offset + a, offset + a + 1));
+            a += 1;
+        }
+        let mut b = end;
+        while b > a && !chars[b - 1].is_alphanumeric() {
+            b -= 1;
+        }
+        if a < b {
+            words.push((offset + a, offset + b));
+        }
+        for c in b.max(a)..end {
+            words.push((offset + c, offset + c + 1));
+        }
+    }
+    words
+}
+
+/// Index of the largest value (the first one on ties) and the value.
+fn argmax(v: &[f32]) -> (usize, f32) {
+    let mut best = (0, f32::NEG_INFINITY);
+    for (i, &x) in v.iter().enumerate() {
+        if x > best.1 {
+            best = (i, x);
+        }
+    }
+    best
+}
+
+/// In-place softmax of one row of logits.
+pub fn softmax(row: &mut [f32]) {
+    let max = row.iter().copied().fold(f32::NEG_INFINITY, f32::max);
+    let mut sum = 0.0;
+    for x in row.iter_mut() {
+        *x = (*x - max).exp();
+        sum += *x;
+    }
+    if sum > 0.0 {
+        for x in row.iter_mut() {
+            *x /= sum;
+        }
+    }
+}
+
+/// The label id and probability of each word. `token_spans[i]` is token `i`'s char range (in
+/// the same offsets as `words`, sorted by start), `probs` holds `num_labels` probabilities per
+/// token. A word no token overlaps (chars the tokenizer dropped) gets `None`.
+pub fn word_predictions(
+    words: &[(usize, usize)],
+    token_spans: &[(usize, usize)],
+    probs: &[f32],
+    num_labels: usize,
+    aggregation: Aggregation,
+) -> Vec<Option<(usize, f32)>> {
+    let row = |t: usize| &probs[t * num_labels..(t + 1) * num_labels];
+    let mut out = Vec::with_capacity(words.len());
+    let mut first_tok = 0;
+    let mut acc = vec![0f32; num_labels];
+    for &(ws, we) in words {
+        // tokens ending at or before the word start cannot overlap this or later words
+        while first_tok < token_spans.len() && token_spans[first_tok].1 <= ws {
+            first_tok += 1;
+        }
+        let overlapping = (first_tok..token_spans.len())
+            .take_while(|&t| token_spans[t].0 < we)
+            .filter(|&t| {
+                let (ts, te) = token_spans[t];
+                ts < te && te > ws
+            });
+        let mut n = 0usize;
+        let mut chosen: Option<usize> = None;
+        let mut chosen_conf = f32::NEG_INFINITY;
+        acc.iter_mut().for_each(|x| *x = 0.0);
+        for t in overlapping {
+            match aggregation {
+                Aggregation::First => {
+                    if chosen.is_none() {
+                        chosen = Some(t);
+                    }
+                }
+                Aggregation::Max => {
+                    let (_, conf) = argmax(row(t));
+                    if conf > chosen_conf {
+                        chosen_conf = conf;
+                        chosen = Some(t);
+                    }
+                }
+                Aggregation::Average => {
+                    for (a, &p) in acc.iter_mut().zip(row(t)) {
+                        *a += p;
+                    }
+                }
+            }
+            n += 1;
+        }
+        let pred = if n == 0 {
+            None
+        } else {
+            match aggregation {
+                Aggregation::Average => {
+                    acc.iter_mut().for_each(|x| *x /= n as f32);
+                    Some(argmax(&acc))
+                }
+                _ => chosen.map(|t| argmax(row(t))),
+            }
+        };
+        out.push(pred);
+    }
+    out
+}
+
+/// Decode word labels into entity spans (lenient seqeval rules, BIO and BIOES).
+pub fn decode_words(
+    words: &[(usize, usize)],
+    preds: &[Option<(usize, f32)>],
+    labels: &[Label],
+) -> Vec<Span> {
+    struct Open<'a> {
+        kind: &'a str,
+        first: usize,
+        last: usize,
+        sum: f32,
+        n: usize,
+    }
+    let mut out = Vec::new();
+    let mut cur: Option<Open> = None;
+    let close = |cur: &mut Option<Open>, out: &mut Vec<Span>| {
+        if let Some(o) = cur.take() {
+            out.push(Span {
+                start: words[o.first].0,
+                end: words[o.last].1,
+                kind: o.kind.to_string(),
+                score: o.sum / o.n as f32,
+            });
+        }
+    };
+    for (w, pred) in preds.iter().enumerate() {
+        let Some((li, p)) = *pred else {
+            close(&mut cur, &mut out);
+            continue;
+        };
+        let label = &labels[li];
+        let kind = match (&label.kind, label.tag) {
+            (Some(k), t) if t != Tag::O => k.as_str(),
+            _ => {
+                close(&mut cur, &mut out);
+                continue;
+            }
+        };
+        let open = |w: usize| Open {
+            kind,
+            first: w,
+            last: w,
+            sum: p,
+            n: 1,
+        };
+        let continues = cur.as_ref().is_some_and(|o| o.kind == kind);
+        match label.tag {
+            Tag::B => {
+                close(&mut cur, &mut out);
+                cur = Some(open(w));
+            }
+            Tag::S => {
+                close(&mut cur, &mut out);
+                cur = Some(open(w));
+                close(&mut cur, &mut out);
+            }
+            Tag::I | Tag::E => {
+                if continues {
+                    if let Some(o) = cur.as_mut() {
+                        o.last = w;
+                        o.sum += p;
+                        o.n += 1;
+                    }
+                } else {
+                    close(&mut cur, &mut out);
+                    cur = Some(open(w));
+                }
+                if label.tag == Tag::E {
+                    close(&mut cur, &mut out);
+                }
+            }
+            Tag::O => unreachable!("handled above"),
+        }
+    }
+    close(&mut cur, &mut out);
+    out
+}
+
+/// Words → aggregation → decoding for one sentence `text` starting at char `offset`.
+pub fn decode_sentence(
+    text: &str,
+    offset: usize,
+    token_spans: &[(usize, usize)],
+    probs: &[f32],
+    labels: &[Label],
+    aggregation: Aggregation,
+) -> Vec<Span> {
+    let words = split_words(text, offset);
+    let preds = word_predictions(&words, token_spans, probs, labels.len(), aggregation);
+    decode_words(&words, &preds, labels)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ner::labels::parse_label;
+
+    const BIO: &[&str] = &["O", "B-PER", "I-PER", "B-ORG", "I-ORG", "B-LOC", "I-LOC"];
+    const BIOES: &[&str] = &[
+        "O", "B-LOC", "I-LOC", "E-LOC", "S-LOC", "B-PER", "I-PER", "E-PER", "S-PER",
+    ];
+
+    fn labels(names: &[&str]) -> Vec<Label> {
+        names.iter().map(|n| parse_label(n)).collect()
+    }
+
+    /// One probability row per token: `hot` gets `p`, the rest share `1 - p`.
+    fn rows(hot: &[(usize, f32)], n: usize) -> Vec<f32> {
+        let mut v = Vec::new();
+        for &(h, p) in hot {
+            for i in 0..n {
+                v.push(if i == h { p } else { (1.0 - p) / (n - 1) as f32 });
+            }
+        }
+        v
+    }
+
+    fn idx(names: &[&str], name: &str) -> usize {
+        names.iter().position(|n| *n == name).unwrap()
+    }
+
+    /// Char spans of whitespace-separated tokens, as a simple tokenizer would give.
+    fn ws_spans(text: &str) -> Vec<(usize, usize)> {
+        split_words(text, 0)
+    }
+
+    fn texts(text: &str, spans: &[Span]) -> Vec<(String, String)> {
+        spans
+            .iter()
+            .map(|s| {
+                (
+                    s.kind.clone(),
+                    text.chars().skip(s.start).take(s.end - s.start).collect(),
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn words_split_punctuation_but_not_numbers() {
+        let t = "Chỉ số (PAR INDEX) đạt 85,22 điểm, tăng 5.975,74 tỷ; TP.HCM “Hà Nội”.";
+        let w: Vec<String> = split_words(t, 0)
+            .iter()
+            .map(|&(a, b)| t.chars().skip(a).take(b - a).collect())
+            .collect();
+        assert_eq!(
+            w,
+            [
+                "Chỉ", "số", "(", "PAR", "INDEX", ")", "đạt", "85,22", "điểm", ",", "tăng",
+                "5.975,74", "tỷ", ";", "TP.HCM", "“", "Hà", "Nội", "”", "."
+            ]
+        );
+        assert_eq!(split_words("  ", 3), vec![]);
+        assert_eq!(split_words("...", 10), vec![(10, 11), (11, 12), (12, 13)]);
+    }
+
+    #[test]
+    fn bio_lenient_repair() {
+        let l = labels(BIO);
+        let text = "a b c d e f g";
+        let sp = ws_spans(text);
+        // I-PER after O starts PER; I-LOC after B-PER starts LOC; B-PER B-PER are two
+        let seq = ["O", "I-PER", "I-PER", "B-PER", "I-LOC", "B-PER", "B-PER"];
+        let hot: Vec<(usize, f32)> = seq.iter().map(|s| (idx(BIO, s), 0.9)).collect();
+        let spans = decode_sentence(text, 0, &sp, &rows(&hot, 7), &l, Aggregation::First);
+        assert_eq!(
+            texts(text, &spans),
+            [
+                ("PER".into(), "b c".into()),
+                ("PER".into(), "d".into()),
+                ("LOC".into(), "e".into()),
+                ("PER".into(), "f".into()),
+                ("PER".into(), "g".into()),
+            ]
+        );
+        assert!((spans[0].score - 0.9).abs() < 1e-6);
+    }
+
+    #[test]
+    fn bioes_decoding() {
+        let l = labels(BIOES);
+        let text = "a b c d e f g h";
+        let sp = ws_spans(text);
+        let seq = [
+            "B-LOC", "I-LOC", "E-LOC", "S-PER", "E-PER", "I-LOC", "O", "S-LOC",
+        ];
+        let hot: Vec<(usize, f32)> = seq.iter().map(|s| (idx(BIOES, s), 0.8)).collect();
+        let spans = decode_sentence(text, 0, &sp, &rows(&hot, 9), &l, Aggregation::First);
+        assert_eq!(
+            texts(text, &spans),
+            [
+                ("LOC".into(), "a b c".into()),
+                ("PER".into(), "d".into()),
+                ("PER".into(), "e".into()),
+                ("LOC".into(), "f".into()),
+                ("LOC".into(), "h".into()),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_number_split_into_tokens_is_one_entity_at_most() {
+        let l = labels(BIO);
+        // "đạt 85,22 điểm" tokenized as "▁đạt" "▁85" "," "22" "▁điểm" (spans include the space)
+        let text = "đạt 85,22 điểm";
+        let sp = vec![(0, 3), (3, 6), (6, 7), (7, 9), (9, 14)];
+        // the tokens inside the number disagree: B-ORG, B-LOC, B-PER
+        let hot = [
+            (0, 0.9),
+            (idx(BIO, "B-ORG"), 0.6),
+            (idx(BIO, "B-LOC"), 0.7),
+            (idx(BIO, "B-PER"), 0.95),
+            (0, 0.9),
+        ];
+        let probs = rows(&hot, 7);
+        for (agg, want) in [
+            (Aggregation::First, "ORG"),
+            (Aggregation::Max, "PER"),
+            (Aggregation::Average, "PER"),
+        ] {
+            let spans = decode_sentence(text, 0, &sp, &probs, &l, agg);
+            assert_eq!(
+                texts(text, &spans),
+                [(want.to_string(), "85,22".to_string())],
+                "{agg}"
+            );
+        }
+    }
+
+    #[test]
+    fn average_aggregation_sums_probabilities() {
+        let l = labels(BIO);
+        let text = "Hồ";
+        let sp = vec![(0, 1), (1, 2)];
+        // token 1: B-PER 0.5 / O 0.5; token 2: B-PER 0.5, B-LOC 0.5 → PER wins on average
+        let mut probs = vec![0.0; 14];
+        probs[1] = 0.5;
+        probs[0] = 0.5;
+        probs[7 + 1] = 0.5;
+        probs[7 + 5] = 0.5;
+        let spans = decode_sentence(text, 0, &sp, &probs, &l, Aggregation::Average);
+        assert_eq!(spans.len(), 1);
+        assert_eq!(spans[0].kind, "PER");
+        assert!((spans[0].score - 0.5).abs() < 1e-6);
+    }
+
+    #[test]
+    fn trailing_punctuation_is_its_own_word() {
+        let l = labels(BIO);
+        // "Giang," is one whitespace chunk but two words; the "," token says O, so the
+        // entity stops before the comma.
+        let text = "An Giang, Hà";
+        let sp = vec![(0, 2), (2, 8), (8, 9), (9, 12)];
+        let hot = [
+            (idx(BIO, "B-LOC"), 0.9),
+            (idx(BIO, "I-LOC"), 0.8),
+            (0, 0.9),
+            (idx(BIO, "B-LOC"), 0.7),
+        ];
+        let spans = decode_sentence(text, 0, &sp, &rows(&hot, 7), &l, Aggregation::First);
+        assert_eq!(
+            texts(text, &spans),
+            [
+                ("LOC".into(), "An Giang".into()),
+                ("LOC".into(), "Hà".into())
+            ]
+        );
+        assert!((spans[0].score - 0.85).abs() < 1e-6);
+    }
+
+    #[test]
+    fn words_without_tokens_are_outside() {
+        let l = labels(BIO);
+        let text = "a b";
+        let sp = vec![(0, 1), (1, 1)];
+        let hot = [(idx(BIO, "B-PER"), 0.9), (idx(BIO, "I-PER"), 0.9)];
+        let spans = decode_sentence(text, 0, &sp, &rows(&hot, 7), &l, Aggregation::First);
+        assert_eq!(texts(text, &spans), [("PER".into(), "a".into())]);
+    }
+
+    #[test]
+    fn softmax_is_stable() {
+        let mut r = vec![1000.0, 1000.0, -1000.0];
+        softmax(&mut r);
+        assert!((r[0] - 0.5).abs() < 1e-6 && r[2] == 0.0);
+    }
+}

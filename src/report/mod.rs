@@ -1,0 +1,3 @@
+//! HTML report (being written).
+
+pub mod palette;

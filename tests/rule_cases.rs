@@ -1,0 +1,182 @@
+//! Hard cases of the rule layer and relation linking, on short articles written for these tests
+//! (not taken from any real page). Each test pins one behaviour, positives and negatives.
+
+use nerlink::{Document, Pipeline};
+use serde_json::Value;
+
+fn run(text: &str) -> Document {
+    let p = Pipeline::builder().threads(1).build().expect("pipeline");
+    let d = p.process(Document::new("t", "test", text));
+    for e in &d.entities {
+        let got: String = text.chars().skip(e.start).take(e.end - e.start).collect();
+        assert_eq!(got, e.text, "offset mismatch for {e:?}");
+    }
+    d
+}
+
+fn ents<'a>(d: &'a Document, label: &str) -> Vec<&'a str> {
+    d.entities.iter().filter(|e| e.label == label).map(|e| e.text.as_str()).collect()
+}
+
+fn rels<'a>(d: &'a Document, kind: &str) -> Vec<&'a serde_json::Map<String, Value>> {
+    d.relations.iter().filter(|r| r.kind.as_str() == kind).map(|r| &r.values).collect()
+}
+
+#[test]
+fn title_org_name_and_chains() {
+    let d = run("Tham dự có Phó Bí thư Tỉnh ủy, Chủ tịch UBND tỉnh Bình Định Phạm Văn Tùng và Giám đốc Sở Tài chính Lê Thị Mai.");
+    let off = rels(&d, "official");
+    let has = |p: &str, r: &str, o: &str, prov: &str| {
+        off.iter().any(|v| v["person"] == p && v["role"] == r && v["org"] == o && v["province"] == prov)
+    };
+    assert!(has("Phạm Văn Tùng", "Chủ tịch", "UBND tỉnh", "Bình Định"), "{off:?}");
+    assert!(has("Phạm Văn Tùng", "Phó Bí thư", "Tỉnh ủy", "Bình Định"), "{off:?}");
+    assert!(has("Lê Thị Mai", "Giám đốc", "Sở Tài chính", "Bình Định"), "{off:?}");
+    assert_eq!(ents(&d, "PER"), vec!["Phạm Văn Tùng", "Lê Thị Mai"]);
+    assert!(ents(&d, "ORG").contains(&"UBND tỉnh Bình Định"));
+}
+
+#[test]
+fn name_comma_title_former_and_national_bodies() {
+    let d = run(
+        "Ông Trần Quốc Bảo, Phó Giám đốc Sở Nội vụ tỉnh Cà Mau cho biết kết quả. \
+         Bà Đỗ Thu Hà, nguyên Giám đốc Sở Y tế tỉnh Cà Mau, cũng dự họp. \
+         Thứ trưởng Bộ Nội vụ Vũ Minh Đức chủ trì hội nghị.",
+    );
+    let off = rels(&d, "official");
+    let find = |p: &str| off.iter().find(|v| v["person"] == p).copied();
+    let b = find("Trần Quốc Bảo").expect("apposition");
+    assert_eq!(b["role"], "Phó Giám đốc");
+    assert_eq!(b["org"], "Sở Nội vụ");
+    assert_eq!(b["province"], "Cà Mau");
+    let h = find("Đỗ Thu Hà").expect("former official kept");
+    assert_eq!(h["former"], true);
+    let t = find("Vũ Minh Đức").expect("ministry official");
+    assert_eq!(t["province"], Value::Null, "national body has no province");
+    assert_eq!(t["org"], "Bộ Nội vụ");
+}
+
+#[test]
+fn coordinated_names_after_a_plural_title() {
+    let d = run("Dự hội nghị có các Phó Chủ tịch UBND tỉnh Lạng Sơn Hoàng Văn Nam và Lương Thị Lan.");
+    let off = rels(&d, "official");
+    for p in ["Hoàng Văn Nam", "Lương Thị Lan"] {
+        assert!(
+            off.iter().any(|v| v["person"] == p && v["role"] == "Phó Chủ tịch" && v["province"] == "Lạng Sơn"),
+            "{p}: {off:?}"
+        );
+    }
+    assert!(ents(&d, "ROLE").is_empty(), "plural title is not a ROLE span");
+}
+
+#[test]
+fn several_index_results_in_one_sentence() {
+    let d = run(
+        "Năm 2022, Chỉ số PAR INDEX của tỉnh Sóc Trăng đạt 86,12 điểm, xếp hạng 20/63 tỉnh, thành phố; \
+         Chỉ số SIPAS đạt 84,03%, xếp thứ 35/63; PAPI đạt 41,5 điểm, xếp hạng 4/13 tỉnh khu vực ĐBSCL.",
+    );
+    let r = rels(&d, "index_result");
+    let get = |i: &str| r.iter().find(|v| v["index"] == i).copied().unwrap_or_else(|| panic!("{i}: {r:?}"));
+    let par = get("PAR INDEX");
+    assert_eq!((par["score"].as_f64(), par["rank"].as_u64(), par["rank_of"].as_u64()), (Some(86.12), Some(20), Some(63)));
+    assert_eq!(par["province"], "Sóc Trăng");
+    assert_eq!(par["year"], 2022);
+    let sipas = get("SIPAS");
+    assert_eq!(sipas["score"].as_f64(), Some(84.03));
+    assert_eq!(sipas["rank"].as_u64(), Some(35));
+    let papi = get("PAPI");
+    assert_eq!(papi["region_rank"].as_u64(), Some(4));
+    assert_eq!(papi["region"], "ĐBSCL");
+    assert_eq!(papi["rank"], Value::Null);
+}
+
+#[test]
+fn percentages_that_are_not_scores() {
+    let d = run("Trong năm 2023, tỉnh Bến Tre giải quyết 96,6% hồ sơ đúng hạn; 100% cơ quan dùng chữ ký số.");
+    assert!(ents(&d, "SCORE").is_empty(), "{:?}", ents(&d, "SCORE"));
+    assert!(rels(&d, "index_result").is_empty());
+}
+
+#[test]
+fn region_average_and_district_ranking_are_not_province_results() {
+    let d = run(
+        "Điểm trung bình Chỉ số PAR INDEX của khu vực Tây Nguyên đạt 82,1 điểm. \
+         Trong bảng xếp hạng chỉ số CCHC cấp huyện năm 2023, huyện Krông Pắc đứng đầu với 90,5 điểm.",
+    );
+    let r = rels(&d, "index_result");
+    assert!(!r.is_empty());
+    for v in &r {
+        assert_ne!(v["scope"], "province", "{v:?}");
+    }
+}
+
+#[test]
+fn index_year_is_the_measured_year_and_rank_change() {
+    let d = run(
+        "Chỉ số PAR INDEX 2023\n\
+         Ngày 15/4/2024, Bộ Nội vụ công bố Chỉ số PAR INDEX năm 2023. Theo đó, tỉnh Quảng Trị tăng 5 bậc, \
+         đứng thứ 18/63 tỉnh, thành phố, từ vị trí 23 của năm 2022.",
+    );
+    let r = rels(&d, "index_result");
+    let y2023 = r.iter().find(|v| v["year"] == 2023).unwrap_or_else(|| panic!("{r:?}"));
+    assert_eq!(y2023["rank"], 18);
+    assert_eq!(y2023["rank_change"], 5);
+    assert_eq!(y2023["province"], "Quảng Trị");
+    let y2022 = r.iter().find(|v| v["year"] == 2022).expect("prior-year value");
+    assert_eq!(y2022["rank"], 23);
+}
+
+#[test]
+fn rank_words() {
+    let d = run("Năm 2021, Chỉ số SIPAS của tỉnh Quảng Ninh đứng đầu cả nước.");
+    let r = rels(&d, "index_result");
+    assert_eq!(r.len(), 1, "{r:?}");
+    assert_eq!(r[0]["rank"], 1);
+    assert_eq!(r[0]["province"], "Quảng Ninh");
+}
+
+#[test]
+fn district_named_like_a_province_is_not_the_province() {
+    let d = run("Đoàn công tác làm việc tại huyện Quảng Ninh, tỉnh Quảng Bình về cải cách hành chính.");
+    let locs: Vec<&nerlink::Entity> = d.entities.iter().filter(|e| e.label == "LOC").collect();
+    let qn = locs.iter().find(|e| e.text == "huyện Quảng Ninh").expect("district span with its prefix");
+    assert_eq!(qn.norm.as_ref().unwrap()["province"], "Quảng Bình");
+    assert_eq!(d.meta.province.as_deref(), Some("Quảng Bình"));
+}
+
+#[test]
+fn old_and_new_tone_marks_match_the_same_province() {
+    for t in ["Sở Nội vụ tỉnh Khánh Hoà tổ chức hội nghị.", "Sở Nội vụ tỉnh Khánh Hòa tổ chức hội nghị."] {
+        let d = run(t);
+        let loc = d.entities.iter().find(|e| e.label == "ORG").expect("org");
+        assert_eq!(loc.norm.as_ref().unwrap()["province"], "Khánh Hòa");
+        // the output quotes the original characters
+        assert!(t.contains(&loc.text));
+    }
+}
+
+#[test]
+fn dateline_city_is_not_the_subject() {
+    let d = run(
+        "Hà Nội (TTXVN) - Sáng 3/3, UBND tỉnh Tiền Giang tổ chức hội nghị về cải cách hành chính. \
+         Chủ tịch UBND tỉnh Tiền Giang Nguyễn Văn Vĩnh chủ trì.",
+    );
+    assert_eq!(d.meta.province.as_deref(), Some("Tiền Giang"));
+}
+
+#[test]
+fn documents_with_date_and_signer() {
+    let d = run("Phó Chủ tịch UBND tỉnh Hà Giang Trần Đức Quý vừa ký Quyết định số 1520/QĐ-UBND ngày 02/8/2023 về việc kiện toàn Ban Chỉ đạo.");
+    let r = rels(&d, "document");
+    assert_eq!(r.len(), 1);
+    assert_eq!(r[0]["ref"], "1520/QĐ-UBND");
+    assert_eq!(r[0]["kind"], "Quyết định");
+    assert_eq!(r[0]["date"], "2023-08-02");
+    assert_eq!(r[0]["signer"], "Trần Đức Quý");
+}
+
+#[test]
+fn generic_and_plural_bodies_are_not_entities() {
+    let d = run("Các sở, ban, ngành và UBND huyện, thị xã, thành phố phối hợp; UBND các cấp và Sở chịu trách nhiệm về Chính phủ điện tử.");
+    assert!(ents(&d, "ORG").is_empty(), "{:?}", ents(&d, "ORG"));
+}
