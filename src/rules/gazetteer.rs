@@ -19,6 +19,7 @@ const REGIONS_TSV: &str = include_str!("../../data/gazetteers/regions.tsv");
 const BODIES_TSV: &str = include_str!("../../data/gazetteers/bodies.tsv");
 const TITLES_TSV: &str = include_str!("../../data/gazetteers/titles.tsv");
 const INDICES_TSV: &str = include_str!("../../data/gazetteers/indices.tsv");
+const COUNTRIES_TSV: &str = include_str!("../../data/gazetteers/countries.tsv");
 
 /// One parsed TSV table: header names and rows of cells.
 pub struct Table {
@@ -165,6 +166,7 @@ pub enum Entry {
     Body(usize),
     Title(usize),
     Index(usize),
+    Country(usize),
 }
 
 /// A dictionary matched over a normalized view: surface forms → entries.
@@ -240,7 +242,9 @@ pub struct Gazetteers {
     pub bodies: Vec<Body>,
     pub titles: Vec<Title>,
     pub indices: Vec<IndexName>,
-    /// Province, 2025 province, region names and aliases.
+    /// Country names (canonical first, then aliases).
+    pub countries: Vec<Vec<String>>,
+    /// Province, 2025 province, region and country names and aliases.
     pub places: Matcher,
     /// District names (without prefix).
     pub district_names: Matcher,
@@ -329,6 +333,11 @@ impl Gazetteers {
                 full_name_vi: r.get("full_name_vi").to_string(),
             })
             .collect();
+        let t = Table::parse("countries.tsv", COUNTRIES_TSV)?;
+        let countries: Vec<Vec<String>> = t
+            .rows()
+            .map(|r| std::iter::once(r.get("canonical").to_string()).chain(r.list("aliases")).collect())
+            .collect();
         if provinces.len() != 63 || provinces_2025.len() != 34 {
             bail!(
                 "gazetteer: expected 63 pre-2025 and 34 post-2025 provinces, found {} and {}",
@@ -353,6 +362,11 @@ impl Gazetteers {
             place_forms.push((r.canonical.clone(), Entry::Region(i)));
             for a in &r.aliases {
                 place_forms.push((a.clone(), Entry::Region(i)));
+            }
+        }
+        for (i, names) in countries.iter().enumerate() {
+            for n in names {
+                place_forms.push((n.clone(), Entry::Country(i)));
             }
         }
         let places = Matcher::build(place_forms)?;
@@ -409,6 +423,7 @@ impl Gazetteers {
             bodies,
             titles,
             indices,
+            countries,
             places,
             district_names,
             body_heads,

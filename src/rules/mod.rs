@@ -65,7 +65,10 @@ impl RuleLayer {
     pub fn annotate(&self, doc: &mut Document) {
         let Some(a) = doc.analysis.as_ref() else { return };
         let text = doc.text.as_deref().unwrap_or("");
-        let cands = self.candidates(a);
+        let mut cands = self.candidates(a);
+        if let Some(b) = doc.meta.byline.as_deref() {
+            cands.extend(byline_names(a, b));
+        }
         let mut ents: Vec<Entity> = cands
             .into_iter()
             .map(|c| to_entity(a, text, &c))
@@ -87,4 +90,49 @@ pub fn to_entity(a: &Analysis, original: &str, c: &Cand) -> Entity {
         source: EntitySource::Rule,
         norm: c.norm.clone(),
     }
+}
+
+/// PER spans of a byline ("HỮU HUYNH", "Quỳnh - Oanh", "Thanh Lê"): its last occurrence in
+/// the page, split at "-", ",", "&", "và".
+pub fn byline_names(a: &Analysis, byline: &str) -> Vec<Cand> {
+    let norm_byline = crate::text::NormText::new(byline).norm.text;
+    let Some(byte) = a.norm.norm.text.rfind(&norm_byline) else { return Vec::new() };
+    let start = a.norm.norm.char_at_byte(byte);
+    let mut out = Vec::new();
+    let mut part_start = start;
+    let mut pos = start;
+    let chars: Vec<char> = norm_byline.chars().collect();
+    let mut i = 0;
+    let mut flush = |s: usize, e: usize, out: &mut Vec<Cand>| {
+        let t = a.norm.norm.slice(s, e);
+        let lead = t.len() - t.trim_start().len();
+        let trimmed = t.trim();
+        if trimmed.chars().any(|c| c.is_alphabetic()) && !trimmed.eq_ignore_ascii_case("và") {
+            let cs = s + t[..lead].chars().count();
+            out.push(Cand {
+                start: cs,
+                end: cs + trimmed.chars().count(),
+                label: "PER",
+                score: 0.7,
+                norm: None,
+            });
+        }
+    };
+    while i < chars.len() {
+        let c = chars[i];
+        let sep = matches!(c, '-' | '–' | ',' | '&')
+            || (c == ' ' && chars.get(i + 1..i + 4).is_some_and(|w| w.iter().collect::<String>().to_lowercase() == "và "));
+        if sep {
+            flush(part_start, pos, &mut out);
+            let skip = if c == ' ' { 4 } else { 1 };
+            i += skip;
+            pos += skip;
+            part_start = pos;
+            continue;
+        }
+        i += 1;
+        pos += 1;
+    }
+    flush(part_start, pos, &mut out);
+    out
 }

@@ -292,11 +292,55 @@ pub fn find_in_sentence(
                 .or_else(|| {
                     entries.iter().find_map(|en| match en {
                         Entry::Region(k) => Some(json!({"region": gaz.regions[*k].canonical})),
+                        Entry::Country(k) => Some(json!({"country": gaz.countries[*k][0]})),
                         _ => None,
                     })
                 });
             push(i, e, "LOC", 0.85, norm);
             loc_end_at[i] = Some(e);
+        }
+    }
+
+    // ---- elliptical place lists: "huyện Quỳnh Lưu, Nghi Lộc và Nam Đàn", "gồm Quỳnh Lưu, …, TX
+    // Thái Hòa": bare district names in a list with a prefixed one are LOC too ----
+    {
+        let mut items: Vec<(usize, usize, bool)> = Vec::new(); // (start, end, established)
+        let mut i = 0;
+        while i < n {
+            if let Some(e) = loc_end_at[i] {
+                items.push((i, e, true));
+                i = e;
+            } else if let Some((e, _)) = s.district_at(i) {
+                items.push((i, e, false));
+                i = e;
+            } else {
+                i += 1;
+            }
+        }
+        let linked = |a: &(usize, usize, bool), b: &(usize, usize, bool)| {
+            b.0 == a.1 + 1 && matches!(toks[a.1].lower.as_str(), "," | "và" | ";")
+        };
+        let mut k = 0;
+        while k < items.len() {
+            let mut e = k;
+            while e + 1 < items.len() && linked(&items[e], &items[e + 1]) {
+                e += 1;
+            }
+            let group = &items[k..=e];
+            let introduced = items[k].0 > 0 && matches!(toks[items[k].0 - 1].lower.as_str(), "gồm" | "là" | ":");
+            if group.len() >= 2 && (group.iter().any(|g| g.2) || introduced) {
+                for g in group.iter().filter(|g| !g.2) {
+                    push(g.0, g.1, "LOC", 0.75, None);
+                }
+            }
+            k = e + 1;
+        }
+    }
+
+    // ---- web sites named as sources: "Baonghean.vn", "nghean.gov.vn" ----
+    for (i, t) in toks.iter().enumerate() {
+        if is_site_name(&t.text) {
+            push(i, i + 1, "ORG", 0.8, None);
         }
     }
 
@@ -562,4 +606,14 @@ impl AllHits {
             indices: gaz.index_names.find(v),
         }
     }
+}
+
+/// A web site name written in the text ("Baonghean.vn", "chinhphu.vn", "angiang.gov.vn").
+fn is_site_name(t: &str) -> bool {
+    let parts: Vec<&str> = t.split('.').collect();
+    parts.len() >= 2
+        && parts.iter().all(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_alphanumeric() || c == '-'))
+        && matches!(parts[parts.len() - 1].to_ascii_lowercase().as_str(), "vn" | "com" | "net" | "org" | "info")
+        && parts[0].chars().any(|c| c.is_ascii_alphabetic())
+        && parts[0].len() >= 3
 }
