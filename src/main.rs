@@ -23,6 +23,12 @@ enum Command {
     Extract(cli::extract::Args),
     /// Show what nerlink finds on this machine: ONNX Runtime, model, labels, threads.
     Doctor(cli::doctor::Args),
+    /// Export extract output as training data: CoNLL, spaCy, Label Studio, doccano, brat, CSV.
+    Export(cli::export::Args),
+    /// Score predictions against gold entities (CoNLL / JSONL spans) and relations.
+    Eval(cli::eval::Args),
+    /// Write a self-contained HTML report of extract output.
+    Report(cli::report::Args),
 }
 
 fn main() -> ExitCode {
@@ -30,6 +36,9 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Extract(a) => cli::extract::run(a),
         Command::Doctor(a) => cli::doctor::run(a),
+        Command::Export(a) => cli::export::run(a),
+        Command::Eval(a) => cli::eval::run(a),
+        Command::Report(a) => cli::report::run(a),
     };
     match result {
         Ok(code) => code,

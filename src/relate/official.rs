@@ -253,14 +253,19 @@ pub fn find(ctx: &Ctx<'_>, sentences: &[SentenceView<'_>]) -> Vec<Relation> {
                     _ => (ctx.article_province.clone(), "article"),
                 },
             },
+            // no body written: the office cannot be placed (a company, a unit not named)
             None => {
                 if f.title.is_some_and(|t| t.national_only) {
                     (None, "national")
                 } else {
-                    (ctx.article_province.clone(), "article")
+                    (None, "unknown")
                 }
             }
         };
+        // a relation needs the person's name, not a one-syllable reference
+        if !f.person.text.trim().contains(' ') {
+            continue;
+        }
         let mut values = Map::new();
         values.insert("person".into(), json!(f.person.text));
         values.insert("role".into(), json!(role_value));

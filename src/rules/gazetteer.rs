@@ -20,6 +20,7 @@ const BODIES_TSV: &str = include_str!("../../data/gazetteers/bodies.tsv");
 const TITLES_TSV: &str = include_str!("../../data/gazetteers/titles.tsv");
 const INDICES_TSV: &str = include_str!("../../data/gazetteers/indices.tsv");
 const COUNTRIES_TSV: &str = include_str!("../../data/gazetteers/countries.tsv");
+const SURNAMES_TXT: &str = include_str!("../../data/gazetteers/surnames.txt");
 
 /// One parsed TSV table: header names and rows of cells.
 pub struct Table {
@@ -121,6 +122,8 @@ pub struct Body {
     pub scope: String,
     pub takes_location: bool,
     pub canonical: String,
+    /// A unit named with its parent body after it ("Ban Tổ chức Tỉnh ủy").
+    pub takes_body: bool,
     /// A head that names a body only with a field after it ("Sở" + "Nội vụ"); alone it is an
     /// anaphor.
     pub generic: bool,
@@ -242,6 +245,8 @@ pub struct Gazetteers {
     pub bodies: Vec<Body>,
     pub titles: Vec<Title>,
     pub indices: Vec<IndexName>,
+    /// Vietnamese family names, lower-cased (single syllables only).
+    pub surnames: std::collections::HashSet<String>,
     /// Country names (canonical first, then aliases).
     pub countries: Vec<Vec<String>>,
     /// Province, 2025 province, region and country names and aliases.
@@ -305,9 +310,10 @@ impl Gazetteers {
                 kind: r.get("kind").to_string(),
                 scope: r.get("scope").to_string(),
                 takes_location: r.get("takes_location") == "yes",
+                takes_body: r.get("takes_body") == "yes",
                 canonical: non_empty_or(r.get("canonical"), r.get("head")),
                 generic: r.get("note").contains("generic head")
-                    || matches!(r.get("head"), "Cục" | "Vụ" | "Chi cục" | "Phòng" | "Ban Chỉ đạo" | "BCĐ" | "Báo" | "Ban" | "Trung tâm" | "Viện" | "Trường" | "Hội" | "Đài"),
+                    || matches!(r.get("head"), "Cục" | "Tổng cục" | "Vụ" | "Chi cục" | "Công an" | "Bệnh viện" | "Ngân hàng" | "Công ty" | "Tập đoàn" | "Hiệp hội" | "Học viện" | "Đại học" | "Phòng" | "Ban Chỉ đạo" | "BCĐ" | "Báo" | "Ban" | "Trung tâm" | "Viện" | "Trường" | "Hội" | "Đài"),
             })
             .collect();
         let t = Table::parse("titles.tsv", TITLES_TSV)?;
@@ -424,6 +430,12 @@ impl Gazetteers {
             titles,
             indices,
             countries,
+            surnames: SURNAMES_TXT
+                .lines()
+                .map(str::trim)
+                .filter(|l| !l.is_empty() && !l.starts_with('#') && !l.contains(' '))
+                .map(match_key)
+                .collect(),
             places,
             district_names,
             body_heads,

@@ -209,6 +209,8 @@ fn not_a_name_word(t: &Tok) -> bool {
             | "tỉnh" | "huyện" | "thành" | "phố" | "xã" | "phường" | "hội" | "nghị" | "đoàn" | "ngày" | "năm" | "tháng"
             | "quý" | "chỉ" | "số" | "việt" | "nam" | "thường" | "trực" | "phó" | "chủ" | "tịch" | "giám" | "đốc"
             | "kế" | "hoạch" | "quyết" | "định" | "trung" | "ương" | "văn" | "phòng" | "bí" | "thư" | "trưởng"
+            | "tổng" | "công" | "ty" | "tập" | "ngân" | "hàng" | "trường" | "bệnh" | "viện" | "khu" | "cục" | "vụ"
+            | "tâm" | "câu" | "lạc" | "theo" | "dự" | "án" | "chương" | "trình" | "đề" | "luật" | "thông" | "tư"
     )
 }
 
@@ -218,7 +220,8 @@ fn name_run(toks: &[Tok], i: usize, min: usize, allow_caps: bool) -> Option<usiz
     let mut j = i;
     while j < toks.len() && j - i < 4 {
         let t = &toks[j];
-        let ok = (t.is_cap_word() || (allow_caps && t.is_upper_word())) && t.text.chars().count() <= 7;
+        let len = t.text.chars().count();
+        let ok = (t.is_cap_word() || (allow_caps && t.is_upper_word())) && len <= 7 && len >= 2;
         if !ok || (j == i && not_a_name_word(t)) {
             break;
         }
@@ -392,8 +395,17 @@ pub fn find_in_sentence(
             j = e;
             has_body = true;
         }
-        // name after the title (and body)
-        let name_end = name_run(toks, j, 1, false);
+        // name after the title (and body); when an unknown company or unit name stands
+        // between ("Chủ tịch Habeco Trần Đình Thanh"), the name starts at its family name
+        let mut name_end = name_run(toks, j, 1, false);
+        if let Some(ne) = name_end {
+            if ne - j >= 3 && !gaz.surnames.contains(&toks[j].lower) {
+                match (j + 1..ne).find(|&k| gaz.surnames.contains(&toks[k].lower) && ne - k >= 2) {
+                    Some(k) => j = k,
+                    None => name_end = None,
+                }
+            }
+        }
         let generic = title.is_some_and(|t| t.generic_flag());
         let specific = !plural && (has_body || name_end.is_some()) && !generic;
         let specific = specific || (!plural && !generic && preceded_by_name(toks, ts));
@@ -454,6 +466,13 @@ pub fn find_in_sentence(
     for i in 0..n.saturating_sub(2) {
         if matches!(toks[i].lower.as_str(), "ảnh" | "giả" | "bài") && toks[i + 1].text == ":" {
             let mut j = i + 2;
+            // agencies and stock sources are not people
+            if matches!(
+                toks[j].lower.as_str(),
+                "reuters" | "afp" | "ap" | "getty" | "xinhua" | "internet" | "shutterstock" | "bloomberg" | "cnn" | "bbc" | "ttxvn" | "tư" | "minh" | "nguồn"
+            ) {
+                continue;
+            }
             while let Some(e) = name_run(toks, j, 1, true) {
                 push(j, e, "PER", 0.7, None);
                 if e + 1 < n && matches!(toks[e].text.as_str(), "-" | "–" | "," | "&") {
@@ -509,6 +528,14 @@ fn org_from(s: &Sent<'_>, i: usize, depth: usize) -> Option<(usize, Option<Strin
         if field_end == j && !place_follows {
             return None;
         }
+        // one capitalized field word followed by lower-case words is usually a longer name
+        // written in sentence case ("Cục Hàng không", "Vụ Quy hoạch"): its end is unknown
+        let continues_lower = toks.get(field_end).is_some_and(|t| {
+            t.text.chars().next().is_some_and(|c| c.is_lowercase()) && admin_prefix(toks, field_end).is_none() && t.lower != "của"
+        });
+        if field_end == j + 1 && continues_lower && !place_follows {
+            return None;
+        }
         if field_end > j && s.place_at(j).is_none() {
             j = field_end;
         }
@@ -524,6 +551,11 @@ fn org_from(s: &Sent<'_>, i: usize, depth: usize) -> Option<(usize, Option<Strin
         if e > j {
             return Some((e, p));
         }
+    }
+    // a unit that belongs to a parent body needs it written ("BTV" alone, "Ban Tổ chức" of an
+    // event): without it the mention is ambiguous
+    if body.takes_body && !body.takes_location {
+        return None;
     }
     // location: "tỉnh An Giang", "huyện An Phú", "An Giang", or a bare "tỉnh"/"huyện"
     if body.takes_location || body.kind == "department" || body.kind == "people's committee" {

@@ -21,11 +21,12 @@ const GIVEN_MALE: (&str, &str) = data!("given_male.txt");
 const GIVEN_FEMALE: (&str, &str) = data!("given_female.txt");
 const MINORITY: (&str, &str) = data!("minority_names.txt");
 pub(crate) const FOREIGN_PEOPLE: (&str, &str) = data!("foreign_people.tsv");
-const FOREIGN_GIVEN: (&str, &str) = data!("foreign_given.txt");
+const FOREIGN_GIVEN: (&str, &str) = data!("foreign_given.tsv");
 const FOREIGN_FAMILY: (&str, &str) = data!("foreign_family.txt");
 const ASIAN: (&str, &str) = data!("asian_names.tsv");
 const COUNTRIES: (&str, &str) = data!("countries.tsv");
 const FOREIGN_PLACES: (&str, &str) = data!("foreign_places.txt");
+const VN_PLACES: (&str, &str) = data!("vn_places.txt");
 const COMPANIES: (&str, &str) = data!("companies.tsv");
 const COMPANY_PARTS: (&str, &str) = data!("company_parts.tsv");
 const MEDIA: (&str, &str) = data!("media.tsv");
@@ -72,6 +73,7 @@ pub(crate) struct ForeignPerson {
     pub short: String,
     /// Index into `Lexicon::countries`.
     pub country: Option<usize>,
+    pub female: bool,
 }
 
 /// A body head from `bodies.tsv`, with the class that decides its positions.
@@ -93,11 +95,14 @@ pub(crate) struct Lexicon {
     pub given_f: Vec<String>,
     pub minority: Vec<String>,
     pub foreign_people: Vec<ForeignPerson>,
-    pub foreign_given: Vec<String>,
+    /// (given name, female)
+    pub foreign_given: Vec<(String, bool)>,
     pub foreign_family: Vec<String>,
-    pub asian: Vec<(String, String)>,
+    /// (name, short form, female)
+    pub asian: Vec<(String, String, bool)>,
     pub countries: Vec<Country>,
     pub foreign_places: Vec<String>,
+    pub vn_places: Vec<String>,
     pub companies: Vec<(String, String)>,
     pub company_forms: Vec<String>,
     pub company_trades: Vec<String>,
@@ -254,7 +259,7 @@ impl Lexicon {
             })
             .collect();
         let mut foreign_people = Vec::new();
-        for r in rows(FOREIGN_PEOPLE, 4)? {
+        for r in rows(FOREIGN_PEOPLE, 5)? {
             let country = match r[2] {
                 "-" => None,
                 c => Some(countries.iter().position(|x| x.name == c).with_context(|| {
@@ -265,6 +270,7 @@ impl Lexicon {
                 name: r[0].to_string(),
                 short: r[1].to_string(),
                 country,
+                female: r[3] == "f",
             });
         }
         let mut company_forms = Vec::new();
@@ -466,11 +472,18 @@ impl Lexicon {
             given_f: list(GIVEN_FEMALE)?,
             minority: list(MINORITY)?,
             foreign_people,
-            foreign_given: list(FOREIGN_GIVEN)?,
+            foreign_given: pairs(FOREIGN_GIVEN)?
+                .into_iter()
+                .map(|(n, s)| (n, s == "f"))
+                .collect(),
             foreign_family: list(FOREIGN_FAMILY)?,
-            asian: pairs(ASIAN)?,
+            asian: rows(ASIAN, 3)?
+                .into_iter()
+                .map(|r| (r[0].to_string(), r[1].to_string(), r[2] == "f"))
+                .collect(),
             countries,
             foreign_places: list(FOREIGN_PLACES)?,
+            vn_places: list(VN_PLACES)?,
             companies: pairs(COMPANIES)?,
             company_forms,
             company_trades,

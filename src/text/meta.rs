@@ -229,6 +229,8 @@ pub fn find_meta(lines: &[PageLine<'_>]) -> FoundMeta {
             if Some(i) == found.title || t.contains(':') {
                 continue;
             }
+            // "Theo Đăng Dương" credits a source ("according to …"): the name is after "Theo"
+            let t = t.strip_prefix("Theo ").unwrap_or(t);
             if word_count(t) <= 4 && looks_like_name(t) && !t.ends_with('.') {
                 found.byline = Some(t.to_string());
                 break;
