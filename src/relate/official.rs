@@ -191,12 +191,17 @@ pub fn find(ctx: &Ctx<'_>, sentences: &[SentenceView<'_>]) -> Vec<Relation> {
             if !groups.is_empty() {
                 continue;
             }
-            // --- name, title after: "ông A, Giám đốc Sở B" / "bà C - Phó Chủ tịch UBND tỉnh" ---
+            // --- name, title after: "ông A, Giám đốc Sở B" / "bà C - Phó Chủ tịch UBND tỉnh" /
+            // appointments "bổ nhiệm ông A giữ chức Phó Giám đốc Sở B" ---
             if pi + 1 < es.len() && es[pi + 1].label == "ROLE" {
                 let role = es[pi + 1];
                 let gap = sv.slice(person.end, role.start).trim().to_lowercase();
                 let former = matches!(gap.as_str(), ", nguyên" | "- nguyên" | ", cựu");
-                if matches!(gap.as_str(), "," | "-" | "–" | "(" | ", nguyên" | "- nguyên" | ", cựu") {
+                let appointed = matches!(
+                    gap.as_str(),
+                    "giữ chức" | "giữ chức vụ" | "làm" | "được bổ nhiệm giữ chức" | "được bổ nhiệm làm" | "được bầu làm" | "được bầu giữ chức" | "là"
+                );
+                if appointed || matches!(gap.as_str(), "," | "-" | "–" | "(" | ", nguyên" | "- nguyên" | ", cựu") {
                     let org = es.get(pi + 2).copied().filter(|o| o.label == "ORG" && adjacent(sv, role, o));
                     found.push((
                         Found {
@@ -206,7 +211,7 @@ pub fn find(ctx: &Ctx<'_>, sentences: &[SentenceView<'_>]) -> Vec<Relation> {
                             title: title_of(ctx, role),
                             org,
                             former,
-                            rule: "name-comma-title",
+                            rule: if appointed { "name-appointed-title" } else { "name-comma-title" },
                         },
                         sv,
                     ));

@@ -50,12 +50,17 @@ impl RuleLayer {
         for s in &a.sentences {
             structure::find_in_sentence(a, &self.gaz, &hits, s.start, s.end, &mut out);
         }
-        let index_sentences: Vec<(usize, usize)> = a
-            .sentences
-            .iter()
-            .filter(|s| out.iter().any(|c| c.label == "INDEX" && c.start >= s.start && c.end <= s.end))
-            .map(|s| (s.start, s.end))
-            .collect();
+        // sentences that name an index, and the sentence right after one (results are often
+        // stated there: "… công bố Chỉ số SIPAS. Theo đó, tỉnh đạt 87,2%")
+        let mut index_sentences: Vec<(usize, usize)> = Vec::new();
+        for (i, s) in a.sentences.iter().enumerate() {
+            if out.iter().any(|c| c.label == "INDEX" && c.start >= s.start && c.end <= s.end) {
+                index_sentences.push((s.start, s.end));
+                if let Some(n) = a.sentences.get(i + 1) {
+                    index_sentences.push((n.start, n.end));
+                }
+            }
+        }
         numeric::find_percent_scores(a, &index_sentences, &mut out);
         out.retain(|c| c.end > c.start && a.sentence_at(c.start).is_some_and(|s| c.end <= s.end));
         out

@@ -221,7 +221,10 @@ fn name_run(toks: &[Tok], i: usize, min: usize, allow_caps: bool) -> Option<usiz
     while j < toks.len() && j - i < 4 {
         let t = &toks[j];
         let len = t.text.chars().count();
-        let ok = (t.is_cap_word() || (allow_caps && t.is_upper_word())) && len <= 7 && len >= 2;
+        // a one-letter syllable only after the first ("Nguyễn Thị Nữ Ô", "Nguyễn Văn A")
+        let ok = (t.is_cap_word() || (allow_caps && t.is_upper_word()) || (len == 1 && j > i && t.starts_upper()))
+            && len <= 7
+            && (len >= 2 || j > i);
         if !ok || (j == i && not_a_name_word(t)) {
             break;
         }

@@ -98,6 +98,13 @@ pub fn classify_line(line: &str) -> Option<Boilerplate> {
     if separators >= 2 && words.len() <= separators * 4 {
         return Some(Boilerplate::SiteFurniture);
     }
+    // a short breadcrumb "Trang chủ | Thời sự": every item a few words, no sentence in it
+    if separators >= 1
+        && t.split(['|', '•', '»']).all(|item| (1..=3).contains(&item.split_whitespace().count()))
+        && !t.contains(['.', ',', ':'])
+    {
+        return Some(Boilerplate::SiteFurniture);
+    }
     None
 }
 
@@ -144,6 +151,7 @@ mod tests {
             "Liên kết website",
             "Tin liên quan",
             "Trang chủ | Giới thiệu | Tin tức | Liên hệ",
+            "Trang chủ | Thời sự",
             "Bạn không có quyền xem nội dung này.",
             "Nguồn: baotinh.vn",
         ] {

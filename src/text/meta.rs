@@ -148,6 +148,11 @@ pub fn find_meta(lines: &[PageLine<'_>]) -> FoundMeta {
             continue;
         }
         let t = lines[i].text.trim();
+        // a headline: a few words, not a paragraph of several sentences
+        let paragraph = word_count(t) > 40 || t.trim_end_matches(['.', '…']).contains(". ");
+        if paragraph {
+            break;
+        }
         if word_count(t) >= 4 && !is_date_line(t) {
             found.title = Some(i);
             break;
