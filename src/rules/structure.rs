@@ -651,4 +651,5 @@ fn is_site_name(t: &str) -> bool {
         && matches!(parts[parts.len() - 1].to_ascii_lowercase().as_str(), "vn" | "com" | "net" | "org" | "info")
         && parts[0].chars().any(|c| c.is_ascii_alphabetic())
         && parts[0].len() >= 3
+        && !parts[0].eq_ignore_ascii_case("www")
 }
