@@ -149,6 +149,11 @@ fn read_limited(path: &Path, max_bytes: u64) -> Result<Vec<u8>, DocError> {
 /// Decode UTF-8 (BOM stripped). Invalid UTF-8, binary data and empty input are errors.
 pub fn decode(bytes: &[u8]) -> Result<String, DocError> {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    // NUL bytes never occur in text: this is a binary file (checked before UTF-8, which
+    // binary data usually also fails)
+    if bytes.contains(&0) {
+        return Err(DocError::new("binary", "the document looks like binary data (NUL bytes)"));
+    }
     let text = std::str::from_utf8(bytes).map_err(|e| {
         DocError::new(
             "invalid_utf8",
