@@ -45,6 +45,12 @@ lint:
 bench: build ort
 	$(CARGO) bench --locked
 
+# property-based fuzzing of normalization/offsets, sentence splitting, the rule layer and the
+# BIO decoder: many more cases than the test suite runs (bounded by FUZZ_CASES)
+FUZZ_CASES ?= 20000
+fuzz:
+	PROPTEST_CASES=$(FUZZ_CASES) $(CARGO) test --release --locked --test props
+
 clean:
 	rm -rf target out
 
