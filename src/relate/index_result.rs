@@ -33,7 +33,12 @@ fn re(cell: &'static OnceLock<Regex>, p: &str) -> &'static Regex {
 
 /// Region value as reports write it: the short form where there is one ("ĐBSCL").
 fn region_value(ctx: &Ctx<'_>, canonical: &str) -> String {
-    let r = ctx.rules.gaz.regions.iter().find(|r| r.canonical == canonical);
+    let r = ctx
+        .rules
+        .gaz
+        .regions
+        .iter()
+        .find(|r| r.canonical == canonical);
     r.and_then(|r| {
         r.aliases
             .iter()
@@ -44,7 +49,12 @@ fn region_value(ctx: &Ctx<'_>, canonical: &str) -> String {
 }
 
 fn region_size(ctx: &Ctx<'_>, canonical: &str) -> Option<u32> {
-    ctx.rules.gaz.regions.iter().find(|r| r.canonical == canonical)?.provinces
+    ctx.rules
+        .gaz
+        .regions
+        .iter()
+        .find(|r| r.canonical == canonical)?
+        .provinces
 }
 
 struct Clause<'a> {
@@ -89,7 +99,9 @@ pub fn find(ctx: &Ctx<'_>, sentences: &[SentenceView<'_>]) -> Vec<Relation> {
             mentions.push(e);
         }
         if mentions.is_empty() {
-            let has_values = es.iter().any(|e| matches!(e.label.as_str(), "SCORE" | "RANK"));
+            let has_values = es
+                .iter()
+                .any(|e| matches!(e.label.as_str(), "SCORE" | "RANK"));
             if let (Some((idx, start)), true) = (previous.take(), has_values) {
                 let clause = Clause {
                     index: idx,
@@ -103,7 +115,9 @@ pub fn find(ctx: &Ctx<'_>, sentences: &[SentenceView<'_>]) -> Vec<Relation> {
                     end: sv.end,
                     ents: sv.ents.clone(),
                 };
-                if let Some(mut results) = clause_results(ctx, &wide, &es, &clause, sv.start, &mut last_year) {
+                if let Some(mut results) =
+                    clause_results(ctx, &wide, &es, &clause, sv.start, &mut last_year)
+                {
                     for r in &mut results {
                         r.rule = format!("{}-next-sentence", r.rule);
                     }
@@ -120,8 +134,14 @@ pub fn find(ctx: &Ctx<'_>, sentences: &[SentenceView<'_>]) -> Vec<Relation> {
                 start: idx.start,
                 end,
             };
-            let before_start = if mi == 0 { sv.start } else { mentions[mi - 1].end };
-            if let Some(mut results) = clause_results(ctx, sv, &es, &clause, before_start, &mut last_year) {
+            let before_start = if mi == 0 {
+                sv.start
+            } else {
+                mentions[mi - 1].end
+            };
+            if let Some(mut results) =
+                clause_results(ctx, sv, &es, &clause, before_start, &mut last_year)
+            {
                 out.append(&mut results);
             }
         }
@@ -160,8 +180,15 @@ fn clause_results(
         .or_else(|| {
             // "PAR INDEX 2021"
             let after = sv.slice(c.index.end, c.end.min(c.index.end + 8));
-            let digits: String = after.trim_start().chars().take_while(|c| c.is_ascii_digit()).collect();
-            digits.parse::<u32>().ok().filter(|y| (2000..=2100).contains(y))
+            let digits: String = after
+                .trim_start()
+                .chars()
+                .take_while(|c| c.is_ascii_digit())
+                .collect();
+            digits
+                .parse::<u32>()
+                .ok()
+                .filter(|y| (2000..=2100).contains(y))
         });
     let year_before = es
         .iter()
@@ -194,20 +221,30 @@ fn clause_results(
         .filter(|e| e.label == "LOC")
         .filter_map(|e| e.norm.as_ref()?.get("region")?.as_str().map(str::to_string))
         .collect();
-    let ranks: Vec<&&Entity> = es.iter().filter(in_clause).filter(|e| e.label == "RANK").collect();
+    let ranks: Vec<&&Entity> = es
+        .iter()
+        .filter(in_clause)
+        .filter(|e| e.label == "RANK")
+        .collect();
     for (ri, r) in ranks.iter().enumerate() {
         let Some(v) = r.norm.as_ref() else { continue };
-        let (Some(n), Some(d)) = (v.get("rank").and_then(|x| x.as_u64()), v.get("of").and_then(|x| x.as_u64())) else {
+        let (Some(n), Some(d)) = (
+            v.get("rank").and_then(|x| x.as_u64()),
+            v.get("of").and_then(|x| x.as_u64()),
+        ) else {
             continue;
         };
         let next_start = ranks.get(ri + 1).map(|x| x.start).unwrap_or(c.end);
         let after = sv.slice(r.end, next_start).to_lowercase();
-        let regional_words = after.contains("khu vực") || after.contains("vùng") || after.contains("miền");
+        let regional_words =
+            after.contains("khu vực") || after.contains("vùng") || after.contains("miền");
         let region_here = es
             .iter()
             .filter(|e| e.label == "LOC" && e.start >= r.end && e.end <= next_start)
             .find_map(|e| e.norm.as_ref()?.get("region")?.as_str().map(str::to_string));
-        let region_sized = region_locs.iter().any(|rg| region_size(ctx, rg) == Some(d as u32));
+        let region_sized = region_locs
+            .iter()
+            .any(|rg| region_size(ctx, rg) == Some(d as u32));
         if d != 63 && d != 34 && (regional_words || region_here.is_some() || region_sized) {
             region_rank = Some((n, d));
             region = region_here.or_else(|| region_locs.first().cloned());
@@ -222,10 +259,20 @@ fn clause_results(
         );
         if let Some(m) = ordinal.captures(&lower) {
             // not the "từ vị trí … năm …" prior value
-            let prior = m.get(0).map(|g| lower[..g.start()].trim_end().ends_with("từ")).unwrap_or(false);
+            let prior = m
+                .get(0)
+                .map(|g| lower[..g.start()].trim_end().ends_with("từ"))
+                .unwrap_or(false);
             if !prior {
                 if let Some(n) = m.get(1).and_then(|x| x.as_str().parse::<u64>().ok()) {
-                    let of = if lower.contains("cả nước") || lower.contains("63 tỉnh") { Some(63) } else { None };
+                    let of = if lower.contains("cả nước")
+                        || lower.contains("toàn quốc")
+                        || lower.contains("63 tỉnh")
+                    {
+                        Some(63)
+                    } else {
+                        None
+                    };
                     rank = Some((n, of));
                 } else if let Some(w) = m.get(2) {
                     rank = match w.as_str() {
@@ -237,10 +284,17 @@ fn clause_results(
             }
         }
     }
-    let change = re(&CHANGE, r"(tăng|giảm|tụt|lên|xuống)(?: thêm)? (\d{1,2}) (?:bậc|hạng|vị trí)");
+    let change = re(
+        &CHANGE,
+        r"(tăng|giảm|tụt|lên|xuống)(?: thêm)? (\d{1,2}) (?:bậc|hạng|vị trí)",
+    );
     let rank_change = change.captures(&lower).and_then(|m| {
         let n: i64 = m[2].parse().ok()?;
-        Some(if matches!(&m[1], "giảm" | "tụt" | "xuống") { -n } else { n })
+        Some(if matches!(&m[1], "giảm" | "tụt" | "xuống") {
+            -n
+        } else {
+            n
+        })
     });
     if score.is_none() && rank.is_none() && region_rank.is_none() {
         return None;
@@ -255,7 +309,11 @@ fn clause_results(
     };
     let explicit = province_in(c.index.end, c.end).or_else(|| {
         es.iter()
-            .filter(|e| e.start >= before_start && e.end <= c.index.start && matches!(e.label.as_str(), "LOC" | "ORG"))
+            .filter(|e| {
+                e.start >= before_start
+                    && e.end <= c.index.start
+                    && matches!(e.label.as_str(), "LOC" | "ORG")
+            })
             .filter_map(|e| entity_province(e))
             .next_back()
     });
@@ -270,15 +328,31 @@ fn clause_results(
         .iter()
         .filter(|e| e.start >= before_start && e.end <= c.end && e.label == "LOC")
         .any(|e| e.norm.as_ref().is_some_and(|v| v.get("unit").is_some()));
-    let scope = if ["trung bình", "bình quân"].iter().any(|w| context.contains(w)) {
-        if context.contains("cả nước") || context.contains("toàn quốc") { "national" } else { "region" }
-    } else if ["cấp huyện", "các huyện", "cấp xã", "các xã"].iter().any(|w| context.contains(w)) || district_loc && explicit.is_none() {
+    let scope = if ["trung bình", "bình quân"]
+        .iter()
+        .any(|w| context.contains(w))
+    {
+        if context.contains("cả nước") || context.contains("toàn quốc") {
+            "national"
+        } else {
+            "region"
+        }
+    } else if ["cấp huyện", "các huyện", "cấp xã", "các xã"]
+        .iter()
+        .any(|w| context.contains(w))
+        || district_loc && explicit.is_none()
+    {
         "district"
-    } else if ["cấp sở", "các sở", "sở, ban, ngành", "sở, ngành"].iter().any(|w| context.contains(w))
+    } else if ["cấp sở", "các sở", "sở, ban, ngành", "sở, ngành"]
+        .iter()
+        .any(|w| context.contains(w))
         || c.index.norm.as_ref().and_then(|v| v.as_str()) == Some("DDCI")
     {
         "department"
-    } else if ["các bộ", "cấp bộ", "bộ, cơ quan ngang bộ"].iter().any(|w| context.contains(w)) {
+    } else if ["các bộ", "cấp bộ", "bộ, cơ quan ngang bộ"]
+        .iter()
+        .any(|w| context.contains(w))
+    {
         "ministry"
     } else {
         "province"
@@ -294,17 +368,32 @@ fn clause_results(
     let num = |x: Option<u64>| x.map(Value::from).unwrap_or(Value::Null);
     let mut values = Map::new();
     values.insert("index".into(), json!(index_name));
-    values.insert("province".into(), province.clone().map(Value::from).unwrap_or(Value::Null));
+    values.insert(
+        "province".into(),
+        province.clone().map(Value::from).unwrap_or(Value::Null),
+    );
     values.insert("province_source".into(), json!(province_source));
     values.insert("scope".into(), json!(scope));
     values.insert("year".into(), year.map(Value::from).unwrap_or(Value::Null));
-    values.insert("score".into(), score.map(|s| json!(s)).unwrap_or(Value::Null));
+    values.insert(
+        "score".into(),
+        score.map(|s| json!(s)).unwrap_or(Value::Null),
+    );
     values.insert("rank".into(), num(rank.map(|r| r.0)));
     values.insert("rank_of".into(), num(rank.and_then(|r| r.1)));
-    values.insert("region".into(), region.as_deref().map(|r| json!(region_value(ctx, r))).unwrap_or(Value::Null));
+    values.insert(
+        "region".into(),
+        region
+            .as_deref()
+            .map(|r| json!(region_value(ctx, r)))
+            .unwrap_or(Value::Null),
+    );
     values.insert("region_rank".into(), num(region_rank.map(|r| r.0)));
     values.insert("region_of".into(), num(region_rank.map(|r| r.1)));
-    values.insert("rank_change".into(), rank_change.map(Value::from).unwrap_or(Value::Null));
+    values.insert(
+        "rank_change".into(),
+        rank_change.map(Value::from).unwrap_or(Value::Null),
+    );
 
     let mut args: Vec<(&str, &Entity)> = vec![("index", c.index)];
     if let Some(s) = es.iter().filter(in_clause).find(|e| e.label == "SCORE") {
@@ -335,12 +424,25 @@ fn clause_results(
             v.insert("year".into(), json!(y));
             v.insert("score".into(), Value::Null);
             v.insert("rank".into(), json!(n));
-            v.insert("rank_of".into(), m.get(2).and_then(|d| d.as_str().parse::<u64>().ok()).map(Value::from).unwrap_or(Value::Null));
+            v.insert(
+                "rank_of".into(),
+                m.get(2)
+                    .and_then(|d| d.as_str().parse::<u64>().ok())
+                    .map(Value::from)
+                    .unwrap_or(Value::Null),
+            );
             v.insert("region".into(), Value::Null);
             v.insert("region_rank".into(), Value::Null);
             v.insert("region_of".into(), Value::Null);
             v.insert("rank_change".into(), Value::Null);
-            results.push(relation(RelationType::IndexResult, vec![("index", c.index)], v, sv.evidence(), "index-prior-year", 0.7));
+            results.push(relation(
+                RelationType::IndexResult,
+                vec![("index", c.index)],
+                v,
+                sv.evidence(),
+                "index-prior-year",
+                0.7,
+            ));
         }
     }
     Some(results)

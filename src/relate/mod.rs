@@ -55,7 +55,9 @@ pub struct Ctx<'a> {
 
 /// Build all relations of a document (entities must have their final ids).
 pub fn link(doc: &mut Document, rules: &RuleLayer) {
-    let Some(a) = doc.analysis.as_ref() else { return };
+    let Some(a) = doc.analysis.as_ref() else {
+        return;
+    };
     let text = doc.text.as_deref().unwrap_or("");
     let mut char_bytes: Vec<usize> = text.char_indices().map(|(b, _)| b).collect();
     char_bytes.push(text.len());
@@ -111,7 +113,10 @@ pub(crate) fn relation(
     Relation {
         id: String::new(),
         kind,
-        args: args.into_iter().map(|(k, e)| (k.to_string(), e.id.clone())).collect(),
+        args: args
+            .into_iter()
+            .map(|(k, e)| (k.to_string(), e.id.clone()))
+            .collect(),
         values,
         evidence,
         rule: rule.to_string(),

@@ -44,12 +44,18 @@ fn body_scope(ctx: &Ctx<'_>, org_text: &str) -> Option<(String, String)> {
 /// "Sở Nội vụ tỉnh Nghệ An" → "Sở Nội vụ"), long forms shortened ("Ủy ban nhân dân" → "UBND").
 pub fn org_without_province(ctx: &Ctx<'_>, org: &Entity) -> String {
     let mut text = org.text.split_whitespace().collect::<Vec<_>>().join(" ");
-    for (long, short) in [("Ủy ban nhân dân", "UBND"), ("Uỷ ban nhân dân", "UBND"), ("Hội đồng nhân dân", "HĐND")] {
+    for (long, short) in [
+        ("Ủy ban nhân dân", "UBND"),
+        ("Uỷ ban nhân dân", "UBND"),
+        ("Hội đồng nhân dân", "HĐND"),
+    ] {
         if let Some(rest) = text.strip_prefix(long) {
             text = format!("{short}{rest}");
         }
     }
-    let Some(prov) = entity_province(org) else { return text };
+    let Some(prov) = entity_province(org) else {
+        return text;
+    };
     // find where the province's name starts: try every word boundary suffix
     let words: Vec<&str> = text.split(' ').collect();
     for cut in 1..words.len() {
@@ -65,10 +71,12 @@ pub fn org_without_province(ctx: &Ctx<'_>, org: &Entity) -> String {
         if tail_names_prov {
             let head = words[..cut].join(" ");
             let level_word = bare.len() < key.len() && !is_possessive;
-            let keeps_level = head.starts_with("UBND") || head.starts_with("HĐND") || head.contains("Đoàn");
+            let keeps_level =
+                head.starts_with("UBND") || head.starts_with("HĐND") || head.contains("Đoàn");
             if level_word && keeps_level {
                 let level = words[cut];
-                let level = if level.eq_ignore_ascii_case("tp") || level.eq_ignore_ascii_case("tp.") {
+                let level = if level.eq_ignore_ascii_case("tp") || level.eq_ignore_ascii_case("tp.")
+                {
                     "thành phố".to_string()
                 } else if level == "thành" {
                     "thành phố".to_string()
@@ -130,7 +138,9 @@ pub fn find(ctx: &Ctx<'_>, sentences: &[SentenceView<'_>]) -> Vec<Relation> {
             let mut j = k;
             // `boundary`: where the next group must end (only spaces between)
             let mut boundary = cur.start;
-            let glued = |e: &Entity, boundary: usize| e.end <= boundary && sv.slice(e.end, boundary).trim().is_empty();
+            let glued = |e: &Entity, boundary: usize| {
+                e.end <= boundary && sv.slice(e.end, boundary).trim().is_empty()
+            };
             loop {
                 let mut org = None;
                 let mut b = boundary;
@@ -199,10 +209,25 @@ pub fn find(ctx: &Ctx<'_>, sentences: &[SentenceView<'_>]) -> Vec<Relation> {
                 let former = matches!(gap.as_str(), ", nguyên" | "- nguyên" | ", cựu");
                 let appointed = matches!(
                     gap.as_str(),
-                    "giữ chức" | "giữ chức vụ" | "làm" | "được bổ nhiệm giữ chức" | "được bổ nhiệm làm" | "được bầu làm" | "được bầu giữ chức" | "là"
+                    "giữ chức"
+                        | "giữ chức vụ"
+                        | "làm"
+                        | "được bổ nhiệm giữ chức"
+                        | "được bổ nhiệm làm"
+                        | "được bầu làm"
+                        | "được bầu giữ chức"
+                        | "là"
                 );
-                if appointed || matches!(gap.as_str(), "," | "-" | "–" | "(" | ", nguyên" | "- nguyên" | ", cựu") {
-                    let org = es.get(pi + 2).copied().filter(|o| o.label == "ORG" && adjacent(sv, role, o));
+                if appointed
+                    || matches!(
+                        gap.as_str(),
+                        "," | "-" | "–" | "(" | ", nguyên" | "- nguyên" | ", cựu"
+                    )
+                {
+                    let org = es
+                        .get(pi + 2)
+                        .copied()
+                        .filter(|o| o.label == "ORG" && adjacent(sv, role, o));
                     found.push((
                         Found {
                             person,
@@ -211,7 +236,11 @@ pub fn find(ctx: &Ctx<'_>, sentences: &[SentenceView<'_>]) -> Vec<Relation> {
                             title: title_of(ctx, role),
                             org,
                             former,
-                            rule: if appointed { "name-appointed-title" } else { "name-comma-title" },
+                            rule: if appointed {
+                                "name-appointed-title"
+                            } else {
+                                "name-comma-title"
+                            },
                         },
                         sv,
                     ));
@@ -236,12 +265,22 @@ pub fn find(ctx: &Ctx<'_>, sentences: &[SentenceView<'_>]) -> Vec<Relation> {
             if !t.absorbs_body.is_empty() && (written_longer || t.absorbs_body == "Văn phòng") {
                 let absorbed = if written_longer {
                     // the written field after the role word: "Trưởng ban Tổ chức" → "Ban Tổ chức"
-                    let field: String = f.role_text.chars().skip(t.relation_role.chars().count()).collect();
-                    format!("{}{}", capitalize_first(t.absorbs_body.split_whitespace().next().unwrap_or("")), field)
+                    let field: String = f
+                        .role_text
+                        .chars()
+                        .skip(t.relation_role.chars().count())
+                        .collect();
+                    format!(
+                        "{}{}",
+                        capitalize_first(t.absorbs_body.split_whitespace().next().unwrap_or("")),
+                        field
+                    )
                 } else {
                     t.absorbs_body.clone()
                 };
-                let already = org_value.as_deref().is_some_and(|o| match_key(o).starts_with(&match_key(&absorbed)));
+                let already = org_value
+                    .as_deref()
+                    .is_some_and(|o| match_key(o).starts_with(&match_key(&absorbed)));
                 if !already {
                     org_value = Some(match org_value {
                         Some(o) => format!("{absorbed} {o}"),
@@ -274,13 +313,23 @@ pub fn find(ctx: &Ctx<'_>, sentences: &[SentenceView<'_>]) -> Vec<Relation> {
         let mut values = Map::new();
         values.insert("person".into(), json!(f.person.text));
         values.insert("role".into(), json!(role_value));
-        values.insert("org".into(), org_value.clone().map(Value::from).unwrap_or(Value::Null));
-        values.insert("province".into(), province.clone().map(Value::from).unwrap_or(Value::Null));
+        values.insert(
+            "org".into(),
+            org_value.clone().map(Value::from).unwrap_or(Value::Null),
+        );
+        values.insert(
+            "province".into(),
+            province.clone().map(Value::from).unwrap_or(Value::Null),
+        );
         values.insert("province_source".into(), json!(source));
         if f.former {
             values.insert("former".into(), json!(true));
         }
-        let key = (match_key(&f.person.text), match_key(&role_value), match_key(org_value.as_deref().unwrap_or("")));
+        let key = (
+            match_key(&f.person.text),
+            match_key(&role_value),
+            match_key(org_value.as_deref().unwrap_or("")),
+        );
         // one relation per (person, role): a later mention only adds an org the first lacked
         if let Some(pos) = seen.iter().position(|k| k.0 == key.0 && k.1 == key.1) {
             if !seen[pos].2.is_empty() || key.2.is_empty() {
@@ -298,14 +347,30 @@ pub fn find(ctx: &Ctx<'_>, sentences: &[SentenceView<'_>]) -> Vec<Relation> {
             args.push(("org", o));
         }
         let score = if f.rule == "title-org-name" { 0.9 } else { 0.8 };
-        built.push((key.0, key.1, key.2, relation(RelationType::Official, args, values, sv.evidence(), f.rule, score)));
+        built.push((
+            key.0,
+            key.1,
+            key.2,
+            relation(
+                RelationType::Official,
+                args,
+                values,
+                sv.evidence(),
+                f.rule,
+                score,
+            ),
+        ));
     }
     // drop a one-syllable reference when a full name holds the same office
     for (i, (person, role, org, r)) in built.iter().enumerate() {
         let short = !person.contains(' ');
         let has_full = short
             && built.iter().enumerate().any(|(j, (p2, r2, o2, _))| {
-                j != i && r2 == role && o2 == org && p2.contains(' ') && p2.split(' ').any(|w| w == person)
+                j != i
+                    && r2 == role
+                    && o2 == org
+                    && p2.contains(' ')
+                    && p2.split(' ').any(|w| w == person)
             });
         if !has_full {
             out.push(r.clone());

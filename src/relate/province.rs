@@ -18,7 +18,10 @@ pub fn entity_province(e: &crate::document::Entity) -> Option<String> {
     match e.label.as_str() {
         "LOC" => match e.norm.as_ref()? {
             serde_json::Value::String(p) => Some(p.clone()),
-            v => v.get("province").and_then(|p| p.as_str()).map(str::to_string),
+            v => v
+                .get("province")
+                .and_then(|p| p.as_str())
+                .map(str::to_string),
         },
         "ORG" => e
             .norm
@@ -37,7 +40,10 @@ fn domain_re() -> &'static Regex {
 
 pub fn article_province(doc: &Document, rules: &RuleLayer) -> Option<String> {
     let gaz = &rules.gaz;
-    let is_province = |p: &str| gaz.provinces.iter().any(|q| q.canonical == p) || gaz.provinces_2025.iter().any(|q| q.canonical == p);
+    let is_province = |p: &str| {
+        gaz.provinces.iter().any(|q| q.canonical == p)
+            || gaz.provinces_2025.iter().any(|q| q.canonical == p)
+    };
     let a = doc.analysis.as_ref()?;
     // 1. the title
     if let Some(t) = a.title_line {
@@ -77,7 +83,9 @@ pub fn article_province(doc: &Document, rules: &RuleLayer) -> Option<String> {
             *counts.entry(p).or_default() += 1;
         }
     }
-    let best = counts.iter().max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0)))?;
+    let best = counts
+        .iter()
+        .max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0)))?;
     Some(best.0.clone())
 }
 
@@ -85,7 +93,8 @@ pub fn article_province(doc: &Document, rules: &RuleLayer) -> Option<String> {
 /// what the article is about.
 fn is_dateline(text: &str, e: &crate::document::Entity) -> bool {
     static RE: OnceLock<Regex> = OnceLock::new();
-    let re = RE.get_or_init(|| Regex::new(r"^\s*\([^()\n]{1,40}\)\s*[-–—]").expect("dateline regex"));
+    let re =
+        RE.get_or_init(|| Regex::new(r"^\s*\([^()\n]{1,40}\)\s*[-–—]").expect("dateline regex"));
     let after: String = text.chars().skip(e.end).take(50).collect();
     e.label == "LOC" && re.is_match(&after)
 }

@@ -31,7 +31,9 @@ pub struct Table {
 
 impl Table {
     pub fn parse(name: &'static str, text: &str) -> Result<Table> {
-        let mut lines = text.lines().filter(|l| !l.starts_with('#') && !l.trim().is_empty());
+        let mut lines = text
+            .lines()
+            .filter(|l| !l.starts_with('#') && !l.trim().is_empty());
         let header: Vec<String> = lines
             .next()
             .with_context(|| format!("{name}: no header line"))?
@@ -47,13 +49,20 @@ impl Table {
     fn col(&self, column: &str) -> Result<usize> {
         match self.header.iter().position(|h| h == column) {
             Some(i) => Ok(i),
-            None => bail!("{}: no column {column:?} (have {:?})", self.name, self.header),
+            None => bail!(
+                "{}: no column {column:?} (have {:?})",
+                self.name,
+                self.header
+            ),
         }
     }
 
     /// Iterate rows as a column accessor.
     pub fn rows(&self) -> impl Iterator<Item = Row<'_>> {
-        self.rows.iter().map(move |r| Row { table: self, cells: r })
+        self.rows.iter().map(move |r| Row {
+            table: self,
+            cells: r,
+        })
     }
 }
 
@@ -313,7 +322,31 @@ impl Gazetteers {
                 takes_body: r.get("takes_body") == "yes",
                 canonical: non_empty_or(r.get("canonical"), r.get("head")),
                 generic: r.get("note").contains("generic head")
-                    || matches!(r.get("head"), "Cục" | "Tổng cục" | "Vụ" | "Chi cục" | "Công an" | "Bệnh viện" | "Ngân hàng" | "Công ty" | "Tập đoàn" | "Hiệp hội" | "Học viện" | "Đại học" | "Phòng" | "Ban Chỉ đạo" | "BCĐ" | "Báo" | "Ban" | "Trung tâm" | "Viện" | "Trường" | "Hội" | "Đài"),
+                    || matches!(
+                        r.get("head"),
+                        "Cục"
+                            | "Tổng cục"
+                            | "Vụ"
+                            | "Chi cục"
+                            | "Công an"
+                            | "Bệnh viện"
+                            | "Ngân hàng"
+                            | "Công ty"
+                            | "Tập đoàn"
+                            | "Hiệp hội"
+                            | "Học viện"
+                            | "Đại học"
+                            | "Phòng"
+                            | "Ban Chỉ đạo"
+                            | "BCĐ"
+                            | "Báo"
+                            | "Ban"
+                            | "Trung tâm"
+                            | "Viện"
+                            | "Trường"
+                            | "Hội"
+                            | "Đài"
+                    ),
             })
             .collect();
         let t = Table::parse("titles.tsv", TITLES_TSV)?;
@@ -342,7 +375,11 @@ impl Gazetteers {
         let t = Table::parse("countries.tsv", COUNTRIES_TSV)?;
         let countries: Vec<Vec<String>> = t
             .rows()
-            .map(|r| std::iter::once(r.get("canonical").to_string()).chain(r.list("aliases")).collect())
+            .map(|r| {
+                std::iter::once(r.get("canonical").to_string())
+                    .chain(r.list("aliases"))
+                    .collect()
+            })
             .collect();
         if provinces.len() != 63 || provinces_2025.len() != 34 {
             bail!(
@@ -406,7 +443,10 @@ impl Gazetteers {
             index_forms.push((x.canonical.clone(), Entry::Index(i)));
             for a in &x.aliases {
                 // "Chỉ số PAPI": the guidelines make the acronym alone the INDEX span
-                let forms: Vec<String> = std::iter::once(&x.canonical).chain(&x.aliases).map(|f| match_key(f)).collect();
+                let forms: Vec<String> = std::iter::once(&x.canonical)
+                    .chain(&x.aliases)
+                    .map(|f| match_key(f))
+                    .collect();
                 let acronym_after_chi_so = match_key(a)
                     .strip_prefix("chỉ số ")
                     .is_some_and(|rest| forms.iter().any(|f| f == rest));
@@ -478,7 +518,10 @@ impl Gazetteers {
     /// "nghean.gov.vn", "www.angiang.gov.vn").
     pub fn province_by_site(&self, site: &str) -> Option<&str> {
         let host = site.to_lowercase();
-        let labels: Vec<&str> = host.split(['.', '/', ':']).filter(|s| !s.is_empty()).collect();
+        let labels: Vec<&str> = host
+            .split(['.', '/', ':'])
+            .filter(|s| !s.is_empty())
+            .collect();
         for (i, p) in self.provinces.iter().enumerate() {
             if p.site_hints.iter().any(|h| labels.iter().any(|l| l == h)) {
                 return Some(&self.provinces[i].canonical);
@@ -514,7 +557,18 @@ fn non_empty_or(a: &str, b: &str) -> String {
 
 /// Drop a leading lower-cased admin prefix ("tỉnh ", "thành phố ", "tp. ", "tp ").
 pub fn strip_admin_prefix(key: &str) -> &str {
-    for p in ["tỉnh ", "thành phố ", "tp. ", "tp.", "tp ", "huyện ", "quận ", "thị xã ", "tx. ", "tx "] {
+    for p in [
+        "tỉnh ",
+        "thành phố ",
+        "tp. ",
+        "tp.",
+        "tp ",
+        "huyện ",
+        "quận ",
+        "thị xã ",
+        "tx. ",
+        "tx ",
+    ] {
         if let Some(rest) = key.strip_prefix(p) {
             return rest.trim_start();
         }

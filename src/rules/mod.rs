@@ -54,7 +54,10 @@ impl RuleLayer {
         // stated there: "… công bố Chỉ số SIPAS. Theo đó, tỉnh đạt 87,2%")
         let mut index_sentences: Vec<(usize, usize)> = Vec::new();
         for (i, s) in a.sentences.iter().enumerate() {
-            if out.iter().any(|c| c.label == "INDEX" && c.start >= s.start && c.end <= s.end) {
+            if out
+                .iter()
+                .any(|c| c.label == "INDEX" && c.start >= s.start && c.end <= s.end)
+            {
                 index_sentences.push((s.start, s.end));
                 if let Some(n) = a.sentences.get(i + 1) {
                     index_sentences.push((n.start, n.end));
@@ -68,16 +71,15 @@ impl RuleLayer {
 
     /// Add rule entities to `doc` (which must have been through `text::analyze`).
     pub fn annotate(&self, doc: &mut Document) {
-        let Some(a) = doc.analysis.as_ref() else { return };
+        let Some(a) = doc.analysis.as_ref() else {
+            return;
+        };
         let text = doc.text.as_deref().unwrap_or("");
         let mut cands = self.candidates(a);
         if let Some(b) = doc.meta.byline.as_deref() {
             cands.extend(byline_names(a, b));
         }
-        let mut ents: Vec<Entity> = cands
-            .into_iter()
-            .map(|c| to_entity(a, text, &c))
-            .collect();
+        let mut ents: Vec<Entity> = cands.into_iter().map(|c| to_entity(a, text, &c)).collect();
         doc.entities.append(&mut ents);
     }
 }
@@ -101,7 +103,9 @@ pub fn to_entity(a: &Analysis, original: &str, c: &Cand) -> Entity {
 /// the page, split at "-", ",", "&", "và".
 pub fn byline_names(a: &Analysis, byline: &str) -> Vec<Cand> {
     let norm_byline = crate::text::NormText::new(byline).norm.text;
-    let Some(byte) = a.norm.norm.text.rfind(&norm_byline) else { return Vec::new() };
+    let Some(byte) = a.norm.norm.text.rfind(&norm_byline) else {
+        return Vec::new();
+    };
     let start = a.norm.norm.char_at_byte(byte);
     let mut out = Vec::new();
     let mut part_start = start;
@@ -126,7 +130,10 @@ pub fn byline_names(a: &Analysis, byline: &str) -> Vec<Cand> {
     while i < chars.len() {
         let c = chars[i];
         let sep = matches!(c, '-' | '–' | ',' | '&')
-            || (c == ' ' && chars.get(i + 1..i + 4).is_some_and(|w| w.iter().collect::<String>().to_lowercase() == "và "));
+            || (c == ' '
+                && chars
+                    .get(i + 1..i + 4)
+                    .is_some_and(|w| w.iter().collect::<String>().to_lowercase() == "và "));
         if sep {
             flush(part_start, pos, &mut out);
             let skip = if c == ' ' { 4 } else { 1 };

@@ -71,7 +71,14 @@ fn roman(s: &str) -> Option<u32> {
 }
 
 /// Helper to turn a byte range of `norm.norm.text` into a candidate.
-fn cand(a: &Analysis, b0: usize, b1: usize, label: &'static str, score: f32, norm: Option<Value>) -> Cand {
+fn cand(
+    a: &Analysis,
+    b0: usize,
+    b1: usize,
+    label: &'static str,
+    score: f32,
+    norm: Option<Value>,
+) -> Cand {
     Cand {
         start: a.norm.norm.char_at_byte(b0),
         end: a.norm.norm.char_at_byte(b1),
@@ -97,7 +104,11 @@ pub fn find_dates(a: &Analysis, out: &mut Vec<Cand>) {
         r"(?i)(?:\b(?:ngày)[^\S\n]+)?\b(\d{1,2})[^\S\n]*([/.-])[^\S\n]*(\d{1,2})[^\S\n]*([/.-])[^\S\n]*((?:19|20)\d{2})\b",
     );
     for c in full.captures_iter(text) {
-        let (d, m, y) = (c[1].parse().unwrap_or(0), c[3].parse().unwrap_or(0), c[5].parse().unwrap_or(0));
+        let (d, m, y) = (
+            c[1].parse().unwrap_or(0),
+            c[3].parse().unwrap_or(0),
+            c[5].parse().unwrap_or(0),
+        );
         if &c[2] != &c[4] {
             continue;
         }
@@ -111,7 +122,11 @@ pub fn find_dates(a: &Analysis, out: &mut Vec<Cand>) {
         r"(?i)\bngày[^\S\n]+(\d{1,2})[^\S\n]+tháng[^\S\n]+(\d{1,2})[^\S\n]+năm[^\S\n]+((?:19|20)\d{2})\b",
     );
     for c in wordy.captures_iter(text) {
-        if let Some(iso) = iso_date(c[1].parse().unwrap_or(0), c[2].parse().unwrap_or(0), c[3].parse().unwrap_or(0)) {
+        if let Some(iso) = iso_date(
+            c[1].parse().unwrap_or(0),
+            c[2].parse().unwrap_or(0),
+            c[3].parse().unwrap_or(0),
+        ) {
             let g = c.get(0).map(|g| (g.start(), g.end())).unwrap_or_default();
             out.push(cand(a, g.0, g.1, "DATE", 0.95, Some(json!(iso))));
         }
@@ -123,7 +138,9 @@ pub fn find_dates(a: &Analysis, out: &mut Vec<Cand>) {
         r"(?i)(?:\b(ngày)[^\S\n]+|\b(?:sáng|chiều|tối|trưa|đêm|hôm)(?:[^\S\n]+nay)?[^\S\n]*\(?[^\S\n]*(?:ngày[^\S\n]+)?)(\d{1,2})/(\d{1,2})\b",
     );
     for c in dm.captures_iter(text) {
-        let (Some(day), Some(mon)) = (c.get(2), c.get(3)) else { continue };
+        let (Some(day), Some(mon)) = (c.get(2), c.get(3)) else {
+            continue;
+        };
         if text[mon.end()..].starts_with('/') {
             continue;
         }
@@ -133,7 +150,14 @@ pub fn find_dates(a: &Analysis, out: &mut Vec<Cand>) {
             continue;
         }
         let start = c.get(1).map(|g| g.start()).unwrap_or(day.start());
-        out.push(cand(a, start, mon.end(), "DATE", 0.85, Some(json!(format!("--{m:02}-{d:02}")))));
+        out.push(cand(
+            a,
+            start,
+            mon.end(),
+            "DATE",
+            0.85,
+            Some(json!(format!("--{m:02}-{d:02}"))),
+        ));
     }
     let period = re(
         &PERIOD,
@@ -160,7 +184,14 @@ pub fn find_dates(a: &Analysis, out: &mut Vec<Cand>) {
         let g = c.get(0).map(|g| (g.start(), g.end())).unwrap_or_default();
         let q = roman(&c[1]);
         let y = c.get(2).and_then(|y| y.as_str().parse::<u32>().ok());
-        out.push(cand(a, g.0, g.1, "DATE", 0.9, Some(json!({"quarter": q, "year": y}))));
+        out.push(cand(
+            a,
+            g.0,
+            g.1,
+            "DATE",
+            0.9,
+            Some(json!({"quarter": q, "year": y})),
+        ));
     }
     let month = re(
         &MONTH,
@@ -178,13 +209,27 @@ pub fn find_dates(a: &Analysis, out: &mut Vec<Cand>) {
             continue;
         }
         let y = c.get(2).and_then(|y| y.as_str().parse::<u32>().ok());
-        out.push(cand(a, g.0, g.1, "DATE", 0.85, Some(json!({"month": m, "year": y}))));
+        out.push(cand(
+            a,
+            g.0,
+            g.1,
+            "DATE",
+            0.85,
+            Some(json!({"month": m, "year": y})),
+        ));
     }
     let year = re(&YEAR, r"(?i)\bnăm[^\S\n]+((?:19|20)\d{2})\b");
     for c in year.captures_iter(text) {
         let g = c.get(0).map(|g| (g.start(), g.end())).unwrap_or_default();
         // "đến năm 2030" etc. are still dates; the index-year logic weighs them separately
-        out.push(cand(a, g.0, g.1, "DATE", 0.9, Some(json!(c[1].parse::<u32>().unwrap_or(0)))));
+        out.push(cand(
+            a,
+            g.0,
+            g.1,
+            "DATE",
+            0.9,
+            Some(json!(c[1].parse::<u32>().unwrap_or(0))),
+        ));
     }
 }
 
@@ -224,7 +269,9 @@ pub fn find_docs(a: &Analysis, out: &mut Vec<Cand>) {
     });
     let text = &a.norm.norm.text;
     for c in doc.captures_iter(text) {
-        let (Some(kind), Some(r)) = (c.get(1), c.get(2)) else { continue };
+        let (Some(kind), Some(r)) = (c.get(1), c.get(2)) else {
+            continue;
+        };
         let reference = r.as_str().trim_end_matches(['.', '-', '/']);
         let end = r.start() + reference.len();
         let canonical = DOC_KINDS
@@ -247,10 +294,18 @@ pub fn find_docs(a: &Analysis, out: &mut Vec<Cand>) {
 /// SCORE candidates with "điểm" ("85,22 điểm"). Percentages are handled in `find_percent_scores`.
 pub fn find_scores(a: &Analysis, out: &mut Vec<Cand>) {
     static SCORE: OnceLock<Regex> = OnceLock::new();
-    let score = re(&SCORE, r"(?i)\b(\d{1,4}(?:[.,]\d{1,4})?)[^\S\n]*điểm\b");
+    // "85,22 điểm", and "87,65/100 điểm" (out of 100: the score is the first number)
+    let score = re(
+        &SCORE,
+        r"(?i)\b(\d{1,4}(?:[.,]\d{1,4})?)(?:[^\S\n]*/[^\S\n]*100)?[^\S\n]*điểm\b",
+    );
     let text = &a.norm.norm.text;
     for c in score.captures_iter(text) {
         let g = c.get(0).map(|g| (g.start(), g.end())).unwrap_or_default();
+        // the number must not be the tail of another ("87,65/100": "100" is not a score)
+        if text[..g.0].ends_with('/') || text[..g.0].ends_with(',') {
+            continue;
+        }
         // "tăng 3 điểm" is a change, kept as a SCORE span but flagged by the relation layer
         if let Some(v) = parse_vn_number(&c[1], Some(1000.0)) {
             out.push(cand(a, g.0, g.1, "SCORE", 0.9, Some(json!(v))));
@@ -275,11 +330,33 @@ pub fn find_percent_scores(a: &Analysis, index_sentences: &[(usize, usize)], out
         let next_word: String = after.chars().take_while(|c| c.is_alphabetic()).collect();
         let next_lower = next_word.to_lowercase();
         let follows_noun = !next_word.is_empty()
-            && !matches!(next_lower.as_str(), "xếp" | "đứng" | "tăng" | "giảm" | "và" | "với" | "trong" | "so" | "cao" | "thấp" | "là");
+            && !matches!(
+                next_lower.as_str(),
+                "xếp"
+                    | "đứng"
+                    | "tăng"
+                    | "giảm"
+                    | "và"
+                    | "với"
+                    | "trong"
+                    | "so"
+                    | "cao"
+                    | "thấp"
+                    | "là"
+            );
         // "đạt 86,45%", "với 86,45%": the score cue must come right before
-        let before: String = text[..g.0].chars().rev().take(24).collect::<Vec<_>>().into_iter().rev().collect();
+        let before: String = text[..g.0]
+            .chars()
+            .rev()
+            .take(24)
+            .collect::<Vec<_>>()
+            .into_iter()
+            .rev()
+            .collect();
         let before_lower = before.to_lowercase();
-        let cue = ["đạt", "với", "là", "số", "điểm", ":"].iter().any(|w| before_lower.trim_end().ends_with(w));
+        let cue = ["đạt", "với", "là", "số", "điểm", ":"]
+            .iter()
+            .any(|w| before_lower.trim_end().ends_with(w));
         if follows_noun || !cue {
             continue;
         }
@@ -294,37 +371,81 @@ pub fn find_percent_scores(a: &Analysis, index_sentences: &[(usize, usize)], out
 /// RANK candidates: fractions "47/63", "thứ 28/63" in a ranking context.
 pub fn find_ranks(a: &Analysis, out: &mut Vec<Cand>) {
     static RANK: OnceLock<Regex> = OnceLock::new();
-    let rank = re(&RANK, r"(?i)(?:\b(thứ)[^\S\n]+)?\b(\d{1,3})[^\S\n]*/[^\S\n]*(\d{1,3})\b");
+    let rank = re(
+        &RANK,
+        r"(?i)(?:\b(thứ)[^\S\n]+)?\b(\d{1,3})[^\S\n]*/[^\S\n]*(\d{1,3})\b",
+    );
     let text = &a.norm.norm.text;
     for c in rank.captures_iter(text) {
         let g = c.get(0).map(|g| (g.start(), g.end())).unwrap_or_default();
-        if text[g.1..].starts_with('/') || text[..g.0].ends_with('/') {
-            continue; // part of a date or a document number
+        if text[g.1..].starts_with('/')
+            || text[..g.0].ends_with('/')
+            || text[..g.0].ends_with(',')
+            || text[..g.0].ends_with('.')
+        {
+            continue; // part of a date, a document number or a decimal ("87,65/100")
+        }
+        if text[g.1..].trim_start().starts_with("điểm") {
+            continue; // "…/100 điểm" is a score out of 100
         }
         let n: u32 = c[2].parse().unwrap_or(0);
         let d: u32 = c[3].parse().unwrap_or(0);
         if n == 0 || d < 2 || n > d {
             continue;
         }
-        let before: String = text[..g.0].chars().rev().take(40).collect::<Vec<_>>().into_iter().rev().collect();
+        let before: String = text[..g.0]
+            .chars()
+            .rev()
+            .take(40)
+            .collect::<Vec<_>>()
+            .into_iter()
+            .rev()
+            .collect();
         let before = before.to_lowercase();
-        let after: String = text[g.1..].chars().take(30).collect::<String>().to_lowercase();
-        let ranking_cue = ["xếp hạng", "xếp thứ", "hạng", "vị trí", "đứng", "xếp", "thứ hạng", "top"]
-            .iter()
-            .any(|w| before.contains(w))
+        let after: String = text[g.1..]
+            .chars()
+            .take(30)
+            .collect::<String>()
+            .to_lowercase();
+        let ranking_cue = [
+            "xếp hạng",
+            "xếp thứ",
+            "hạng",
+            "vị trí",
+            "đứng",
+            "xếp",
+            "thứ hạng",
+            "top",
+        ]
+        .iter()
+        .any(|w| before.contains(w))
             || c.get(1).is_some();
-        let date_cue = ["ngày", "sáng", "chiều", "tối", "trưa", "hôm", "đêm", "tháng"]
-            .iter()
-            .any(|w| before.trim_end().ends_with(w) || before.trim_end().ends_with(&format!("{w} nay (")));
+        let date_cue = [
+            "ngày", "sáng", "chiều", "tối", "trưa", "hôm", "đêm", "tháng",
+        ]
+        .iter()
+        .any(|w| {
+            before.trim_end().ends_with(w) || before.trim_end().ends_with(&format!("{w} nay ("))
+        });
         let of_units = after.trim_start().starts_with("tỉnh")
             || after.trim_start().starts_with("bộ")
             || after.trim_start().starts_with("địa phương")
             || after.trim_start().starts_with("sở");
-        let typical_den = matches!(d, 63 | 34 | 13 | 14 | 11 | 6 | 5 | 8 | 17 | 18 | 19 | 20 | 21 | 22);
+        let typical_den = matches!(
+            d,
+            63 | 34 | 13 | 14 | 11 | 6 | 5 | 8 | 17 | 18 | 19 | 20 | 21 | 22
+        );
         if date_cue || !(ranking_cue || (of_units && typical_den)) {
             continue;
         }
-        out.push(cand(a, g.0, g.1, "RANK", 0.9, Some(json!({"rank": n, "of": d}))));
+        out.push(cand(
+            a,
+            g.0,
+            g.1,
+            "RANK",
+            0.9,
+            Some(json!({"rank": n, "of": d})),
+        ));
     }
 }
 
@@ -356,7 +477,14 @@ mod tests {
     fn dates() {
         let d = found("Chiều 5/6, hội nghị tổng kết giai đoạn 2016 - 2020 và 9 tháng đầu năm 2023, Quý IV năm 2022, tháng 9, ngày 03/02/2021.", find_dates);
         let texts: Vec<&str> = d.iter().map(|x| x.0.as_str()).collect();
-        for want in ["5/6", "giai đoạn 2016 - 2020", "9 tháng đầu năm 2023", "Quý IV năm 2022", "tháng 9", "ngày 03/02/2021"] {
+        for want in [
+            "5/6",
+            "giai đoạn 2016 - 2020",
+            "9 tháng đầu năm 2023",
+            "Quý IV năm 2022",
+            "tháng 9",
+            "ngày 03/02/2021",
+        ] {
             assert!(texts.contains(&want), "{want} not in {texts:?}");
         }
         assert!(!texts.contains(&"Chiều 5/6"));
@@ -364,12 +492,31 @@ mod tests {
 
     #[test]
     fn docs_scores_ranks() {
-        let d = found("Theo Quyết định số 1291/QĐ-BNV và Nghị quyết 18-NQ/TW, Kế hoạch 12/KH-UBND.", find_docs);
-        let refs: Vec<String> = d.iter().map(|x| x.1.as_ref().unwrap()["ref"].as_str().unwrap().to_string()).collect();
+        let d = found(
+            "Theo Quyết định số 1291/QĐ-BNV và Nghị quyết 18-NQ/TW, Kế hoạch 12/KH-UBND.",
+            find_docs,
+        );
+        let refs: Vec<String> = d
+            .iter()
+            .map(|x| x.1.as_ref().unwrap()["ref"].as_str().unwrap().to_string())
+            .collect();
         assert_eq!(refs, vec!["1291/QĐ-BNV", "18-NQ/TW", "12/KH-UBND"]);
-        let s = found("Chỉ số đạt 81,5 điểm, xếp hạng 12/63 tỉnh, thứ 2/13 khu vực; ngày 5/6 họp.", find_scores);
+        let s = found(
+            "Chỉ số đạt 81,5 điểm, xếp hạng 12/63 tỉnh, thứ 2/13 khu vực; ngày 5/6 họp.",
+            find_scores,
+        );
         assert_eq!(s[0].0, "81,5 điểm");
-        let r = found("Chỉ số đạt 81,5 điểm, xếp hạng 12/63 tỉnh, thứ 2/13 khu vực; ngày 5/6 họp.", find_ranks);
+        let s = found("PAR INDEX đạt 87,65/100 điểm, xếp thứ 12/63.", find_scores);
+        assert_eq!(
+            (s[0].0.as_str(), s[0].1.clone()),
+            ("87,65/100 điểm", Some(json!(87.65)))
+        );
+        let r = found("PAR INDEX đạt 87,65/100 điểm, xếp thứ 12/63.", find_ranks);
+        assert_eq!(r.len(), 1);
+        let r = found(
+            "Chỉ số đạt 81,5 điểm, xếp hạng 12/63 tỉnh, thứ 2/13 khu vực; ngày 5/6 họp.",
+            find_ranks,
+        );
         let texts: Vec<&str> = r.iter().map(|x| x.0.as_str()).collect();
         assert_eq!(texts, vec!["12/63", "thứ 2/13"]);
     }

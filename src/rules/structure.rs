@@ -73,7 +73,11 @@ pub fn admin_prefix(toks: &[Tok], i: usize) -> Option<(Prefix, usize)> {
 }
 
 fn is_sentence_start(toks: &[Tok], i: usize) -> bool {
-    i == 0 || matches!(toks[i - 1].text.as_str(), "." | ":" | "(" | "\"" | "“" | "-" | "–")
+    i == 0
+        || matches!(
+            toks[i - 1].text.as_str(),
+            "." | ":" | "(" | "\"" | "“" | "-" | "–"
+        )
 }
 
 /// Per-sentence context shared by the finders.
@@ -89,11 +93,20 @@ struct Sent<'a> {
 }
 
 /// Convert char-range hits to token ranges (hits that do not align with tokens are dropped).
-fn hits_to_tokens(toks: &[Tok], hits: &[Hit], start: usize, end: usize) -> Vec<(usize, usize, Vec<Entry>)> {
+fn hits_to_tokens(
+    toks: &[Tok],
+    hits: &[Hit],
+    start: usize,
+    end: usize,
+) -> Vec<(usize, usize, Vec<Entry>)> {
     let mut out = Vec::new();
     for h in hits.iter().filter(|h| h.start >= start && h.end <= end) {
-        let Some(ts) = toks.iter().position(|t| t.start == h.start) else { continue };
-        let Some(te) = toks.iter().position(|t| t.end == h.end) else { continue };
+        let Some(ts) = toks.iter().position(|t| t.start == h.start) else {
+            continue;
+        };
+        let Some(te) = toks.iter().position(|t| t.end == h.end) else {
+            continue;
+        };
         if te >= ts {
             out.push((ts, te + 1, h.entries.clone()));
         }
@@ -121,10 +134,18 @@ impl Sent<'_> {
         // a bare "Hồ Chí Minh" is usually the President; the city needs "TP"/"thành phố"
         let prefixed = i > 0 && admin_prefix(&self.toks, i - 1).is_some()
             || i > 1 && admin_prefix(&self.toks, i - 2).is_some_and(|p| p.1 == 2);
-        if !prefixed && self.toks[h.0..h.1].iter().map(|t| t.lower.as_str()).collect::<Vec<_>>() == ["hồ", "chí", "minh"] {
+        if !prefixed
+            && self.toks[h.0..h.1]
+                .iter()
+                .map(|t| t.lower.as_str())
+                .collect::<Vec<_>>()
+                == ["hồ", "chí", "minh"]
+        {
             return None;
         }
-        if written_as_name(&self.toks, h.0, h.1) || h.2.iter().any(|e| matches!(e, Entry::Region(_))) {
+        if written_as_name(&self.toks, h.0, h.1)
+            || h.2.iter().any(|e| matches!(e, Entry::Region(_)))
+        {
             Some((h.1, &h.2))
         } else {
             None
@@ -139,7 +160,10 @@ impl Sent<'_> {
     /// A run of capitalized words (1..=max) starting at i, for names not in a gazetteer.
     fn cap_run(&self, i: usize, max: usize) -> usize {
         let mut j = i;
-        while j < self.toks.len() && j - i < max && (self.toks[j].is_cap_word() || self.toks[j].is_number()) {
+        while j < self.toks.len()
+            && j - i < max
+            && (self.toks[j].is_cap_word() || self.toks[j].is_number())
+        {
             j += 1;
         }
         j
@@ -152,7 +176,10 @@ impl Sent<'_> {
         match kind {
             Prefix::Province | Prefix::City => {
                 if let Some((e, entries)) = self.place_at(j) {
-                    let prov = entries.iter().find_map(|&en| self.gaz.province_name(en)).map(str::to_string);
+                    let prov = entries
+                        .iter()
+                        .find_map(|&en| self.gaz.province_name(en))
+                        .map(str::to_string);
                     if prov.is_some() {
                         return Some((e, prov));
                     }
@@ -189,14 +216,31 @@ impl Sent<'_> {
 
 /// Words before a body or title that make it plural or generic.
 fn is_plural_marker(t: &Tok) -> bool {
-    matches!(t.lower.as_str(), "các" | "những" | "mọi" | "từng" | "nhiều" | "một" | "số" | "hình")
+    matches!(
+        t.lower.as_str(),
+        "các" | "những" | "mọi" | "từng" | "nhiều" | "một" | "số" | "hình"
+    )
 }
 
 /// Honorifics before a person's name (not part of the PER span).
 fn is_honorific(t: &Tok) -> bool {
     matches!(
         t.lower.as_str(),
-        "ông" | "bà" | "anh" | "chị" | "đồng" | "đ/c" | "cô" | "thầy" | "ts" | "ths" | "pgs" | "gs" | "bs" | "ls" | "ks"
+        "ông"
+            | "bà"
+            | "anh"
+            | "chị"
+            | "đồng"
+            | "đ/c"
+            | "cô"
+            | "thầy"
+            | "ts"
+            | "ths"
+            | "pgs"
+            | "gs"
+            | "bs"
+            | "ls"
+            | "ks"
     )
 }
 
@@ -204,13 +248,91 @@ fn is_honorific(t: &Tok) -> bool {
 fn not_a_name_word(t: &Tok) -> bool {
     matches!(
         t.lower.as_str(),
-        "tại" | "trong" | "theo" | "về" | "cùng" | "với" | "và" | "đã" | "đang" | "sẽ" | "cho" | "khi" | "sau" | "trước"
-            | "ảnh" | "nguồn" | "báo" | "nhà" | "nước" | "đảng" | "chính" | "phủ" | "ủy" | "ban" | "sở" | "bộ"
-            | "tỉnh" | "huyện" | "thành" | "phố" | "xã" | "phường" | "hội" | "nghị" | "đoàn" | "ngày" | "năm" | "tháng"
-            | "quý" | "chỉ" | "số" | "việt" | "nam" | "thường" | "trực" | "phó" | "chủ" | "tịch" | "giám" | "đốc"
-            | "kế" | "hoạch" | "quyết" | "định" | "trung" | "ương" | "văn" | "phòng" | "bí" | "thư" | "trưởng"
-            | "tổng" | "công" | "ty" | "tập" | "ngân" | "hàng" | "trường" | "bệnh" | "viện" | "khu" | "cục" | "vụ"
-            | "tâm" | "câu" | "lạc" | "theo" | "dự" | "án" | "chương" | "trình" | "đề" | "luật" | "thông" | "tư"
+        "tại"
+            | "trong"
+            | "theo"
+            | "về"
+            | "cùng"
+            | "với"
+            | "và"
+            | "đã"
+            | "đang"
+            | "sẽ"
+            | "cho"
+            | "khi"
+            | "sau"
+            | "trước"
+            | "ảnh"
+            | "nguồn"
+            | "báo"
+            | "nhà"
+            | "nước"
+            | "đảng"
+            | "chính"
+            | "phủ"
+            | "ủy"
+            | "ban"
+            | "sở"
+            | "bộ"
+            | "tỉnh"
+            | "huyện"
+            | "thành"
+            | "phố"
+            | "xã"
+            | "phường"
+            | "hội"
+            | "nghị"
+            | "đoàn"
+            | "ngày"
+            | "năm"
+            | "tháng"
+            | "quý"
+            | "chỉ"
+            | "số"
+            | "việt"
+            | "nam"
+            | "thường"
+            | "trực"
+            | "phó"
+            | "chủ"
+            | "tịch"
+            | "giám"
+            | "đốc"
+            | "kế"
+            | "hoạch"
+            | "quyết"
+            | "định"
+            | "trung"
+            | "ương"
+            | "văn"
+            | "phòng"
+            | "bí"
+            | "thư"
+            | "trưởng"
+            | "tổng"
+            | "công"
+            | "ty"
+            | "tập"
+            | "ngân"
+            | "hàng"
+            | "trường"
+            | "bệnh"
+            | "viện"
+            | "khu"
+            | "cục"
+            | "vụ"
+            | "tâm"
+            | "câu"
+            | "lạc"
+            | "theo"
+            | "dự"
+            | "án"
+            | "chương"
+            | "trình"
+            | "đề"
+            | "luật"
+            | "thông"
+            | "tư"
     )
 }
 
@@ -222,7 +344,9 @@ fn name_run(toks: &[Tok], i: usize, min: usize, allow_caps: bool) -> Option<usiz
         let t = &toks[j];
         let len = t.text.chars().count();
         // a one-letter syllable only after the first ("Nguyễn Thị Nữ Ô", "Nguyễn Văn A")
-        let ok = (t.is_cap_word() || (allow_caps && t.is_upper_word()) || (len == 1 && j > i && t.starts_upper()))
+        let ok = (t.is_cap_word()
+            || (allow_caps && t.is_upper_word())
+            || (len == 1 && j > i && t.starts_upper()))
             && len <= 7
             && (len >= 2 || j > i);
         if !ok || (j == i && not_a_name_word(t)) {
@@ -262,26 +386,35 @@ pub fn find_in_sentence(
     let toks = &s.toks;
     let n = toks.len();
     let span = |ts: usize, te: usize| (toks[ts].start, toks[te - 1].end);
-    let mut push = |ts: usize, te: usize, label: &'static str, score: f32, norm: Option<serde_json::Value>| {
-        let (cs, ce) = span(ts, te);
-        out.push(Cand {
-            start: cs,
-            end: ce,
-            label,
-            score,
-            norm,
-        });
-    };
+    let mut push =
+        |ts: usize, te: usize, label: &'static str, score: f32, norm: Option<serde_json::Value>| {
+            let (cs, ce) = span(ts, te);
+            out.push(Cand {
+                start: cs,
+                end: ce,
+                label,
+                score,
+                norm,
+            });
+        };
 
     // ---- LOC ----
     let mut loc_end_at = vec![None; n]; // token i starts a LOC ending at …
     for i in 0..n {
         if let Some((e, prov)) = s.prefixed_loc(i) {
-            let district_level = matches!(admin_prefix(toks, i), Some((Prefix::District | Prefix::Town | Prefix::Ward, _)))
-                || (matches!(admin_prefix(toks, i), Some((Prefix::City, _))) && s.place_at(i + admin_prefix(toks, i).map_or(1, |p| p.1)).is_none());
+            let district_level = matches!(
+                admin_prefix(toks, i),
+                Some((Prefix::District | Prefix::Town | Prefix::Ward, _))
+            ) || (matches!(admin_prefix(toks, i), Some((Prefix::City, _)))
+                && s.place_at(i + admin_prefix(toks, i).map_or(1, |p| p.1))
+                    .is_none());
             let norm = match (prov, district_level) {
-                (Some(p), true) => Some(json!({"unit": toks[i..e].iter().map(|t| t.text.as_str()).collect::<Vec<_>>().join(" "), "province": p})),
-                (None, true) => Some(json!({"unit": toks[i..e].iter().map(|t| t.text.as_str()).collect::<Vec<_>>().join(" ")})),
+                (Some(p), true) => Some(
+                    json!({"unit": toks[i..e].iter().map(|t| t.text.as_str()).collect::<Vec<_>>().join(" "), "province": p}),
+                ),
+                (None, true) => Some(
+                    json!({"unit": toks[i..e].iter().map(|t| t.text.as_str()).collect::<Vec<_>>().join(" ")}),
+                ),
                 (Some(p), false) => Some(json!(p)),
                 (None, false) => None,
             };
@@ -333,7 +466,8 @@ pub fn find_in_sentence(
                 e += 1;
             }
             let group = &items[k..=e];
-            let introduced = items[k].0 > 0 && matches!(toks[items[k].0 - 1].lower.as_str(), "gồm" | "là" | ":");
+            let introduced =
+                items[k].0 > 0 && matches!(toks[items[k].0 - 1].lower.as_str(), "gồm" | "là" | ":");
             if group.len() >= 2 && (group.iter().any(|g| g.2) || introduced) {
                 for g in group.iter().filter(|g| !g.2) {
                     push(g.0, g.1, "LOC", 0.75, None);
@@ -365,10 +499,16 @@ pub fn find_in_sentence(
 
     // ---- INDEX ----
     for h in &s.indices {
-        push(h.0, h.1, "INDEX", 0.95, h.2.iter().find_map(|e| match e {
-            Entry::Index(k) => Some(json!(gaz.indices[*k].canonical)),
-            _ => None,
-        }));
+        push(
+            h.0,
+            h.1,
+            "INDEX",
+            0.95,
+            h.2.iter().find_map(|e| match e {
+                Entry::Index(k) => Some(json!(gaz.indices[*k].canonical)),
+                _ => None,
+            }),
+        );
     }
 
     // ---- ROLE and PER ----
@@ -472,7 +612,20 @@ pub fn find_in_sentence(
             // agencies and stock sources are not people
             if matches!(
                 toks[j].lower.as_str(),
-                "reuters" | "afp" | "ap" | "getty" | "xinhua" | "internet" | "shutterstock" | "bloomberg" | "cnn" | "bbc" | "ttxvn" | "tư" | "minh" | "nguồn"
+                "reuters"
+                    | "afp"
+                    | "ap"
+                    | "getty"
+                    | "xinhua"
+                    | "internet"
+                    | "shutterstock"
+                    | "bloomberg"
+                    | "cnn"
+                    | "bbc"
+                    | "ttxvn"
+                    | "tư"
+                    | "minh"
+                    | "nguồn"
             ) {
                 continue;
             }
@@ -514,7 +667,9 @@ fn org_from(s: &Sent<'_>, i: usize, depth: usize) -> Option<(usize, Option<Strin
     let n = toks.len();
     // concepts, not bodies: "Chính phủ điện tử", "Chính phủ số", "Chính quyền số"
     if let (Some(a), b) = (toks.get(j), toks.get(j + 1)) {
-        if a.lower == "số" && !b.is_some_and(|t| t.is_number()) || (a.lower == "điện" && b.is_some_and(|t| t.lower == "tử")) {
+        if a.lower == "số" && !b.is_some_and(|t| t.is_number())
+            || (a.lower == "điện" && b.is_some_and(|t| t.lower == "tử"))
+        {
             return None;
         }
     }
@@ -522,7 +677,13 @@ fn org_from(s: &Sent<'_>, i: usize, depth: usize) -> Option<(usize, Option<Strin
     if body.generic {
         let field_end = {
             let mut k = j;
-            while k < n && (toks[k].is_cap_word() || toks[k].is_upper_word() || (toks[k].lower == "và" && k > j && toks.get(k + 1).is_some_and(|t| t.starts_upper()))) {
+            while k < n
+                && (toks[k].is_cap_word()
+                    || toks[k].is_upper_word()
+                    || (toks[k].lower == "và"
+                        && k > j
+                        && toks.get(k + 1).is_some_and(|t| t.starts_upper())))
+            {
                 k += 1;
             }
             k
@@ -534,7 +695,9 @@ fn org_from(s: &Sent<'_>, i: usize, depth: usize) -> Option<(usize, Option<Strin
         // one capitalized field word followed by lower-case words is usually a longer name
         // written in sentence case ("Cục Hàng không", "Vụ Quy hoạch"): its end is unknown
         let continues_lower = toks.get(field_end).is_some_and(|t| {
-            t.text.chars().next().is_some_and(|c| c.is_lowercase()) && admin_prefix(toks, field_end).is_none() && t.lower != "của"
+            t.text.chars().next().is_some_and(|c| c.is_lowercase())
+                && admin_prefix(toks, field_end).is_none()
+                && t.lower != "của"
         });
         if field_end == j + 1 && continues_lower && !place_follows {
             return None;
@@ -563,10 +726,16 @@ fn org_from(s: &Sent<'_>, i: usize, depth: usize) -> Option<(usize, Option<Strin
     // location: "tỉnh An Giang", "huyện An Phú", "An Giang", or a bare "tỉnh"/"huyện"
     if body.takes_location || body.kind == "department" || body.kind == "people's committee" {
         if let Some((e, prov)) = s.prefixed_loc(j) {
-            return Some((possessive(s, e, &mut province).unwrap_or(e), prov.or(province)));
+            return Some((
+                possessive(s, e, &mut province).unwrap_or(e),
+                prov.or(province),
+            ));
         }
         if let Some((e, entries)) = s.place_at(j) {
-            let prov = entries.iter().find_map(|&en| s.gaz.province_name(en)).map(str::to_string);
+            let prov = entries
+                .iter()
+                .find_map(|&en| s.gaz.province_name(en))
+                .map(str::to_string);
             if prov.is_some() {
                 return Some((e, prov));
             }
@@ -575,7 +744,9 @@ fn org_from(s: &Sent<'_>, i: usize, depth: usize) -> Option<(usize, Option<Strin
             let after = toks.get(j + k);
             // elliptical plural "UBND huyện, thị xã, thành phố": not one body
             let elliptical = after.is_some_and(|t| t.text == ",")
-                && toks.get(j + k + 1).is_some_and(|t| admin_prefix(toks, j + k + 1).is_some() || t.lower == "thị");
+                && toks
+                    .get(j + k + 1)
+                    .is_some_and(|t| admin_prefix(toks, j + k + 1).is_some() || t.lower == "thị");
             if elliptical {
                 return None;
             }
@@ -604,16 +775,23 @@ fn possessive(s: &Sent<'_>, j: usize, province: &mut Option<String>) -> Option<u
         return Some(e);
     }
     if let Some((e, entries)) = s.place_at(k) {
-        *province = entries.iter().find_map(|&en| s.gaz.province_name(en)).map(str::to_string);
+        *province = entries
+            .iter()
+            .find_map(|&en| s.gaz.province_name(en))
+            .map(str::to_string);
         return Some(e);
     }
     if let Some((kind, n)) = admin_prefix(toks, k) {
-        if matches!(kind, Prefix::Province | Prefix::City) && !toks.get(k + n).is_some_and(|t| t.is_cap_word()) {
+        if matches!(kind, Prefix::Province | Prefix::City)
+            && !toks.get(k + n).is_some_and(|t| t.is_cap_word())
+        {
             return Some(k + n);
         }
     }
     if let Some(h) = at(&s.bodies, k) {
-        let national = h.2.iter().any(|e| matches!(e, Entry::Body(b) if s.gaz.bodies[*b].scope == "national"));
+        let national =
+            h.2.iter()
+                .any(|e| matches!(e, Entry::Body(b) if s.gaz.bodies[*b].scope == "national"));
         if national && toks[k].starts_upper() {
             return Some(h.1);
         }
@@ -647,8 +825,13 @@ impl AllHits {
 fn is_site_name(t: &str) -> bool {
     let parts: Vec<&str> = t.split('.').collect();
     parts.len() >= 2
-        && parts.iter().all(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_alphanumeric() || c == '-'))
-        && matches!(parts[parts.len() - 1].to_ascii_lowercase().as_str(), "vn" | "com" | "net" | "org" | "info")
+        && parts
+            .iter()
+            .all(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_alphanumeric() || c == '-'))
+        && matches!(
+            parts[parts.len() - 1].to_ascii_lowercase().as_str(),
+            "vn" | "com" | "net" | "org" | "info"
+        )
         && parts[0].chars().any(|c| c.is_ascii_alphabetic())
         && parts[0].len() >= 3
         && !parts[0].eq_ignore_ascii_case("www")

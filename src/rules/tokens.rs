@@ -25,14 +25,20 @@ impl Tok {
     pub fn is_cap_word(&self) -> bool {
         let mut cs = self.text.chars();
         match cs.next() {
-            Some(c) if c.is_uppercase() && c.is_alphabetic() => cs.all(|c| c.is_lowercase() && c.is_alphabetic()),
+            Some(c) if c.is_uppercase() && c.is_alphabetic() => {
+                cs.all(|c| c.is_lowercase() && c.is_alphabetic())
+            }
             _ => false,
         }
     }
 
     /// All upper-case letters, at least two ("PAPI", "HỮU").
     pub fn is_upper_word(&self) -> bool {
-        self.text.chars().count() >= 2 && self.text.chars().all(|c| c.is_uppercase() && c.is_alphabetic())
+        self.text.chars().count() >= 2
+            && self
+                .text
+                .chars()
+                .all(|c| c.is_uppercase() && c.is_alphabetic())
     }
 
     pub fn starts_upper(&self) -> bool {
@@ -106,12 +112,34 @@ mod tests {
     fn keeps_numbers_refs_and_abbreviations_whole() {
         let s = "Ngày 18/10/2022, UBND TP.HCM ký Kế hoạch 664/KH-UBND: đạt 85,22 điểm, xếp 47/63 (Sở KH&ĐT).";
         let n = NormText::new(s);
-        let toks: Vec<String> = tokenize(&n, 0, n.len_chars()).into_iter().map(|t| t.text).collect();
+        let toks: Vec<String> = tokenize(&n, 0, n.len_chars())
+            .into_iter()
+            .map(|t| t.text)
+            .collect();
         assert_eq!(
             toks,
             vec![
-                "Ngày", "18/10/2022", ",", "UBND", "TP.HCM", "ký", "Kế", "hoạch", "664/KH-UBND", ":", "đạt", "85,22", "điểm", ",",
-                "xếp", "47/63", "(", "Sở", "KH&ĐT", ")", "."
+                "Ngày",
+                "18/10/2022",
+                ",",
+                "UBND",
+                "TP.HCM",
+                "ký",
+                "Kế",
+                "hoạch",
+                "664/KH-UBND",
+                ":",
+                "đạt",
+                "85,22",
+                "điểm",
+                ",",
+                "xếp",
+                "47/63",
+                "(",
+                "Sở",
+                "KH&ĐT",
+                ")",
+                "."
             ]
         );
     }
