@@ -112,8 +112,7 @@ pub fn evaluate(opts: &EvalOptions) -> Result<EvalReport> {
     };
     if let Some(g) = &opts.gold {
         report.entities = Some(
-            eval_entities(g, &opts.pred, opts, &mut report.notes)
-                .context("evaluating entities")?,
+            eval_entities(g, &opts.pred, opts, &mut report.notes).context("evaluating entities")?,
         );
     }
     if let Some(g) = &opts.gold_relations {
@@ -137,7 +136,11 @@ fn name_of(d: &SpanDoc, i: usize) -> String {
     d.id.clone().unwrap_or_else(|| format!("#{}", i + 1))
 }
 
-fn pair_units(gold: Vec<SpanDoc>, pred: Vec<SpanDoc>, notes: &mut Vec<String>) -> Result<Vec<Unit>> {
+fn pair_units(
+    gold: Vec<SpanDoc>,
+    pred: Vec<SpanDoc>,
+    notes: &mut Vec<String>,
+) -> Result<Vec<Unit>> {
     let gold_conll = gold.iter().any(|d| d.id.is_none());
     let pred_conll = pred.iter().any(|d| d.id.is_none());
     let mut units = Vec::new();
@@ -179,7 +182,9 @@ fn pair_units(gold: Vec<SpanDoc>, pred: Vec<SpanDoc>, notes: &mut Vec<String>) -
         }
         let extra = used.iter().filter(|u| !**u).count();
         if extra > 0 {
-            notes.push(format!("{extra} predicted document(s) have no gold; not scored"));
+            notes.push(format!(
+                "{extra} predicted document(s) have no gold; not scored"
+            ));
         }
         return Ok(units);
     }
@@ -196,7 +201,11 @@ fn pair_units(gold: Vec<SpanDoc>, pred: Vec<SpanDoc>, notes: &mut Vec<String>) -
         );
     }
     let texts: Vec<Option<&str>> = target_side.iter().map(|d| d.text.as_deref()).collect();
-    let names: Vec<String> = target_side.iter().enumerate().map(|(i, d)| name_of(d, i)).collect();
+    let names: Vec<String> = target_side
+        .iter()
+        .enumerate()
+        .map(|(i, d)| name_of(d, i))
+        .collect();
     let al = spans::align(&aligned_side, &texts, &names)?;
     if al.dropped > 0 {
         notes.push(format!(
@@ -238,7 +247,9 @@ fn span_json(s: &Span, chars: Option<&[char]>) -> Value {
 }
 
 fn sentence_text(chars: &[char], a: usize, b: usize) -> String {
-    let s: String = chars[a.min(chars.len())..b.min(chars.len())].iter().collect();
+    let s: String = chars[a.min(chars.len())..b.min(chars.len())]
+        .iter()
+        .collect();
     let s = s.split_whitespace().collect::<Vec<_>>().join(" ");
     if s.chars().count() > 400 {
         let cut: String = s.chars().take(400).collect();
@@ -257,10 +268,12 @@ fn eval_entities(
     let gold = spans::load(gold_path)?;
     let pred = spans::load(pred_path)?;
     let mut units = pair_units(gold, pred, notes)?;
-    let filter: Option<BTreeSet<String>> = opts
-        .labels
-        .as_ref()
-        .map(|l| l.iter().map(|x| x.trim().to_string()).filter(|x| !x.is_empty()).collect());
+    let filter: Option<BTreeSet<String>> = opts.labels.as_ref().map(|l| {
+        l.iter()
+            .map(|x| x.trim().to_string())
+            .filter(|x| !x.is_empty())
+            .collect()
+    });
     let mut labels = BTreeSet::new();
     let mut outside = 0;
     for u in &mut units {
@@ -291,7 +304,12 @@ fn eval_entities(
         if opts.collect_errors && !ds.mismatches.is_empty() {
             let chars: Option<Vec<char>> = u.text.as_ref().map(|t| t.chars().collect());
             for m in &ds.mismatches {
-                let pos = m.gold.as_ref().or(m.pred.as_ref()).map(|s| s.start).unwrap_or(0);
+                let pos = m
+                    .gold
+                    .as_ref()
+                    .or(m.pred.as_ref())
+                    .map(|s| s.start)
+                    .unwrap_or(0);
                 let sentence = chars
                     .as_deref()
                     .map(|c| {
@@ -430,7 +448,11 @@ fn eval_relations(
                 errors.push(ErrorItem {
                     doc: g.name.clone(),
                     kind: if m.missed {
-                        if m.near.is_some() { "wrong_values" } else { "missed" }
+                        if m.near.is_some() {
+                            "wrong_values"
+                        } else {
+                            "missed"
+                        }
                     } else {
                         "false_positive"
                     }

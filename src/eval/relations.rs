@@ -64,7 +64,10 @@ pub fn norm_province(s: &str) -> String {
 
 /// Key form of an index name or a document ref: `norm_name` without spaces and hyphens.
 pub fn norm_compact(s: &str) -> String {
-    norm_name(s).chars().filter(|c| !c.is_whitespace() && *c != '-').collect()
+    norm_name(s)
+        .chars()
+        .filter(|c| !c.is_whitespace() && *c != '-')
+        .collect()
 }
 
 fn text_of(v: Option<&Value>) -> String {
@@ -92,7 +95,9 @@ pub fn number(v: Option<&Value>) -> Option<f64> {
 }
 
 fn year(v: Option<&Value>) -> String {
-    number(v).map(|y| (y as i64).to_string()).unwrap_or_default()
+    number(v)
+        .map(|y| (y as i64).to_string())
+        .unwrap_or_default()
 }
 
 /// Build a fact from a type and its values.
@@ -163,7 +168,10 @@ pub fn facts_of_line(v: &Value) -> Vec<Fact> {
                 _ => continue,
             };
             let empty = Map::new();
-            let values = r.get("values").and_then(|x| x.as_object()).unwrap_or(&empty);
+            let values = r
+                .get("values")
+                .and_then(|x| x.as_object())
+                .unwrap_or(&empty);
             let mut f = fact(kind, values);
             let ev = r.get("evidence");
             if let (Some(s), Some(e)) = (
@@ -181,7 +189,12 @@ pub fn facts_of_line(v: &Value) -> Vec<Fact> {
         ("index_results", RelationType::IndexResult),
         ("documents", RelationType::Document),
     ] {
-        for item in v.get(field).and_then(|x| x.as_array()).into_iter().flatten() {
+        for item in v
+            .get(field)
+            .and_then(|x| x.as_array())
+            .into_iter()
+            .flatten()
+        {
             if let Some(obj) = item.as_object() {
                 out.push(fact(kind, obj));
             }
@@ -241,16 +254,25 @@ pub struct RelMismatch {
 }
 
 /// Score one document's predicted facts against its gold facts.
-pub fn score_doc(gold: &[Fact], pred: &[Fact]) -> (BTreeMap<RelationType, RelCounts>, Vec<RelMismatch>) {
+pub fn score_doc(
+    gold: &[Fact],
+    pred: &[Fact],
+) -> (BTreeMap<RelationType, RelCounts>, Vec<RelMismatch>) {
     let mut gold_u: Vec<&Fact> = Vec::new();
     for g in gold {
-        if !gold_u.iter().any(|x| x.kind == g.kind && x.key == g.key && x.score == g.score && x.rank == g.rank) {
+        if !gold_u
+            .iter()
+            .any(|x| x.kind == g.kind && x.key == g.key && x.score == g.score && x.rank == g.rank)
+        {
             gold_u.push(g);
         }
     }
     let mut pred_u: Vec<&Fact> = Vec::new();
     for p in pred {
-        if !pred_u.iter().any(|x| x.kind == p.kind && x.key == p.key && x.score == p.score && x.rank == p.rank) {
+        if !pred_u
+            .iter()
+            .any(|x| x.kind == p.kind && x.key == p.key && x.score == p.score && x.rank == p.rank)
+        {
             pred_u.push(p);
         }
     }
@@ -295,7 +317,7 @@ pub fn score_doc(gold: &[Fact], pred: &[Fact]) -> (BTreeMap<RelationType, RelCou
 #[derive(Debug, Clone, Serialize)]
 pub struct RelationScores {
     /// type → counts and P/R/F1
-    pub per_type: BTreeMap<&'static str, RelTypeResult>,
+    pub per_type: BTreeMap<RelationType, RelTypeResult>,
     pub micro: RelTypeResult,
 }
 
@@ -308,8 +330,12 @@ pub struct RelTypeResult {
 }
 
 /// Sum per-document counts.
-pub fn summarize(docs: &[BTreeMap<RelationType, RelCounts>], types: &BTreeSet<RelationType>) -> RelationScores {
-    let mut per: BTreeMap<RelationType, RelCounts> = types.iter().map(|t| (*t, RelCounts::default())).collect();
+pub fn summarize(
+    docs: &[BTreeMap<RelationType, RelCounts>],
+    types: &BTreeSet<RelationType>,
+) -> RelationScores {
+    let mut per: BTreeMap<RelationType, RelCounts> =
+        types.iter().map(|t| (*t, RelCounts::default())).collect();
     for d in docs {
         for (t, c) in d {
             per.entry(*t).or_default().add(c);
@@ -322,7 +348,15 @@ pub fn summarize(docs: &[BTreeMap<RelationType, RelCounts>], types: &BTreeSet<Re
     RelationScores {
         per_type: per
             .iter()
-            .map(|(t, c)| (t.as_str(), RelTypeResult { counts: *c, prf: c.prf() }))
+            .map(|(t, c)| {
+                (
+                    *t,
+                    RelTypeResult {
+                        counts: *c,
+                        prf: c.prf(),
+                    },
+                )
+            })
             .collect(),
         micro: RelTypeResult {
             counts: total,

@@ -24,7 +24,11 @@ pub fn table(r: &EvalReport) -> String {
             s,
             "Entities: {} document(s), labels: {}\n",
             e.documents,
-            if e.labels.is_empty() { "(none)".to_string() } else { e.labels.join(" ") }
+            if e.labels.is_empty() {
+                "(none)".to_string()
+            } else {
+                e.labels.join(" ")
+            }
         );
         let _ = writeln!(
             s,
@@ -53,31 +57,46 @@ pub fn table(r: &EvalReport) -> String {
         let _ = writeln!(
             s,
             "\n{:<10}{:>6}{:>6}{:>6}{:>6}{:>6}{:>6}{:>6} {:>10}{:>8}{:>8} {:>8}{:>8}{:>8}",
-            "strict", "COR", "INC", "PAR", "MIS", "SPU", "POS", "ACT", "precision", "recall",
-            "f1", "exact", "partial", "type"
+            "strict",
+            "COR",
+            "INC",
+            "PAR",
+            "MIS",
+            "SPU",
+            "POS",
+            "ACT",
+            "precision",
+            "recall",
+            "f1",
+            "exact",
+            "partial",
+            "type"
         );
-        let row = |s: &mut String, name: &str, res: &std::collections::BTreeMap<&str, super::scheme::SchemeResult>| {
-            let x = &res["strict"];
-            let c = &x.counts;
-            let _ = writeln!(
-                s,
-                "{:<10}{:>6}{:>6}{:>6}{:>6}{:>6}{:>6}{:>6} {:>10}{:>8}{:>8} {:>8}{:>8}{:>8}",
-                name,
-                c.cor,
-                c.inc,
-                c.par,
-                c.mis,
-                c.spu,
-                x.possible,
-                x.actual,
-                f(x.prf.precision),
-                f(x.prf.recall),
-                f(x.prf.f1),
-                f(res["exact"].prf.f1),
-                f(res["partial"].prf.f1),
-                f(res["type"].prf.f1)
-            );
-        };
+        let row =
+            |s: &mut String,
+             name: &str,
+             res: &std::collections::BTreeMap<&str, super::scheme::SchemeResult>| {
+                let x = &res["strict"];
+                let c = &x.counts;
+                let _ = writeln!(
+                    s,
+                    "{:<10}{:>6}{:>6}{:>6}{:>6}{:>6}{:>6}{:>6} {:>10}{:>8}{:>8} {:>8}{:>8}{:>8}",
+                    name,
+                    c.cor,
+                    c.inc,
+                    c.par,
+                    c.mis,
+                    c.spu,
+                    x.possible,
+                    x.actual,
+                    f(x.prf.precision),
+                    f(x.prf.recall),
+                    f(x.prf.f1),
+                    f(res["exact"].prf.f1),
+                    f(res["partial"].prf.f1),
+                    f(res["type"].prf.f1)
+                );
+            };
         for (label, res) in &e.scores.per_label {
             row(&mut s, label, res);
         }
@@ -108,7 +127,7 @@ pub fn table(r: &EvalReport) -> String {
             .scores
             .per_type
             .iter()
-            .map(|(t, x)| (*t, x))
+            .map(|(t, x)| (t.as_str(), x))
             .chain(std::iter::once(("micro", &rel.scores.micro)));
         for (t, x) in rows {
             let _ = writeln!(
@@ -149,8 +168,20 @@ fn describe(v: &Option<Value>) -> String {
 pub fn errors(r: &EvalReport) -> String {
     let mut s = String::new();
     let groups: [(&str, &[ErrorItem]); 2] = [
-        ("entities", r.entities.as_ref().map(|e| e.errors.as_slice()).unwrap_or(&[])),
-        ("relations", r.relations.as_ref().map(|e| e.errors.as_slice()).unwrap_or(&[])),
+        (
+            "entities",
+            r.entities
+                .as_ref()
+                .map(|e| e.errors.as_slice())
+                .unwrap_or(&[]),
+        ),
+        (
+            "relations",
+            r.relations
+                .as_ref()
+                .map(|e| e.errors.as_slice())
+                .unwrap_or(&[]),
+        ),
     ];
     for (what, items) in groups {
         if items.is_empty() {

@@ -69,7 +69,12 @@ impl Counts {
 
     /// P/R/F1; `half_credit` for the partial and type schemes.
     pub fn prf(&self, half_credit: bool) -> Prf {
-        let hit = self.cor as f64 + if half_credit { 0.5 * self.par as f64 } else { 0.0 };
+        let hit = self.cor as f64
+            + if half_credit {
+                0.5 * self.par as f64
+            } else {
+                0.0
+            };
         Prf::new(ratio(hit, self.act() as f64), ratio(hit, self.pos() as f64))
     }
 

@@ -139,10 +139,7 @@ pub fn parse_conll(content: &str) -> Vec<SpanDoc> {
     let mut spans = Vec::new();
     let mut sent: Vec<(usize, usize, String)> = Vec::new(); // token char range, tag
 
-    fn flush_sentence(
-        sent: &mut Vec<(usize, usize, String)>,
-        spans: &mut Vec<Span>,
-    ) {
+    fn flush_sentence(sent: &mut Vec<(usize, usize, String)>, spans: &mut Vec<Span>) {
         let tags: Vec<&str> = sent.iter().map(|t| t.2.as_str()).collect();
         for (a, b, label) in decode_iob(&tags) {
             spans.push(Span {
@@ -154,9 +151,9 @@ pub fn parse_conll(content: &str) -> Vec<SpanDoc> {
         sent.clear();
     }
     let flush_doc = |text: &mut String,
-                         text_len: &mut usize,
-                         spans: &mut Vec<Span>,
-                         docs: &mut Vec<SpanDoc>| {
+                     text_len: &mut usize,
+                     spans: &mut Vec<Span>,
+                     docs: &mut Vec<SpanDoc>| {
         if *text_len > 0 || !spans.is_empty() {
             docs.push(SpanDoc {
                 id: None,
@@ -192,7 +189,11 @@ pub fn parse_conll(content: &str) -> Vec<SpanDoc> {
             line.split_whitespace().collect()
         };
         let token = cols[0];
-        let tag = if cols.len() > 1 { cols[cols.len() - 1].trim() } else { "O" };
+        let tag = if cols.len() > 1 {
+            cols[cols.len() - 1].trim()
+        } else {
+            "O"
+        };
         if !sent.is_empty() {
             text.push(' ');
             text_len += 1;
@@ -211,7 +212,9 @@ pub fn parse_conll(content: &str) -> Vec<SpanDoc> {
 
 /// Strip a known document extension from an id or file name.
 fn strip_ext(s: &str) -> &str {
-    for ext in [".txt", ".html", ".htm", ".xhtml", ".jsonl", ".json", ".text"] {
+    for ext in [
+        ".txt", ".html", ".htm", ".xhtml", ".jsonl", ".json", ".text",
+    ] {
         if s.len() > ext.len() && s.to_ascii_lowercase().ends_with(ext) {
             return &s[..s.len() - ext.len()];
         }
@@ -242,7 +245,9 @@ pub fn doc_keys(id: Option<&str>, source: Option<&str>) -> Vec<String> {
 }
 
 /// Index of documents by every key they answer to (first document wins).
-pub fn key_index<'a>(docs: impl Iterator<Item = (Option<&'a str>, Option<&'a str>)>) -> HashMap<String, usize> {
+pub fn key_index<'a>(
+    docs: impl Iterator<Item = (Option<&'a str>, Option<&'a str>)>,
+) -> HashMap<String, usize> {
     let mut idx = HashMap::new();
     for (i, (id, src)) in docs.enumerate() {
         for k in doc_keys(id, src) {
@@ -283,6 +288,10 @@ fn visible_chars(text: &str, doc: usize) -> Vec<StreamChar> {
         .collect()
 }
 
+/// A successful alignment try: stream index of each CoNLL character (`None` for a `_` that
+/// stood for a space), and the stream position after the last one.
+type Attempt = (Vec<Option<usize>>, usize);
+
 /// Spans of CoNLL documents placed onto target texts.
 pub struct Aligned {
     /// Spans per target document.
@@ -298,7 +307,11 @@ pub struct Aligned {
 /// a `_` in a CoNLL token (word-segmentation joiner) may stand for a space. A CoNLL document may
 /// start at any target document at or after where the previous one ended (targets in between
 /// are taken as not annotated) and may run over several targets.
-pub fn align(conll: &[SpanDoc], targets: &[Option<&str>], target_names: &[String]) -> Result<Aligned> {
+pub fn align(
+    conll: &[SpanDoc],
+    targets: &[Option<&str>],
+    target_names: &[String],
+) -> Result<Aligned> {
     let mut stream: Vec<StreamChar> = Vec::new();
     let mut doc_start: Vec<usize> = Vec::with_capacity(targets.len());
     for (d, t) in targets.iter().enumerate() {
@@ -328,7 +341,7 @@ pub fn align(conll: &[SpanDoc], targets: &[Option<&str>], target_names: &[String
         if gchars.is_empty() {
             continue;
         }
-        let try_from = |p0: usize| -> std::result::Result<(Vec<Option<usize>>, usize), (usize, usize)> {
+        let try_from = |p0: usize| -> std::result::Result<Attempt, (usize, usize)> {
             let mut map = Vec::with_capacity(gchars.len());
             let mut p = p0;
             for (j, &(c, _)) in gchars.iter().enumerate() {

@@ -90,7 +90,11 @@ pub fn doc_to_ann(
         for &(a, b) in &frags {
             let piece = ci.slice(a, b).unwrap_or_default();
             if piece.contains(['\n', '\r']) {
-                bail!("document {}: entity {} fragment holds a line break", doc.id, e.id);
+                bail!(
+                    "document {}: entity {} fragment holds a line break",
+                    doc.id,
+                    e.id
+                );
             }
             pieces.push(piece);
         }
@@ -100,12 +104,23 @@ pub fn doc_to_ann(
         for &(a, b) in &frags {
             let gap = ci.slice(pos, a).unwrap_or("x");
             if a < pos || b > e.end || gap.chars().any(|c| c != '\n' && c != '\r') {
-                bail!("document {}: brat fragments of entity {} do not match its text", doc.id, e.id);
+                bail!(
+                    "document {}: brat fragments of entity {} do not match its text",
+                    doc.id,
+                    e.id
+                );
             }
             pos = b;
         }
-        if ci.slice(pos, e.end).is_none_or(|g| g.chars().any(|c| c != '\n' && c != '\r')) {
-            bail!("document {}: brat fragments of entity {} do not match its text", doc.id, e.id);
+        if ci
+            .slice(pos, e.end)
+            .is_none_or(|g| g.chars().any(|c| c != '\n' && c != '\r'))
+        {
+            bail!(
+                "document {}: brat fragments of entity {} do not match its text",
+                doc.id,
+                e.id
+            );
         }
         let offs: Vec<String> = frags.iter().map(|(a, b)| format!("{a} {b}")).collect();
         let _ = writeln!(

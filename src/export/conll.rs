@@ -130,7 +130,10 @@ pub fn doc_to_conll(doc: &Document, ci: &CharIndex<'_>) -> Result<ConllDoc> {
         .map(|&(a, b, l)| (a, b + 1, l.to_string()))
         .collect();
     if decoded != meant {
-        bail!("document {}: CoNLL tags do not decode to the entities", doc.id);
+        bail!(
+            "document {}: CoNLL tags do not decode to the entities",
+            doc.id
+        );
     }
 
     let text_of = |t: &Token| -> String { chars[t.start..t.end].iter().collect() };

@@ -160,8 +160,7 @@ pub struct ExportSummary {
 
 /// A format writer: gets each checked document, then `finish`.
 pub(crate) trait Sink {
-    fn write(&mut self, doc: &Document, ci: &CharIndex<'_>, sum: &mut ExportSummary)
-        -> Result<()>;
+    fn write(&mut self, doc: &Document, ci: &CharIndex<'_>, sum: &mut ExportSummary) -> Result<()>;
     fn finish(self: Box<Self>, sum: &mut ExportSummary) -> Result<()>;
 }
 

@@ -71,10 +71,7 @@ pub fn doc_to_json(
             .collect();
         obj.insert("relations".into(), Value::Array(rels));
     }
-    obj.insert(
-        "meta".into(),
-        json!({"id": doc.id, "source": doc.source}),
-    );
+    obj.insert("meta".into(), json!({"id": doc.id, "source": doc.source}));
     Ok(Value::Object(obj))
 }
 

@@ -3,7 +3,9 @@
 //!
 //! Columns: `doc_id`, `relation_id`, then every `values` field (the known fields of the type
 //! first, in the gold order, then any other field seen, by name), then `evidence`,
-//! `evidence_start`, `evidence_end` (code points), `rule`, `score`. Strings are written as they
+//! `evidence_start`, `evidence_end` (code points), `rule` and `relation_score` (the relation's
+//! confidence; `score` is the index score of `index_result` values). A values field whose name
+//! is one of these columns gets a `value_` prefix. Strings are written as they
 //! are, numbers as JSON numbers, `null` as an empty cell, lists and objects as JSON. Rows are
 //! kept in memory until the end (one row per relation, small), because the header needs every
 //! field seen.
@@ -79,6 +81,17 @@ pub struct CsvSink {
     tables: [Table; 3],
 }
 
+/// Columns that are not `values` fields.
+const META_COLUMNS: [&str; 7] = [
+    "doc_id",
+    "relation_id",
+    "evidence",
+    "evidence_start",
+    "evidence_end",
+    "rule",
+    "relation_score",
+];
+
 const KINDS: [RelationType; 3] = [
     RelationType::Official,
     RelationType::IndexResult,
@@ -143,9 +156,15 @@ impl Sink for CsvSink {
                 .copied()
                 .chain(table.extra.iter().map(String::as_str))
                 .collect();
-            let mut header = vec!["doc_id", "relation_id"];
-            header.extend(&fields);
-            header.extend(["evidence", "evidence_start", "evidence_end", "rule", "score"]);
+            let mut header: Vec<String> = vec!["doc_id".into(), "relation_id".into()];
+            header.extend(fields.iter().map(|f| {
+                if META_COLUMNS.contains(f) {
+                    format!("value_{f}")
+                } else {
+                    f.to_string()
+                }
+            }));
+            header.extend(META_COLUMNS[2..].iter().map(|s| s.to_string()));
             w.write_record(&header)?;
             for row in &table.rows {
                 let mut rec: Vec<String> = vec![row.doc_id.clone(), row.rel_id.clone()];

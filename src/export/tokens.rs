@@ -143,7 +143,10 @@ mod tests {
                 "Đạt", "85,22", "điểm", ",", "xếp", "thứ", "47/63", "(", "năm", "2021", ")", "."
             ]
         );
-        assert_eq!(toks("Số 664/KH-UBND"), vec!["Số", "664", "/", "KH", "-", "UBND"]);
+        assert_eq!(
+            toks("Số 664/KH-UBND"),
+            vec!["Số", "664", "/", "KH", "-", "UBND"]
+        );
         assert_eq!(toks("a\u{200B}b\u{1C}c"), vec!["a", "b", "c"]);
     }
 

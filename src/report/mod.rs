@@ -114,7 +114,10 @@ fn truncate(s: &str, n: usize) -> String {
 /// Render one document section.
 fn doc_section(doc: &Document, n: usize, total_hint: usize, classes: &mut LabelClasses) -> String {
     let mut s = String::new();
-    let _ = write!(s, "<section class=\"doc\" id=\"d{n}\"><nav class=\"pager\">");
+    let _ = write!(
+        s,
+        "<section class=\"doc\" id=\"d{n}\"><nav class=\"pager\">"
+    );
     if n > 1 {
         let _ = write!(s, "<a href=\"#d{}\" rel=\"prev\">« previous</a>", n - 1);
     } else {
@@ -140,7 +143,11 @@ fn doc_section(doc: &Document, n: usize, total_hint: usize, classes: &mut LabelC
     ];
     meta.retain(|(_, v)| v.as_deref().is_some_and(|x| !x.is_empty()));
     for (k, v) in meta {
-        let _ = write!(s, "<dt>{k}</dt><dd>{}</dd>", esc(v.as_deref().unwrap_or("")));
+        let _ = write!(
+            s,
+            "<dt>{k}</dt><dd>{}</dd>",
+            esc(v.as_deref().unwrap_or(""))
+        );
     }
     s.push_str("</dl>");
     if !doc.errors.is_empty() {
@@ -210,7 +217,9 @@ fn relation_tables(doc: &Document) -> String {
         for f in &fields {
             let _ = write!(s, "<th>{}</th>", esc(f));
         }
-        s.push_str("<th>arguments</th><th>evidence</th><th>rule</th><th>score</th></tr></thead><tbody>");
+        s.push_str(
+            "<th>arguments</th><th>evidence</th><th>rule</th><th>score</th></tr></thead><tbody>",
+        );
         for r in rels {
             let _ = write!(s, "<tr><td>{}</td>", esc(&r.id));
             for f in &fields {
@@ -253,7 +262,7 @@ header{position:sticky;top:0;z-index:2;background:#243447;color:#fff;padding:.5r
 header h1{font-size:1.05rem;margin:0 1rem 0 0}
 header a{color:#fff}
 .legend{display:flex;flex-wrap:wrap;gap:.3rem}
-.legend mark{font-size:.8rem;padding:.05rem .4rem;border-radius:3px}
+.legend mark{font-size:.8rem;padding:.05rem .4rem;border-radius:3px;color:#1d232a}
 main{max-width:1200px;margin:0 auto;padding:1rem 1.2rem 3rem}
 h2{font-size:1.2rem;margin:.6rem 0}
 h2 .num{color:#7a8591;font-weight:400}
@@ -271,7 +280,7 @@ td.n,th.n{text-align:right;font-variant-numeric:tabular-nums}
 .scroll table{margin:0}
 .scroll thead th{position:sticky;top:0;z-index:1}
 #index-filter{padding:.3rem .5rem;width:20rem;max-width:100%;margin:.3rem 0}
-.doc{display:none;background:#fff;border:1px solid #dde2e8;border-radius:6px;padding:.6rem 1.2rem 1rem}
+.doc{scroll-margin-top:4rem;overflow-x:auto;display:none;background:#fff;border:1px solid #dde2e8;border-radius:6px;padding:.6rem 1.2rem 1rem}
 .doc:target{display:block}
 body:has(.doc:target) #overview{display:none}
 .pager{font-size:.9rem;color:#7a8591}
@@ -286,6 +295,7 @@ mark.end::after{content:attr(data-l);font-size:.62em;font-weight:700;letter-spac
 .warn{color:#8a5a00}
 .id{color:#7a8591;font-size:.8em}
 td.ev{max-width:28rem}
+td{overflow-wrap:anywhere}
 "#;
 
 const SCRIPT: &str = r#"
@@ -324,7 +334,9 @@ pub fn render(
     let mut stats = Stats::default();
     let mut classes = LabelClasses::default();
     // project labels first so their colours and legend order are stable
-    for l in ["PER", "ORG", "LOC", "ROLE", "INDEX", "SCORE", "RANK", "DATE", "DOC"] {
+    for l in [
+        "PER", "ORG", "LOC", "ROLE", "INDEX", "SCORE", "RANK", "DATE", "DOC",
+    ] {
         classes.class(l);
     }
     let mut rows: Vec<IndexRow> = Vec::new();
@@ -341,12 +353,20 @@ pub fn render(
         for r in &doc.relations {
             *stats.per_type.entry(r.kind.as_str()).or_default() += 1;
             let prov = value_text(r.values.get("province"));
-            let prov = if prov.is_empty() { "(none)".to_string() } else { prov };
+            let prov = if prov.is_empty() {
+                "(none)".to_string()
+            } else {
+                prov
+            };
             stats.per_province.entry(prov).or_default()[type_slot(r.kind)] += 1;
             if r.kind == RelationType::IndexResult {
                 let idx = value_text(r.values.get("index"));
                 let year = value_text(r.values.get("year"));
-                let year = if year.is_empty() { "?".to_string() } else { year };
+                let year = if year.is_empty() {
+                    "?".to_string()
+                } else {
+                    year
+                };
                 stats.years.insert(year.clone());
                 *stats
                     .index_year
@@ -426,7 +446,7 @@ pub fn render(
     for s in &sections {
         out.write_all(s.as_bytes())?;
     }
-    let _ = write!(out, "</main><script>{SCRIPT}</script></body></html>\n");
+    writeln!(out, "</main><script>{SCRIPT}</script></body></html>")?;
     Ok(sum)
 }
 
@@ -490,17 +510,17 @@ fn overview(
     for (idx, years) in &stats.index_year {
         let _ = write!(s, "<tr><td>{}</td>", esc(idx));
         for y in &stats.years {
-            let _ = write!(s, "<td class=\"n\">{}</td>", years.get(y).copied().unwrap_or(0));
+            let _ = write!(
+                s,
+                "<td class=\"n\">{}</td>",
+                years.get(y).copied().unwrap_or(0)
+            );
         }
         s.push_str("</tr>");
     }
     s.push_str("</tbody></table></div></div></div>");
 
-    let _ = write!(
-        s,
-        "<h3>Documents with errors ({})</h3>",
-        stats.errors.len()
-    );
+    let _ = write!(s, "<h3>Documents with errors ({})</h3>", stats.errors.len());
     if stats.errors.is_empty() {
         s.push_str("<p>None.</p>");
     } else {
@@ -512,7 +532,11 @@ fn overview(
                 esc(id).into_owned()
             };
             let msgs: Vec<String> = lines.iter().map(|l| esc(l).into_owned()).collect();
-            let _ = write!(s, "<tr><td class=\"n\">{n}</td><td>{link}</td><td class=\"errors\">{}</td></tr>", msgs.join("<br>"));
+            let _ = write!(
+                s,
+                "<tr><td class=\"n\">{n}</td><td>{link}</td><td class=\"errors\">{}</td></tr>",
+                msgs.join("<br>")
+            );
         }
         s.push_str("</tbody></table></div>");
     }
