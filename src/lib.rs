@@ -14,6 +14,7 @@ pub mod pipeline;
 pub mod relate;
 pub mod report;
 pub mod rules;
+pub mod synth;
 pub mod text;
 
 pub use document::{DocError, Document, Entity, EntitySource, Evidence, Relation, RelationType};

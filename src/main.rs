@@ -29,6 +29,8 @@ enum Command {
     Eval(cli::eval::Args),
     /// Write a self-contained HTML report of extract output.
     Report(cli::report::Args),
+    /// Generate labelled training sentences (CoNLL / JSONL) from templates.
+    Synth(cli::synth::Args),
 }
 
 fn main() -> ExitCode {
@@ -39,6 +41,7 @@ fn main() -> ExitCode {
         Command::Export(a) => cli::export::run(a),
         Command::Eval(a) => cli::eval::run(a),
         Command::Report(a) => cli::report::run(a),
+        Command::Synth(a) => cli::synth::run(a),
     };
     match result {
         Ok(code) => code,

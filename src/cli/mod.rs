@@ -6,3 +6,4 @@ pub mod export;
 pub mod extract;
 pub mod model_args;
 pub mod report;
+pub mod synth;

@@ -185,17 +185,63 @@ fn pairs(file: (&str, &'static str)) -> Result<Vec<(String, String)>> {
 
 /// Heads that need a field or name after them: alone they are anaphors, never generated.
 const GENERIC_HEADS: &[&str] = &[
-    "Bộ", "Sở", "Phòng", "Cục", "Vụ", "Chi cục", "Tổng cục", "Ban Chỉ đạo", "BCĐ", "Báo",
-    "Báo điện tử", "Tạp chí", "Bệnh viện", "Thanh tra", "Ban Chấp hành", "BCH", "Ban Thường vụ",
-    "BTV", "Đảng", "Bộ Tư lệnh", "Quân khu", "Tổ công tác", "Đoàn kiểm tra", "Đoàn công tác",
-    "Đoàn giám sát", "Hội đồng thẩm định", "Chi bộ", "Đảng đoàn", "Ban cán sự đảng",
-    "Văn phòng Sở", "Văn phòng Bộ", "Ban Quản lý dự án", "Đảng bộ", "Đảng ủy Khối",
-    "Ban Chỉ đạo Cải cách hành chính", "Ban Chỉ đạo CCHC", "Trung tâm Văn hóa, Thể thao và Truyền thanh",
-    "Ban Kinh tế", "Ban Đối ngoại", "Ủy ban Kiểm tra", "UBKT", "Ban Tổ chức", "Ban Tuyên giáo",
-    "Ban Dân vận", "Ban Tuyên giáo và Dân vận", "Ban Nội chính", "Ban Pháp chế",
-    "Ban Kinh tế - Ngân sách", "Ban Văn hóa - Xã hội", "Ban Đô thị", "Phòng Cải cách hành chính",
-    "Ban Bảo vệ, chăm sóc sức khỏe cán bộ", "Trường Chính trị", "Đại học Quốc gia",
-    "Vụ Cải cách hành chính", "Vụ CCHC", "Đảng ủy các cơ quan Đảng",
+    "Bộ",
+    "Sở",
+    "Phòng",
+    "Cục",
+    "Vụ",
+    "Chi cục",
+    "Tổng cục",
+    "Ban Chỉ đạo",
+    "BCĐ",
+    "Báo",
+    "Báo điện tử",
+    "Tạp chí",
+    "Bệnh viện",
+    "Thanh tra",
+    "Ban Chấp hành",
+    "BCH",
+    "Ban Thường vụ",
+    "BTV",
+    "Đảng",
+    "Bộ Tư lệnh",
+    "Quân khu",
+    "Tổ công tác",
+    "Đoàn kiểm tra",
+    "Đoàn công tác",
+    "Đoàn giám sát",
+    "Hội đồng thẩm định",
+    "Chi bộ",
+    "Đảng đoàn",
+    "Ban cán sự đảng",
+    "Văn phòng Sở",
+    "Văn phòng Bộ",
+    "Ban Quản lý dự án",
+    "Đảng bộ",
+    "Đảng ủy Khối",
+    "Ban Chỉ đạo Cải cách hành chính",
+    "Ban Chỉ đạo CCHC",
+    "Trung tâm Văn hóa, Thể thao và Truyền thanh",
+    "Ban Kinh tế",
+    "Ban Đối ngoại",
+    "Ủy ban Kiểm tra",
+    "UBKT",
+    "Ban Tổ chức",
+    "Ban Tuyên giáo",
+    "Ban Dân vận",
+    "Ban Tuyên giáo và Dân vận",
+    "Ban Nội chính",
+    "Ban Pháp chế",
+    "Ban Kinh tế - Ngân sách",
+    "Ban Văn hóa - Xã hội",
+    "Ban Đô thị",
+    "Phòng Cải cách hành chính",
+    "Ban Bảo vệ, chăm sóc sức khỏe cán bộ",
+    "Trường Chính trị",
+    "Đại học Quốc gia",
+    "Vụ Cải cách hành chính",
+    "Vụ CCHC",
+    "Đảng ủy các cơ quan Đảng",
 ];
 
 fn class_of(head: &str, kind: &str) -> &'static str {
@@ -229,7 +275,9 @@ fn class_of(head: &str, kind: &str) -> &'static str {
         }
         _ if starts("Tòa án") || starts("TAND") => "court",
         _ if head.contains("Kiểm sát") || starts("VKS") => "procuracy",
-        _ if head.ends_with("đoàn") || starts("Đoàn Thanh niên") || starts("Đoàn TNCS") => "youth",
+        _ if head.ends_with("đoàn") || starts("Đoàn Thanh niên") || starts("Đoàn TNCS") => {
+            "youth"
+        }
         _ if starts("Hội")
             || starts("Liên")
             || starts("Hiệp hội")
@@ -317,7 +365,10 @@ impl Lexicon {
             if d.name.is_empty() || d.kind.is_empty() {
                 continue;
             }
-            by_prov.entry(d.province.as_str()).or_default().push(districts.len());
+            by_prov
+                .entry(d.province.as_str())
+                .or_default()
+                .push(districts.len());
             districts.push(Dist {
                 name: d.name.clone(),
                 kind: d.kind.clone(),
@@ -332,7 +383,10 @@ impl Lexicon {
                 aliases: p.aliases.clone(),
                 region: region_names.iter().position(|r| *r == p.region),
                 sites: p.site_hints.clone(),
-                districts: by_prov.get(p.canonical.as_str()).cloned().unwrap_or_default(),
+                districts: by_prov
+                    .get(p.canonical.as_str())
+                    .cloned()
+                    .unwrap_or_default(),
             })
             .collect();
         let provinces_2025: Vec<Prov> = g
@@ -359,7 +413,11 @@ impl Lexicon {
                 v
             })
             .collect();
-        let region_sizes = g.regions.iter().map(|r| r.provinces.unwrap_or(13)).collect();
+        let region_sizes = g
+            .regions
+            .iter()
+            .map(|r| r.provinces.unwrap_or(13))
+            .collect();
 
         let mut prov_bodies = Vec::new();
         let mut dist_bodies = Vec::new();
@@ -449,7 +507,10 @@ impl Lexicon {
                 }
             }
             let key = x.canonical.to_uppercase();
-            match indices.iter_mut().find(|(a, _)| a.iter().any(|s| s.to_uppercase() == key)) {
+            match indices
+                .iter_mut()
+                .find(|(a, _)| a.iter().any(|s| s.to_uppercase() == key))
+            {
                 Some((a, _)) => {
                     for f in forms {
                         if !a.contains(&f) {

@@ -36,7 +36,7 @@ use render::{Builder, Ctx, Renderer};
 use rng::Rng;
 use template::{Node, Template};
 
-pub use format::{read_conll, spans_from_tags, tokenize, write_conll, write_jsonl};
+pub use format::{conll_rows, read_conll, spans_from_tags, tokenize, write_conll, write_jsonl};
 pub use template::Label;
 
 /// One generated example. `spans` are `(start, end, label)` in code points of `text`, end
@@ -125,8 +125,9 @@ pub(crate) struct Genre {
 pub(crate) struct Statics {
     pub genres: Vec<Genre>,
     pub phrases: HashMap<&'static str, Vec<Vec<Node>>>,
-    /// Introductions of the people of `foreign_people.tsv`, in file order.
+    /// Introductions of the people of `foreign_people.tsv`, in file order (parsed, and as text).
     pub fp_intros: Vec<Vec<Node>>,
+    pub fp_intro_text: Vec<&'static str>,
 }
 
 fn load_statics() -> Result<Statics> {
@@ -159,7 +160,9 @@ fn load_statics() -> Result<Statics> {
         phrases.entry(list).or_default().push(nodes);
     }
     let mut fp_intros = Vec::new();
+    let mut fp_intro_text = Vec::new();
     for r in lexicon::rows(lexicon::FOREIGN_PEOPLE, 5)? {
+        fp_intro_text.push(r[4]);
         fp_intros.push(
             template::parse(r[4])
                 .with_context(|| format!("data/synth/foreign_people.tsv: intro of {}", r[0]))?,
@@ -169,6 +172,7 @@ fn load_statics() -> Result<Statics> {
         genres,
         phrases,
         fp_intros,
+        fp_intro_text,
     })
 }
 
@@ -241,8 +245,38 @@ impl Generator {
     pub fn sentence(&mut self) -> Example {
         let st = self.st;
         let gi = self.rng.weighted(&self.genre_weights);
+        let ti = self.rng.below(st.genres[gi].templates.len());
+        self.generate(gi, ti, false).0
+    }
+
+    /// One example from the template `id` (see `template_ids`), or `None` for an unknown id.
+    pub fn sentence_from(&mut self, id: &str) -> Option<Example> {
+        self.sentence_from_with_written(id).map(|x| x.0)
+    }
+
+    /// Like `sentence_from`, also returning each span's text as it was written, before the
+    /// capitals / tone-placement / diacritics / typo variation (for checks).
+    pub fn sentence_from_with_written(&mut self, id: &str) -> Option<(Example, Vec<String>)> {
+        let st = self.st;
+        for (gi, g) in st.genres.iter().enumerate() {
+            if let Some(ti) = g.templates.iter().position(|t| t.id == id) {
+                return Some(self.generate(gi, ti, true));
+            }
+        }
+        None
+    }
+
+    /// Like `sentence`, also returning each span's text as it was written (for checks).
+    pub fn sentence_with_written(&mut self) -> (Example, Vec<String>) {
+        let st = self.st;
+        let gi = self.rng.weighted(&self.genre_weights);
+        let ti = self.rng.below(st.genres[gi].templates.len());
+        self.generate(gi, ti, true)
+    }
+
+    fn generate(&mut self, gi: usize, ti: usize, want_written: bool) -> (Example, Vec<String>) {
+        let st = self.st;
         let genre = &st.genres[gi];
-        let ti = self.rng.below(genre.templates.len());
         let t = &genre.templates[ti];
         let new_era = t.flags.new || self.rng.chance(P_NEW_ERA);
         let year = if new_era {
@@ -259,13 +293,24 @@ impl Generator {
         if !standalone && self.rng.chance(P_PARAGRAPH) {
             kind = genre.para_ids[ti];
             let more = self.rng.range(1, 3);
+            let mut used = vec![t.id];
             for _ in 0..more {
                 let candidates: Vec<&'static Template> = genre
                     .templates
                     .iter()
-                    .filter(|x| !x.flags.line && !x.flags.head)
+                    .filter(|x| !x.flags.line && !x.flags.head && !used.contains(&x.id))
                     .collect();
+                if candidates.is_empty() {
+                    break;
+                }
                 let next = candidates[self.rng.below(candidates.len())];
+                used.push(next.id);
+                if self.rng.chance(0.5) {
+                    // Half the paragraphs go on about the same people ("ông Hưng" refers back);
+                    // the others move on to new ones. Places and the year stay.
+                    self.ctx.persons = Default::default();
+                    self.ctx.foreigners = Default::default();
+                }
                 if !b.text.ends_with(['.', '!', '?', '”', '"', '…']) {
                     b.lit(".");
                 }
@@ -273,6 +318,17 @@ impl Generator {
                 self.render_template(next, &mut b);
             }
         }
+        let mut spans = b.spans;
+        spans.sort_by_key(|s| (s.0, s.1));
+        let written: Vec<String> = if want_written {
+            let chars: Vec<char> = b.text.chars().collect();
+            spans
+                .iter()
+                .map(|&(s, e, _)| chars[s..e].iter().collect())
+                .collect()
+        } else {
+            Vec::new()
+        };
 
         let mut text = b.text;
         if t.flags.head && self.rng.chance(P_CAPS_HEADLINE) {
@@ -286,15 +342,14 @@ impl Generator {
         } else if self.rng.chance(P_TYPO) {
             text = variants::typo(&text, &mut self.rng);
         }
-        let mut spans = b.spans;
-        spans.sort_by_key(|s| (s.0, s.1));
-        Example {
+        let ex = Example {
             text,
             spans: spans
                 .into_iter()
                 .map(|(s, e, l)| (s, e, l.as_str().to_string()))
                 .collect(),
             kind,
-        }
+        };
+        (ex, written)
     }
 }

@@ -16,6 +16,8 @@ pub(crate) struct Builder {
     /// Length of `text` in chars.
     pub len: usize,
     pub spans: Vec<(usize, usize, Label)>,
+    /// Upper-case the next letter written (set by `{UP}`).
+    pub cap_next: bool,
 }
 
 impl Builder {
@@ -37,7 +39,28 @@ impl Builder {
             s = &s[1..];
         }
         self.len += s.chars().count();
-        self.text.push_str(s);
+        self.push(s);
+    }
+
+    /// Push text, honouring a pending `{UP}` (one char for one char, so counts hold).
+    fn push(&mut self, s: &str) {
+        if !self.cap_next || !s.chars().any(char::is_alphanumeric) {
+            self.text.push_str(s);
+            return;
+        }
+        self.cap_next = false;
+        let mut done = false;
+        for c in s.chars() {
+            if !done && c.is_alphanumeric() {
+                done = true;
+                let mut up = c.to_uppercase();
+                if let (Some(u), None) = (up.next(), up.next()) {
+                    self.text.push(u);
+                    continue;
+                }
+            }
+            self.text.push(c);
+        }
     }
 
     /// Append `s` as one span of `label`.
@@ -52,7 +75,7 @@ impl Builder {
         }
         let start = self.len;
         self.len += s.chars().count();
-        self.text.push_str(s);
+        self.push(s);
         self.spans.push((start, self.len, label));
     }
 
@@ -179,6 +202,19 @@ fn adapt_level(head: &str, level: &str) -> String {
     head.to_string()
 }
 
+/// 12345 → "12.345" (Vietnamese thousands separator).
+fn thousands(n: u32) -> String {
+    let s = n.to_string();
+    let mut out = String::new();
+    for (i, c) in s.chars().enumerate() {
+        if i > 0 && (s.len() - i).is_multiple_of(3) {
+            out.push('.');
+        }
+        out.push(c);
+    }
+    out
+}
+
 impl Renderer<'_> {
     // ----- plumbing -------------------------------------------------------------------------
 
@@ -194,14 +230,6 @@ impl Renderer<'_> {
                 Node::Slot(slot) => self.slot(*slot, b),
             }
         }
-    }
-
-    /// Render nodes to plain text (their spans dropped): for names built from parts.
-    fn plain(&mut self, nodes: &'static [Node]) -> String {
-        let mut b = Builder::default();
-        self.nodes(nodes, &mut b);
-        b.trim_end();
-        b.text
     }
 
     fn phrase(&mut self, list: &str, b: &mut Builder) {
@@ -226,7 +254,7 @@ impl Renderer<'_> {
         self.rng.chance(p)
     }
 
-    fn pick<'s>(&mut self, xs: &'s [&'s str]) -> &'s str {
+    fn pick(&mut self, xs: &[&'static str]) -> &'static str {
         xs[self.rng.below(xs.len())]
     }
 
@@ -241,7 +269,11 @@ impl Renderer<'_> {
         match s.kind {
             P => {
                 let p = self.person(n, a);
-                let name = if a == "caps" { p.full.to_uppercase() } else { p.full };
+                let name = if a == "caps" {
+                    p.full.to_uppercase()
+                } else {
+                    p.full
+                };
                 b.ent(Label::Per, &name);
             }
             HP => self.honorific_person(n, a, b),
@@ -311,7 +343,7 @@ impl Renderer<'_> {
                 b.ent(Label::Org, &t);
             }
             SO => {
-                let t = self.department(n);
+                let t = self.department_in(n, a);
                 b.ent(Label::Org, &t);
             }
             PB => {
@@ -331,7 +363,7 @@ impl Renderer<'_> {
                 b.ent(Label::Org, &t);
             }
             NEST => {
-                let t = self.phrase_plain("nest");
+                let t = self.phrase_plain(if a.is_empty() { "nest" } else { a });
                 b.ent(Label::Org, &t);
             }
             CO => {
@@ -410,16 +442,11 @@ impl Renderer<'_> {
             }
             DAY => self.day(b),
             YEAR => {
-                let y = self.year_arg(a);
-                let t = if self.chance(0.04) && a.is_empty() {
-                    format!("Năm {y}")
-                } else {
-                    format!("năm {y}")
-                };
-                b.ent(Label::Date, &t);
+                let y = self.yeararg(a);
+                b.ent(Label::Date, &format!("năm {y}"));
             }
             Y => {
-                let y = self.year_arg(a);
+                let y = self.yeararg(a);
                 b.ent(Label::Date, &y.to_string());
             }
             PERIOD => {
@@ -468,6 +495,7 @@ impl Renderer<'_> {
                 b.lit(&t);
             }
             PH => self.phrase(a, b),
+            UP => b.cap_next = true,
         }
     }
 
@@ -491,7 +519,14 @@ impl Renderer<'_> {
         } else if r < 0.80 {
             let mut mid = mids.draw(self.rng).clone();
             if mid == given {
-                mid = if female { "Thị".into() } else { "Văn".into() };
+                mid = if female {
+                    "Thị".into()
+                } else {
+                    "Văn".into()
+                };
+            }
+            if mid == given {
+                mid = "Minh".into();
             }
             format!("{surname} {mid} {given}")
         } else if r < 0.92 {
@@ -502,13 +537,33 @@ impl Renderer<'_> {
             };
             let mut m2 = mids.draw(self.rng).clone();
             if m2 == m1 || m2 == "Thị" || m2 == "Văn" || m2 == given {
-                m2 = if female { "Thu".into() } else { "Minh".into() };
+                let options: &[&str] = if female {
+                    &["Thu", "Ngọc", "Hồng"]
+                } else {
+                    &["Minh", "Quang", "Đức"]
+                };
+                m2 = options
+                    .iter()
+                    .find(|o| **o != m1 && **o != given)
+                    .map(|o| o.to_string())
+                    .unwrap_or_default();
             }
             format!("{surname} {m1} {m2} {given}")
         } else {
             let s2 = lex.surnames.draw(self.rng).clone();
-            let s2 = if s2 == surname { "Trần".to_string() } else { s2 };
-            let mid = mids.draw(self.rng).clone();
+            let s2 = if s2 == surname {
+                "Trần".to_string()
+            } else {
+                s2
+            };
+            let mut mid = mids.draw(self.rng).clone();
+            if mid == "Thị" || mid == "Văn" || mid == given {
+                mid = if female {
+                    "Ngọc".into()
+                } else {
+                    "Minh".into()
+                };
+            }
             format!("{surname} {s2} {mid} {given}")
         };
         (full, given, female)
@@ -612,7 +667,6 @@ impl Renderer<'_> {
                     ("court", 0.2),
                     ("procuracy", 0.2),
                     ("cuc", 0.4),
-                    ("inspect", 0.2),
                     ("bql", 0.3),
                     ("office", 0.4),
                     ("centre", 0.5),
@@ -628,9 +682,12 @@ impl Renderer<'_> {
             }
             "dept" => ("dept", Some(self.department(n))),
             "dist" => {
-                let class =
-                    self.rng
-                        .choose(&[("ubnd", 5.0), ("hdnd", 1.0), ("party", 2.0), ("distdept", 2.0)]);
+                let class = self.rng.choose(&[
+                    ("ubnd", 5.0),
+                    ("hdnd", 1.0),
+                    ("party", 2.0),
+                    ("distdept", 2.0),
+                ]);
                 let org = match class {
                     "ubnd" => self.ubnd("dist", n),
                     "hdnd" => self.hdnd("dist", n),
@@ -686,11 +743,23 @@ impl Renderer<'_> {
             "police" => ("police", Some(self.prov_body(n, "police"))),
             "mass" => {
                 let org = self.prov_body(n, "mass");
-                let class = if org.contains("đoàn") { "youth" } else { "mass" };
+                let class = if org.contains("đoàn") {
+                    "youth"
+                } else {
+                    "mass"
+                };
                 (class, Some(org))
             }
             "intl" => ("intl", Some(self.pick_s(&self.lex.intl))),
             _ => ("ubnd", Some(self.ubnd("", n))),
+        };
+        // "Chánh Văn phòng UBND tỉnh": the title absorbs "Văn phòng", the ORG is the parent.
+        let org = match (class, org) {
+            ("office", Some(o)) => match o.strip_prefix("Văn phòng ") {
+                Some(parent) if !parent.is_empty() => Some(parent.to_string()),
+                _ => Some(o),
+            },
+            (_, o) => o,
         };
         let role = match self.lex.positions.get(class) {
             Some(w) if !w.is_empty() => w.draw(self.rng).clone(),
@@ -724,7 +793,8 @@ impl Renderer<'_> {
     /// A named office-holder: ROLE, ORG and PER in one of the orders news uses.
     fn official(&mut self, n: u8, group: &str, b: &mut Builder) {
         let (role, org) = self.post(group, n);
-        let party_first = matches!(group, "" | "any" | "prov" | "dept" | "dist") && self.chance(0.12);
+        let party_first =
+            matches!(group, "" | "any" | "prov" | "dept" | "dist") && self.chance(0.12);
         let extra = if party_first {
             let lvl = if group == "dist" { "dist" } else { "" };
             let role = self
@@ -739,12 +809,15 @@ impl Renderer<'_> {
         };
         let p = self.person(n, "");
         self.set_role(n, &role);
+        // Office-holders are ông / bà (even someone met before as "anh" / "chị").
+        let hon0 = if p.female { "bà" } else { "ông" };
         let hon = match group {
-            "hosp" => self.pick(&["bác sĩ", "BS.", "TS.BS", "BSCKII", "PGS.TS", p.hon, p.hon]),
-            "uni" => self.pick(&["PGS.TS", "GS.TS", "TS.", p.hon, p.hon]),
-            "school" => self.pick(&[if p.female { "cô" } else { "thầy" }, p.hon, p.hon]),
-            "police" => self.pick(&["Đại tá", "Thượng tá", "Thiếu tướng", p.hon]),
-            _ => self.rng.choose(&[(p.hon, 10.0), ("đồng chí", 1.5)]),
+            "hosp" => self.pick(&["bác sĩ", "BS.", "TS.BS", "BSCKII", "PGS.TS", hon0, hon0]),
+            "uni" => self.pick(&["PGS.TS", "GS.TS", "TS.", hon0, hon0]),
+            "school" => self.pick(&[if p.female { "cô" } else { "thầy" }, hon0, hon0]),
+            "police" => self.pick(&["Đại tá", "Thượng tá", "Thiếu tướng", hon0]),
+            "biz" | "intl" => hon0,
+            _ => self.rng.choose(&[(hon0, 10.0), ("đồng chí", 1.5)]),
         };
         let hon = hon.to_string();
         let form = self.rng.choose(&[
@@ -813,7 +886,15 @@ impl Renderer<'_> {
 
     /// A later mention of person `n`: "ông Hưng", "bà Nguyễn Thị Hà", "Bộ trưởng Dũng".
     fn back_ref(&mut self, n: u8, b: &mut Builder) {
+        let fresh = self.ctx.persons[idx(n)].is_none();
         let p = self.person(n, "");
+        if fresh {
+            // Nobody to refer back to: introduce the person.
+            b.lit(p.hon);
+            b.lit(" ");
+            b.ent(Label::Per, &p.full);
+            return;
+        }
         let short_role = p.role.as_deref().filter(|r| {
             [
                 "Bộ trưởng",
@@ -862,9 +943,22 @@ impl Renderer<'_> {
         let p = self.person(n, "cit");
         let hon: String = match (age, p.female) {
             (0..=15, _) => self.pick(&["em", "cháu", "bé"]).into(),
-            (16..=45, false) => self.pick(&["anh", "anh", "nam thanh niên", "tài xế", "công nhân", "ngư dân"]).into(),
-            (16..=45, true) => self.pick(&["chị", "chị", "nữ sinh viên", "sản phụ", "tiểu thương"]).into(),
-            (_, false) => self.pick(&["ông", "ông", "cụ", "nông dân", "ngư dân"]).into(),
+            (16..=45, false) => self
+                .pick(&[
+                    "anh",
+                    "anh",
+                    "nam thanh niên",
+                    "tài xế",
+                    "công nhân",
+                    "ngư dân",
+                ])
+                .into(),
+            (16..=45, true) => self
+                .pick(&["chị", "chị", "nữ sinh viên", "sản phụ", "tiểu thương"])
+                .into(),
+            (_, false) => self
+                .pick(&["ông", "ông", "cụ", "nông dân", "ngư dân"])
+                .into(),
             (_, true) => self.pick(&["bà", "bà", "cụ bà", "tiểu thương"]).into(),
         };
         if fresh {
@@ -885,7 +979,10 @@ impl Renderer<'_> {
         match self.rng.below(6) {
             0 => b.lit(&format!(" ({age} tuổi)")),
             1 | 2 => {
-                b.lit(&format!(" ({age} tuổi, {} ", self.pick(&["trú", "trú tại", "ngụ", "ở"])));
+                b.lit(&format!(
+                    " ({age} tuổi, {} ",
+                    self.pick(&["trú", "trú tại", "ngụ", "ở"])
+                ));
                 let x = self.commune_text(n, "");
                 b.ent(Label::Loc, &x);
                 if !self.ctx.new_era && self.chance(0.7) {
@@ -917,8 +1014,17 @@ impl Renderer<'_> {
     fn pen_name(&mut self) -> String {
         let female = self.chance(0.45);
         let lex = self.lex;
-        let mid = if female { lex.mid_f.draw(self.rng) } else { lex.mid_m.draw(self.rng) }.clone();
-        let mid = if mid == "Thị" || mid == "Văn" { "Minh".to_string() } else { mid };
+        let mid = if female {
+            lex.mid_f.draw(self.rng)
+        } else {
+            lex.mid_m.draw(self.rng)
+        }
+        .clone();
+        let mid = if mid == "Thị" || mid == "Văn" {
+            "Minh".to_string()
+        } else {
+            mid
+        };
         let g = self.pick_s(if female { &lex.given_f } else { &lex.given_m });
         if mid == g {
             format!("{mid} Anh")
@@ -930,11 +1036,14 @@ impl Renderer<'_> {
     /// One or two author names, sometimes in capitals, sometimes with the agency.
     fn byline(&mut self, b: &mut Builder) {
         let caps = self.chance(0.35);
-        let mut name = |r: &mut Self| {
+        let name = |r: &mut Self| {
             let s = if r.chance(0.5) {
                 r.pen_name()
             } else {
-                r.vn_name(r.rng.chance(0.4)).0
+                {
+                    let female = r.rng.chance(0.4);
+                    r.vn_name(female).0
+                }
             };
             if caps {
                 s.to_uppercase()
@@ -946,7 +1055,11 @@ impl Renderer<'_> {
             0 => {
                 let a = self.pick_s(&self.lex.given_f);
                 let c = self.pick_s(&self.lex.given_m);
-                let (a, c) = if caps { (a.to_uppercase(), c.to_uppercase()) } else { (a, c) };
+                let (a, c) = if caps {
+                    (a.to_uppercase(), c.to_uppercase())
+                } else {
+                    (a, c)
+                };
                 b.ent(Label::Per, &a);
                 b.lit(" - ");
                 b.ent(Label::Per, &c);
@@ -984,12 +1097,24 @@ impl Renderer<'_> {
     fn photo(&mut self, b: &mut Builder) {
         match self.rng.below(10) {
             0..=3 => {
-                let s = if self.chance(0.6) { self.pen_name() } else { self.vn_name(false).0 };
-                let s = if self.chance(0.2) { s.to_uppercase() } else { s };
+                let s = if self.chance(0.6) {
+                    self.pen_name()
+                } else {
+                    self.vn_name(false).0
+                };
+                let s = if self.chance(0.2) {
+                    s.to_uppercase()
+                } else {
+                    s
+                };
                 b.ent(Label::Per, &s);
             }
             4 | 5 => {
-                let m = if self.chance(0.5) { self.media("vn") } else { self.site() };
+                let m = if self.chance(0.5) {
+                    self.media("vn")
+                } else {
+                    self.site()
+                };
                 b.ent(Label::Org, &m);
             }
             6 | 7 => {
@@ -1007,7 +1132,15 @@ impl Renderer<'_> {
                 b.ent(Label::Per, &s);
             }
             _ => {
-                let s = self.pick(&["CTV", "BTC", "NVCC", "Internet", "Getty", "minh họa", "Shutterstock"]);
+                let s = self.pick(&[
+                    "CTV",
+                    "BTC",
+                    "NVCC",
+                    "Internet",
+                    "Getty",
+                    "minh họa",
+                    "Shutterstock",
+                ]);
                 if s == "Getty" {
                     b.ent(Label::Org, "Getty");
                 } else {
@@ -1017,14 +1150,51 @@ impl Renderer<'_> {
         }
     }
 
-    fn foreigner_of(&mut self, n: u8) -> (Person, Option<usize>, Option<usize>) {
+    /// Foreign person `n`; `cat` "gen" (a generated name), "sport", "player", "biz", "pol" (a
+    /// known figure of that kind) or "" (any).
+    fn foreigner_of(&mut self, n: u8, cat: &str) -> (Person, Option<usize>, Option<usize>) {
         let i = idx(n);
         if let Some(p) = &self.ctx.foreigners[i] {
             return (p.clone(), None, self.ctx.countries[i]);
         }
         let lex = self.lex;
-        let (p, intro, country) = if self.chance(0.6) {
-            let k = self.rng.below(lex.foreign_people.len());
+        let st = self.st;
+        let known: Vec<usize> = (0..lex.foreign_people.len())
+            .filter(|&k| {
+                let intro = st.fp_intro_text.get(k).copied().unwrap_or("");
+                let player = ["tiền đạo", "siêu sao", "tay vợt"]
+                    .iter()
+                    .any(|w| intro.contains(w));
+                let sport = player || intro.contains("HLV");
+                let biz = ["tỷ phú", "CEO", "ông chủ", "nhà đầu tư"]
+                    .iter()
+                    .any(|w| intro.contains(w));
+                match cat {
+                    "sport" => sport,
+                    "player" => player,
+                    "biz" => biz,
+                    "pol" => {
+                        !sport && !biz && !intro.contains("ca sĩ") && !intro.contains("hoạt động")
+                    }
+                    _ => true,
+                }
+            })
+            .filter(|k| {
+                !self
+                    .ctx
+                    .foreigners
+                    .iter()
+                    .flatten()
+                    .any(|p| p.full == lex.foreign_people[*k].name)
+            })
+            .collect();
+        let use_known = match cat {
+            "gen" => false,
+            "sport" | "player" | "biz" | "pol" => true,
+            _ => self.chance(0.6),
+        };
+        let (p, intro, country) = if use_known && !known.is_empty() {
+            let k = known[self.rng.below(known.len())];
             let f = &lex.foreign_people[k];
             let p = Person {
                 full: f.name.clone(),
@@ -1064,8 +1234,12 @@ impl Renderer<'_> {
     }
 
     /// A foreign person, introduced the way news does.
-    fn foreigner(&mut self, n: u8, _arg: &str, b: &mut Builder) {
-        let (p, intro, _) = self.foreigner_of(n);
+    fn foreigner(&mut self, n: u8, arg: &str, b: &mut Builder) {
+        let (p, intro, _) = self.foreigner_of(n, arg);
+        if arg == "gen" {
+            b.ent(Label::Per, &p.full);
+            return;
+        }
         match intro {
             Some(k) if self.chance(0.85) => {
                 let st = self.st;
@@ -1094,7 +1268,13 @@ impl Renderer<'_> {
                     self.write_post(&role, &org, b, true);
                 }
                 2 => {
-                    let d = self.pick(&["chuyên gia", "giáo sư", "nhà nghiên cứu", "nhà báo", "du khách"]);
+                    let d = self.pick(&[
+                        "chuyên gia",
+                        "giáo sư",
+                        "nhà nghiên cứu",
+                        "nhà báo",
+                        "du khách",
+                    ]);
                     b.lit(d);
                     b.lit(" ");
                     b.ent(Label::Per, &p.full);
@@ -1113,7 +1293,11 @@ impl Renderer<'_> {
     }
 
     fn foreign_ref(&mut self, n: u8, b: &mut Builder) {
-        let (p, _, _) = self.foreigner_of(n);
+        if self.ctx.foreigners[idx(n)].is_none() {
+            self.foreigner(n, "", b);
+            return;
+        }
+        let (p, _, _) = self.foreigner_of(n, "");
         if self.chance(0.6) {
             b.lit(p.hon);
             b.lit(" ");
@@ -1123,7 +1307,16 @@ impl Renderer<'_> {
 
     fn expert(&mut self, n: u8, b: &mut Builder) {
         let p = self.person(n, "");
-        let title = self.pick(&["TS.", "PGS.TS", "GS.TS", "ThS.", "chuyên gia", "Tiến sĩ", "luật sư", "bác sĩ"]);
+        let title = self.pick(&[
+            "TS.",
+            "PGS.TS",
+            "GS.TS",
+            "ThS.",
+            "chuyên gia",
+            "Tiến sĩ",
+            "luật sư",
+            "bác sĩ",
+        ]);
         b.lit(title);
         b.lit(" ");
         b.ent(Label::Per, &p.full);
@@ -1149,7 +1342,18 @@ impl Renderer<'_> {
 
     fn athlete(&mut self, n: u8, b: &mut Builder) {
         let p = self.person(n, "");
-        let d = self.pick(&["tiền đạo", "tiền vệ", "hậu vệ", "thủ môn", "cầu thủ", "VĐV", "tay vợt", "HLV", "xạ thủ", "võ sĩ"]);
+        let d = self.pick(&[
+            "tiền đạo",
+            "tiền vệ",
+            "hậu vệ",
+            "thủ môn",
+            "cầu thủ",
+            "VĐV",
+            "tay vợt",
+            "HLV",
+            "xạ thủ",
+            "võ sĩ",
+        ]);
         b.lit(d);
         b.lit(" ");
         b.ent(Label::Per, &p.full);
@@ -1163,7 +1367,18 @@ impl Renderer<'_> {
 
     fn artist(&mut self, n: u8, b: &mut Builder) {
         let p = self.person(n, "");
-        let d = self.pick(&["ca sĩ", "NSND", "NSƯT", "diễn viên", "nhạc sĩ", "đạo diễn", "Hoa hậu", "họa sĩ", "nhà văn", "nhà thơ"]);
+        let d = self.pick(&[
+            "ca sĩ",
+            "NSND",
+            "NSƯT",
+            "diễn viên",
+            "nhạc sĩ",
+            "đạo diễn",
+            "Hoa hậu",
+            "họa sĩ",
+            "nhà văn",
+            "nhà thơ",
+        ]);
         b.lit(d);
         b.lit(" ");
         b.ent(Label::Per, &p.full);
@@ -1174,7 +1389,11 @@ impl Renderer<'_> {
         let k = self.rng.range(2, 3) as u8;
         match self.rng.below(3) {
             0 => {
-                b.lit(self.pick(&["các Phó Chủ tịch ", "các Phó Chủ tịch ", "hai Phó Chủ tịch "]));
+                b.lit(self.pick(&[
+                    "các Phó Chủ tịch ",
+                    "các Phó Chủ tịch ",
+                    "hai Phó Chủ tịch ",
+                ]));
                 let o = self.ubnd("", 1);
                 b.ent(Label::Org, &o);
                 b.lit(" ");
@@ -1227,7 +1446,15 @@ impl Renderer<'_> {
     fn prov_name(&mut self, p: &Prov) -> String {
         if p.name == "Hồ Chí Minh" {
             return self
-                .pick(&["TP.HCM", "TP.HCM", "TP. Hồ Chí Minh", "TP Hồ Chí Minh", "TP. HCM", "TPHCM", "Thành phố Hồ Chí Minh"])
+                .pick(&[
+                    "TP.HCM",
+                    "TP.HCM",
+                    "TP. Hồ Chí Minh",
+                    "TP Hồ Chí Minh",
+                    "TP. HCM",
+                    "TPHCM",
+                    "Thành phố Hồ Chí Minh",
+                ])
                 .to_string();
         }
         let usable: Vec<&String> = p
@@ -1257,7 +1484,9 @@ impl Renderer<'_> {
             return name;
         }
         if p.city {
-            let pre = self.rng.choose(&[("thành phố", 4.0), ("TP", 3.0), ("TP.", 3.0)]);
+            let pre = self
+                .rng
+                .choose(&[("thành phố", 4.0), ("TP", 3.0), ("TP.", 3.0)]);
             format!("{pre} {name}")
         } else {
             format!("tỉnh {name}")
@@ -1270,7 +1499,11 @@ impl Renderer<'_> {
         if !p.districts.is_empty() {
             return p.districts;
         }
-        let name = if p.name == "Huế" { "Thừa Thiên Huế" } else { p.name.as_str() };
+        let name = if p.name == "Huế" {
+            "Thừa Thiên Huế"
+        } else {
+            p.name.as_str()
+        };
         match self.lex.provinces.iter().find(|q| q.name == name) {
             Some(q) if !q.districts.is_empty() => q.districts.clone(),
             _ => (0..self.lex.districts.len()).collect(),
@@ -1296,8 +1529,12 @@ impl Renderer<'_> {
 
     fn dist_prefix(&mut self, kind: &str) -> String {
         match kind {
-            "thị xã" => self.rng.choose(&[("thị xã", 5.0), ("TX", 3.0), ("TX.", 2.0)]),
-            "thành phố" => self.rng.choose(&[("thành phố", 4.0), ("TP", 4.0), ("TP.", 2.0)]),
+            "thị xã" => self
+                .rng
+                .choose(&[("thị xã", 5.0), ("TX", 3.0), ("TX.", 2.0)]),
+            "thành phố" => self
+                .rng
+                .choose(&[("thành phố", 4.0), ("TP", 4.0), ("TP.", 2.0)]),
             "quận" => self.rng.choose(&[("quận", 9.0), ("Quận", 1.0)]),
             k => k,
         }
@@ -1313,7 +1550,11 @@ impl Renderer<'_> {
             return dd.name;
         }
         let pre = self.dist_prefix(&dd.kind);
-        let pre = if numeric && pre == "quận" && self.chance(0.5) { "Quận".to_string() } else { pre };
+        let pre = if numeric && pre == "quận" && self.chance(0.5) {
+            "Quận".to_string()
+        } else {
+            pre
+        };
         format!("{pre} {}", dd.name)
     }
 
@@ -1339,9 +1580,11 @@ impl Renderer<'_> {
             return c.clone();
         }
         let kind = if self.ctx.new_era {
-            self.rng.choose(&[("xã", 6.0), ("phường", 4.0), ("đặc khu", 0.2)])
+            self.rng
+                .choose(&[("xã", 6.0), ("phường", 4.0), ("đặc khu", 0.2)])
         } else {
-            self.rng.choose(&[("xã", 6.0), ("phường", 3.0), ("thị trấn", 1.0)])
+            self.rng
+                .choose(&[("xã", 6.0), ("phường", 3.0), ("thị trấn", 1.0)])
         };
         let name = if kind == "phường" && !self.ctx.new_era && self.chance(0.12) {
             self.rng.range(1, 15).to_string()
@@ -1392,14 +1635,15 @@ impl Renderer<'_> {
         self.rng.below(self.lex.regions.len())
     }
 
-    /// A region; "khu vực" / "vùng" are written outside the span.
+    /// A region ("khu vực" / "vùng" before it are the template's, outside the span).
     fn region(&mut self, arg: &str, b: &mut Builder) {
         let r = self.region_idx(arg);
         let forms = &self.lex.regions[r];
-        let f = if self.chance(0.5) { forms[0].clone() } else { self.pick_s(forms) };
-        if self.chance(0.5) {
-            b.lit(self.pick(&["khu vực ", "vùng ", "các tỉnh "]));
-        }
+        let f = if self.chance(0.5) {
+            forms[0].clone()
+        } else {
+            self.pick_s(forms)
+        };
         b.ent(Label::Loc, &f);
     }
 
@@ -1410,7 +1654,11 @@ impl Renderer<'_> {
         }
         let len = self.lex.countries.len();
         // Neighbours and big partners come up more often.
-        let c = if self.chance(0.5) { self.rng.below(12.min(len)) } else { self.rng.below(len) };
+        let c = if self.chance(0.5) {
+            self.rng.below(12.min(len))
+        } else {
+            self.rng.below(len)
+        };
         self.ctx.countries[i] = Some(c);
         c
     }
@@ -1488,7 +1736,13 @@ impl Renderer<'_> {
         }
         let each_prefix = self.chance(0.2);
         if !each_prefix {
-            b.lit(self.pick(&["các tỉnh ", "các tỉnh, thành phố ", "các địa phương ", "", "các tỉnh: "]));
+            b.lit(self.pick(&[
+                "các tỉnh ",
+                "các tỉnh, thành phố ",
+                "các địa phương ",
+                "",
+                "các tỉnh: ",
+            ]));
         }
         let total = chosen.len();
         for (j, c) in chosen.into_iter().enumerate() {
@@ -1516,7 +1770,12 @@ impl Renderer<'_> {
         let mut chosen: Vec<usize> = Vec::new();
         for _ in 0..k * 3 {
             let d = pool[self.rng.below(pool.len())];
-            if !chosen.contains(&d) && !self.lex.districts[d].name.chars().all(|c| c.is_ascii_digit()) {
+            if !chosen.contains(&d)
+                && !self.lex.districts[d]
+                    .name
+                    .chars()
+                    .all(|c| c.is_ascii_digit())
+            {
                 chosen.push(d);
             }
             if chosen.len() == k {
@@ -1525,7 +1784,12 @@ impl Renderer<'_> {
         }
         let each = self.chance(0.25);
         if !each {
-            b.lit(self.pick(&["các huyện ", "các địa phương ", "các huyện, thị xã ", "các đơn vị: "]));
+            b.lit(self.pick(&[
+                "các huyện ",
+                "các địa phương ",
+                "các huyện, thị xã ",
+                "các đơn vị: ",
+            ]));
         }
         let total = chosen.len();
         for (j, d) in chosen.into_iter().enumerate() {
@@ -1564,15 +1828,32 @@ impl Renderer<'_> {
             return;
         }
         let plural = self.chance(0.2);
-        let head = self.pick(&["UBND", "UBND", "Huyện ủy", "Phòng Nội vụ", "Trung tâm Y tế", "Công an"]);
+        let head = self.pick(&[
+            "UBND",
+            "UBND",
+            "Huyện ủy",
+            "Phòng Nội vụ",
+            "Trung tâm Y tế",
+            "Công an",
+        ]);
         let first = self.lex.districts[chosen[0]].clone();
         let total = chosen.len();
         if plural {
             // "UBND các huyện A, B": a plural body, no ORG; the names are LOC.
-            b.lit(&format!("{head} các huyện "));
+            let unit = match first.kind.as_str() {
+                "quận" => "quận",
+                "thị xã" => "thị xã",
+                "thành phố" => "thành phố",
+                _ => "huyện",
+            };
+            b.lit(&format!("{head} các {unit} "));
             b.ent(Label::Loc, &first.name);
         } else {
-            let head = if head == "Huyện ủy" { adapt_level(head, &first.kind) } else { head.to_string() };
+            let head = if head == "Huyện ủy" {
+                adapt_level(head, &first.kind)
+            } else {
+                head.to_string()
+            };
             let org = if head.ends_with(" ủy") {
                 format!("{head} {}", first.name)
             } else {
@@ -1584,7 +1865,9 @@ impl Renderer<'_> {
         for (j, d) in chosen.into_iter().enumerate().skip(1) {
             b.lit(if j + 1 == total { " và " } else { ", " });
             let dd = self.lex.districts[d].clone();
-            let t = if dd.kind == "thị xã" && self.chance(0.5) || dd.kind == "thành phố" && self.chance(0.5) {
+            let t = if dd.kind == "thị xã" && self.chance(0.5)
+                || dd.kind == "thành phố" && self.chance(0.5)
+            {
                 let pre = self.dist_prefix(&dd.kind);
                 format!("{pre} {}", dd.name)
             } else {
@@ -1603,12 +1886,18 @@ impl Renderer<'_> {
         let full = if name.starts_with("TP") || name.starts_with("Thành phố") {
             name.clone()
         } else if p.city {
-            let pre = self.rng.choose(&[("thành phố", 3.0), ("TP", 4.0), ("TP.", 2.0)]);
+            let pre = self
+                .rng
+                .choose(&[("thành phố", 3.0), ("TP", 4.0), ("TP.", 2.0)]);
             format!("{pre} {name}")
         } else {
             format!("tỉnh {name}")
         };
-        let level = if p.city { self.pick(&["thành phố", "TP"]) } else { "tỉnh" };
+        let level = if p.city {
+            self.pick(&["thành phố", "TP"])
+        } else {
+            "tỉnh"
+        };
         let style = self.rng.choose(&[
             ('F', 45.0),
             ('N', 14.0),
@@ -1636,17 +1925,30 @@ impl Renderer<'_> {
         let dd = self.lex.districts[d].clone();
         let numeric = dd.name.chars().all(|c| c.is_ascii_digit());
         let pre = self.dist_prefix(&dd.kind);
-        let style = self.rng.choose(&[('F', 70.0), ('N', if numeric { 0.0 } else { 12.0 }), ('L', 18.0)]);
+        let style = self.rng.choose(&[
+            ('F', 70.0),
+            ('N', if numeric { 0.0 } else { 12.0 }),
+            ('L', 18.0),
+        ]);
         let s = match style {
             'F' => format!(" {pre} {}", dd.name),
             'N' => format!(" {}", dd.name),
-            _ => format!(" {}", if dd.kind == "thành phố" { "thành phố" } else { dd.kind.as_str() }),
+            _ => format!(
+                " {}",
+                if dd.kind == "thành phố" {
+                    "thành phố"
+                } else {
+                    dd.kind.as_str()
+                }
+            ),
         };
         (s, dd.kind)
     }
 
     fn ubnd(&mut self, level: &str, n: u8) -> String {
-        let head = self.rng.choose(&[("UBND", 7.0), ("Ủy ban nhân dân", 2.5), ("UBND", 0.5)]);
+        let head = self
+            .rng
+            .choose(&[("UBND", 7.0), ("Ủy ban nhân dân", 2.5), ("UBND", 0.5)]);
         match level {
             "dist" => format!("{head}{}", self.dist_suffix(n).0),
             "com" => format!("{head} {}", self.commune_text(n, "")),
@@ -1655,7 +1957,11 @@ impl Renderer<'_> {
     }
 
     fn hdnd(&mut self, level: &str, n: u8) -> String {
-        let head = self.rng.choose(&[("HĐND", 7.0), ("Hội đồng nhân dân", 2.0), ("Thường trực HĐND", 1.0)]);
+        let head = self.rng.choose(&[
+            ("HĐND", 7.0),
+            ("Hội đồng nhân dân", 2.0),
+            ("Thường trực HĐND", 1.0),
+        ]);
         match level {
             "dist" => format!("{head}{}", self.dist_suffix(n).0),
             "com" => format!("{head} {}", self.commune_text(n, "")),
@@ -1670,9 +1976,7 @@ impl Renderer<'_> {
             let dd = self.lex.districts[d].clone();
             let head = adapt_level("Huyện ủy", &dd.kind);
             let numeric = dd.name.chars().all(|c| c.is_ascii_digit());
-            return if numeric {
-                format!("{head} {}", dd.name)
-            } else if self.chance(0.7) {
+            return if numeric || self.chance(0.7) {
                 format!("{head} {}", dd.name)
             } else {
                 head
@@ -1687,7 +1991,11 @@ impl Renderer<'_> {
         };
         if self.chance(0.45) {
             let name = self.prov_name(&p);
-            let name = if name.starts_with("TP") { "TP.HCM".to_string() } else { name };
+            let name = if name.starts_with("TP") {
+                "TP.HCM".to_string()
+            } else {
+                name
+            };
             format!("{head} {name}")
         } else {
             head
@@ -1695,14 +2003,32 @@ impl Renderer<'_> {
     }
 
     fn department(&mut self, n: u8) -> String {
-        let heads: Vec<&BodyHead> = self.lex.prov_bodies.iter().filter(|h| h.class == "dept").collect();
+        self.department_in(n, "")
+    }
+
+    /// A Sở, of any field or of one whose name contains `field` ("Y tế", "Du lịch").
+    fn department_in(&mut self, n: u8, field: &str) -> String {
+        let all: Vec<&BodyHead> = self
+            .lex
+            .prov_bodies
+            .iter()
+            .filter(|h| h.class == "dept")
+            .collect();
+        let some: Vec<&BodyHead> = all
+            .iter()
+            .copied()
+            .filter(|h| h.head.contains(field))
+            .collect();
+        let heads = if some.is_empty() { all } else { some };
         let h = heads[self.rng.below(heads.len())].clone();
         let mut head = h.head.clone();
         if self.chance(0.05) {
             // Writers vary the capitals of field words: "Sở Kế hoạch và đầu tư".
             let mut words: Vec<String> = head.split(' ').map(str::to_string).collect();
             for w in words.iter_mut().skip(2) {
-                if w.chars().count() > 1 && !w.chars().all(|c| c.is_uppercase() || !c.is_alphabetic()) {
+                if w.chars().count() > 1
+                    && !w.chars().all(|c| c.is_uppercase() || !c.is_alphabetic())
+                {
                     *w = w.to_lowercase();
                 }
             }
@@ -1771,13 +2097,26 @@ impl Renderer<'_> {
             ("Công an", 1.5),
             ("Trạm Y tế", 1.0),
             ("Hội Nông dân", 0.5),
-            ("Trung tâm phục vụ hành chính công", if self.ctx.new_era { 2.0 } else { 0.2 }),
+            (
+                "Trung tâm phục vụ hành chính công",
+                if self.ctx.new_era { 2.0 } else { 0.2 },
+            ),
             ("Ủy ban MTTQ Việt Nam", 0.5),
         ]);
         format!("{head} {}", self.commune_text(n, ""))
     }
 
     fn nat_body(&mut self, class: &str) -> String {
+        // Ministries and the Government come up far more often than committees and boards.
+        let class = if class.is_empty() {
+            self.rng
+                .choose(&[("ministry", 6.0), ("", 3.0), ("gov", 1.5), ("office", 0.5)])
+        } else {
+            class
+        };
+        if class == "gov" {
+            return "Chính phủ".to_string();
+        }
         let heads: Vec<&BodyHead> = self
             .lex
             .nat_bodies
@@ -1789,9 +2128,6 @@ impl Renderer<'_> {
         } else {
             heads
         };
-        if class.is_empty() && self.chance(0.2) {
-            return "Chính phủ".to_string();
-        }
         heads[self.rng.below(heads.len())].head.clone()
     }
 
@@ -1801,7 +2137,12 @@ impl Renderer<'_> {
             let form = self.pick_s(&lex.company_forms);
             let name = self.pick_s(&lex.company_names);
             return if form == "Hợp tác xã" {
-                let t = self.pick(&["Nông nghiệp", "Dịch vụ nông nghiệp", "Thủy sản", "Rau an toàn"]);
+                let t = self.pick(&[
+                    "Nông nghiệp",
+                    "Dịch vụ nông nghiệp",
+                    "Thủy sản",
+                    "Rau an toàn",
+                ]);
                 format!("{form} {t} {name}")
             } else if self.chance(0.6) {
                 let t = self.pick_s(&lex.company_trades);
@@ -1819,7 +2160,11 @@ impl Renderer<'_> {
                 other => s == other,
             })
             .collect();
-        let pool = if pool.is_empty() { lex.companies.iter().collect() } else { pool };
+        let pool = if pool.is_empty() {
+            lex.companies.iter().collect()
+        } else {
+            pool
+        };
         pool[self.rng.below(pool.len())].0.clone()
     }
 
@@ -1854,7 +2199,8 @@ impl Renderer<'_> {
 
     fn media(&mut self, kind: &str) -> String {
         let kind = if kind.is_empty() {
-            self.rng.choose(&[("vn", 5.0), ("intl", 2.0), ("local", 3.0)])
+            self.rng
+                .choose(&[("vn", 5.0), ("intl", 2.0), ("local", 3.0)])
         } else {
             kind
         };
@@ -1868,7 +2214,11 @@ impl Renderer<'_> {
                 ("Báo và Phát thanh, Truyền hình", 0.5),
                 ("site", 2.0),
             ]);
-            return if f == "site" { self.site() } else { format!("{f} {name}") };
+            return if f == "site" {
+                self.site()
+            } else {
+                format!("{f} {name}")
+            };
         }
         let pool: Vec<String> = self
             .lex
@@ -1918,7 +2268,13 @@ impl Renderer<'_> {
             .lex
             .institutions
             .iter()
-            .filter(|(_, k)| if kind.is_empty() { k != "hospital" } else { k == kind })
+            .filter(|(_, k)| {
+                if kind.is_empty() {
+                    k != "hospital"
+                } else {
+                    k == kind
+                }
+            })
             .map(|(n, _)| n.clone())
             .collect();
         if self.chance(0.15) {
@@ -1946,7 +2302,15 @@ impl Renderer<'_> {
                 format!("Bệnh viện Đa khoa{s}")
             }
             3 => {
-                let kind = self.pick(&["Sản - Nhi", "Nhi", "Phổi", "Ung bướu", "Mắt", "Y học cổ truyền", "Tâm thần"]);
+                let kind = self.pick(&[
+                    "Sản - Nhi",
+                    "Nhi",
+                    "Phổi",
+                    "Ung bướu",
+                    "Mắt",
+                    "Y học cổ truyền",
+                    "Tâm thần",
+                ]);
                 let p = self.prov(1);
                 let name = self.prov_name(&p);
                 if self.chance(0.5) {
@@ -2040,8 +2404,16 @@ impl Renderer<'_> {
     fn index(&mut self, arg: &str, b: &mut Builder) {
         let i = self.index_id();
         let (acr, vn) = self.lex.indices[i].clone();
-        let acr_form = if self.chance(0.6) { acr[0].clone() } else { self.pick_s(&acr) };
-        let vn_form = if self.chance(0.6) { vn[0].clone() } else { self.pick_s(&vn) };
+        let acr_form = if self.chance(0.6) {
+            acr[0].clone()
+        } else {
+            self.pick_s(&acr)
+        };
+        let vn_form = if self.chance(0.6) {
+            vn[0].clone()
+        } else {
+            self.pick_s(&vn)
+        };
         let form = match arg {
             "acr" => 'a',
             "vn" => 'v',
@@ -2113,11 +2485,12 @@ impl Renderer<'_> {
         }
     }
 
-    fn year_arg(&mut self, arg: &str) -> u32 {
+    fn yeararg(&mut self, arg: &str) -> u32 {
         let y = self.ctx.year;
         match arg {
             "prev" => y - 1,
             "next" => y + 1,
+            "birth" => y - self.rng.range(35, 60),
             _ => y,
         }
     }
@@ -2130,9 +2503,15 @@ impl Renderer<'_> {
         let (d, m) = self.day_month();
         let y = self.ctx.year;
         let pad = self.chance(0.3);
-        let dm = if pad { format!("{d:02}/{m:02}") } else { format!("{d}/{m}") };
-        if arg == "bare" {
-            return format!("{dm}/{y}");
+        let dm = if pad {
+            format!("{d:02}/{m:02}")
+        } else {
+            format!("{d}/{m}")
+        };
+        match arg {
+            "bare" => return format!("{dm}/{y}"),
+            "dm" => return format!("ngày {dm}"),
+            _ => {}
         }
         match self.rng.below(20) {
             0..=8 => format!("ngày {dm}/{y}"),
@@ -2146,7 +2525,11 @@ impl Renderer<'_> {
     /// "sáng 12/3", "chiều nay (29/9)", "Ngày 12/01": part-of-day words stay outside the DATE.
     fn day(&mut self, b: &mut Builder) {
         let (d, m) = self.day_month();
-        let dm = if self.chance(0.2) { format!("{d:02}/{m:02}") } else { format!("{d}/{m}") };
+        let dm = if self.chance(0.2) {
+            format!("{d:02}/{m:02}")
+        } else {
+            format!("{d}/{m}")
+        };
         let part = self.pick(&["sáng", "chiều", "tối", "trưa", "sáng", "chiều"]);
         match self.rng.below(10) {
             0..=4 => {
@@ -2156,12 +2539,23 @@ impl Renderer<'_> {
             }
             5 => b.ent(Label::Date, &format!("ngày {dm}")),
             6 => {
-                b.lit(&format!("{part} {} (", self.pick(&["nay", "qua", "hôm qua"])));
+                b.lit(&format!(
+                    "{part} {} (",
+                    self.pick(&["nay", "qua", "hôm qua"])
+                ));
                 b.ent(Label::Date, &dm);
                 b.lit(")");
             }
             7 => {
-                let wd = self.pick(&["thứ Hai", "thứ Ba", "thứ Tư", "thứ Năm", "thứ Sáu", "thứ Bảy", "Chủ nhật"]);
+                let wd = self.pick(&[
+                    "thứ Hai",
+                    "thứ Ba",
+                    "thứ Tư",
+                    "thứ Năm",
+                    "thứ Sáu",
+                    "thứ Bảy",
+                    "Chủ nhật",
+                ]);
                 b.lit(&format!("{part} {wd} ("));
                 b.ent(Label::Date, &dm);
                 b.lit(")");
@@ -2182,7 +2576,9 @@ impl Renderer<'_> {
     }
 
     fn period(&mut self) -> String {
-        let a = *self.rng.pick(&[2011u32, 2016, 2019, 2020, 2021, 2022, 2025, 2026]);
+        let a = *self
+            .rng
+            .pick(&[2011u32, 2016, 2019, 2020, 2021, 2022, 2025, 2026]);
         let bb = if self.chance(0.5) { a + 4 } else { 2030 };
         let bb = if bb <= a { a + 5 } else { bb };
         let dash = self.pick(&["-", "-", " - ", " – "]);
@@ -2227,27 +2623,59 @@ impl Renderer<'_> {
         }
     }
 
-    /// A numbered document ("Quyết định số 872/QĐ-UBND"), with its date as a separate DATE
-    /// when `arg` is "d".
+    /// A numbered document ("Quyết định số 872/QĐ-UBND") of a national, provincial or party
+    /// issuer, with its date as a separate DATE when `arg` ends in "d".
     fn document(&mut self, arg: &str, b: &mut Builder) {
         let y = self.ctx.year;
         let num = self.rng.range(1, 3500);
         let so = if self.chance(0.6) { "số " } else { "" };
-        let t = match self.rng.below(14) {
-            0..=2 => format!("Quyết định {so}{num}/QĐ-{}", self.pick(&["UBND", "UBND", "TTg", "BNV", "BYT", "SNV"])),
+        // arg: "nat" | "prov" | "party" | "", then ",d" (or just "d") for a following date.
+        let (kind, with_date) = match arg {
+            "d" => ("", true),
+            a => match a.strip_suffix(",d") {
+                Some(k) => (k, true),
+                None => (a, false),
+            },
+        };
+        let pick = match kind {
+            "nat" => *self.rng.pick(&[2usize, 6, 9, 10, 11, 12]),
+            "prov" => *self.rng.pick(&[0usize, 3, 4, 7, 8]),
+            "party" => *self.rng.pick(&[5usize, 13]),
+            _ => self.rng.below(14),
+        };
+        let t = match pick {
+            0 | 1 => format!(
+                "Quyết định {so}{num}/QĐ-{}",
+                self.pick(&["UBND", "UBND", "UBND", "SNV"])
+            ),
+            2 => format!(
+                "Quyết định {so}{num}/QĐ-{}",
+                self.pick(&["TTg", "TTg", "BNV", "BYT", "BTC"])
+            ),
             3 | 4 => format!("Kế hoạch {so}{num}/KH-UBND"),
             5 => format!("Nghị quyết {so}{}-NQ/TW", self.rng.range(1, 70)),
             6 => format!("Nghị quyết {so}{}/NQ-CP", self.rng.range(1, 250)),
             7 => format!("Nghị quyết {so}{}/{y}/NQ-HĐND", self.rng.range(1, 60)),
-            8 => format!("Công văn {so}{num}/UBND-{}", self.pick(&["VX", "KT", "NC", "TH", "KGVX"])),
-            9 => format!("Chỉ thị {so}{}/CT-{}", self.rng.range(1, 40), self.pick(&["TTg", "UBND"])),
+            8 => format!(
+                "Công văn {so}{num}/UBND-{}",
+                self.pick(&["VX", "KT", "NC", "TH", "KGVX"])
+            ),
+            9 => format!("Chỉ thị {so}{}/CT-TTg", self.rng.range(1, 40)),
             10 => format!("Nghị định {so}{}/{y}/NĐ-CP", self.rng.range(1, 180)),
-            11 => format!("Thông tư {so}{:02}/{y}/TT-{}", self.rng.range(1, 40), self.pick(&["BNV", "BTC", "BYT", "BGDĐT", "BCA"])),
+            11 => format!(
+                "Thông tư {so}{:02}/{y}/TT-{}",
+                self.rng.range(1, 40),
+                self.pick(&["BNV", "BTC", "BYT", "BGDĐT", "BCA"])
+            ),
             12 => format!("Công điện {so}{}/CĐ-TTg", self.rng.range(1, 150)),
-            _ => format!("Kết luận {so}{}-KL/{}", self.rng.range(1, 200), self.pick(&["TW", "TU"])),
+            _ => format!(
+                "Kết luận {so}{}-KL/{}",
+                self.rng.range(1, 200),
+                self.pick(&["TW", "TU"])
+            ),
         };
         b.ent(Label::Doc, &t);
-        if arg == "d" {
+        if with_date {
             // "ngày" written before the number belongs to the DATE.
             let d = self.date("bare");
             b.lit(" ");
@@ -2258,19 +2686,10 @@ impl Renderer<'_> {
     fn number(&mut self, arg: &str) -> String {
         match arg {
             "small" => self.rng.range(2, 12).to_string(),
+            "goal" => self.rng.range(0, 4).to_string(),
+            "min" => self.rng.range(2, 90).to_string(),
             "pad" => format!("{:02}", self.rng.range(2, 15)),
-            "big" => {
-                let n = self.rng.range(1000, 250_000);
-                let s = n.to_string();
-                let mut out = String::new();
-                for (i, c) in s.chars().enumerate() {
-                    if i > 0 && (s.len() - i) % 3 == 0 {
-                        out.push('.');
-                    }
-                    out.push(c);
-                }
-                out
-            }
+            "big" => thousands(self.rng.range(1000, 250_000)),
             _ => self.rng.range(2, 500).to_string(),
         }
     }
@@ -2279,17 +2698,22 @@ impl Renderer<'_> {
         if self.chance(0.5) {
             format!("{}%", self.rng.range(1, 99))
         } else {
-            format!("{}%", self.decimal(1, 98, if self.chance(0.7) { 1 } else { 2 }))
+            let places = if self.chance(0.7) { 1 } else { 2 };
+            format!("{}%", self.decimal(1, 98, places))
         }
     }
 
     fn money(&mut self) -> String {
         match self.rng.below(5) {
-            0 => format!("{} tỷ đồng", self.rng.range(2, 9500)),
+            0 => format!("{} tỷ đồng", thousands(self.rng.range(2, 9500))),
             1 => format!("{} triệu đồng", self.rng.range(5, 900)),
             2 => format!("{} tỷ USD", self.decimal(1, 40, 1)),
             3 => format!("{} triệu USD", self.rng.range(2, 900)),
-            _ => format!("{}.{:03} tỷ đồng", self.rng.range(1, 90), self.rng.range(0, 999)),
+            _ => format!(
+                "{}.{:03} tỷ đồng",
+                self.rng.range(1, 90),
+                self.rng.range(0, 999)
+            ),
         }
     }
 

@@ -17,7 +17,7 @@ impl Rng {
             return 0;
         }
         // Multiply-shift: bias is below 2^-32 for the small `n` used here.
-        ((self.0.next_u64() >> 32) * n as u64 >> 32) as usize
+        (((self.0.next_u64() >> 32) * n as u64) >> 32) as usize
     }
 
     /// Uniform in `lo..=hi`.
@@ -88,7 +88,10 @@ impl<T> Weighted<T> {
     pub(crate) fn draw(&self, rng: &mut Rng) -> &T {
         let total = self.cum.last().copied().unwrap_or(0.0);
         let x = rng.unit() * total;
-        let i = self.cum.partition_point(|&c| c <= x).min(self.items.len() - 1);
+        let i = self
+            .cum
+            .partition_point(|&c| c <= x)
+            .min(self.items.len() - 1);
         &self.items[i]
     }
 }

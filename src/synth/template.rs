@@ -79,19 +79,14 @@ macro_rules! slots {
     };
 }
 
+// People: P HP OFF OFFICE R RN CIT BY PHOTO FP FR EXP ATH ART PLIST. Places: T H X V ST RG C FC
+// FL VN ADDR TLIST HLIST ELLIP CITY. Bodies: UB … ORG. Numbers, dates, documents, indices: SCORE
+// … ORD. Phrase lists: PH. UP upper-cases the next letter written (after a dateline "… - ").
 slots!(
-    // people
-    P, HP, OFF, OFFICE, R, RN, CIT, BY, PHOTO, FP, FR, EXP, ATH, ART, PLIST,
-    // places
-    T, H, X, V, ST, RG, C, FC, FL, VN, ADDR, TLIST, HLIST, ELLIP, CITY,
-    // bodies
-    UB, HD, TU, SO, PB, DB, CB, NB, NEST, CO, BANK, MED, SITE, IO, SCH, UNI, HOS, CLUB, PARTY,
-    MT, POL, FG, ORG,
-    // numbers, dates, documents, indices
-    SCORE, RANK, IDX, IDXF, DATE, DAY, YEAR, Y, PERIOD, TERM, QUARTER, MONTH, HALF, DOC, N,
-    PCT, MONEY, AGE, TIME, ORD,
-    // phrase lists
-    PH,
+    P, HP, OFF, OFFICE, R, RN, CIT, BY, PHOTO, FP, FR, EXP, ATH, ART, PLIST, T, H, X, V, ST, RG, C,
+    FC, FL, VN, ADDR, TLIST, HLIST, ELLIP, CITY, UB, HD, TU, SO, PB, DB, CB, NB, NEST, CO, BANK,
+    MED, SITE, IO, SCH, UNI, HOS, CLUB, PARTY, MT, POL, FG, ORG, SCORE, RANK, IDX, IDXF, DATE, DAY,
+    YEAR, Y, PERIOD, TERM, QUARTER, MONTH, HALF, DOC, N, PCT, MONEY, AGE, TIME, ORD, PH, UP,
 );
 
 #[derive(Debug, Clone, Copy)]
@@ -230,7 +225,10 @@ pub(crate) fn parse_file(name: &str, text: &'static str) -> Result<Vec<Template>
         if !header_seen {
             header_seen = true;
             if line.split('\t').next() != Some("id") {
-                bail!("{name}:{}: expected the header 'id<TAB>flags<TAB>template'", i + 1);
+                bail!(
+                    "{name}:{}: expected the header 'id<TAB>flags<TAB>template'",
+                    i + 1
+                );
             }
             continue;
         }
@@ -239,7 +237,11 @@ pub(crate) fn parse_file(name: &str, text: &'static str) -> Result<Vec<Template>
             bail!("{name}:{}: expected 3 tab-separated columns", i + 1);
         };
         let mut f = Flags::default();
-        for flag in flags.split(',').map(str::trim).filter(|s| !s.is_empty() && *s != "-") {
+        for flag in flags
+            .split(',')
+            .map(str::trim)
+            .filter(|s| !s.is_empty() && *s != "-")
+        {
             match flag {
                 "head" => f.head = true,
                 "line" => f.line = true,

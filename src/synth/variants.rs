@@ -130,7 +130,10 @@ mod tests {
         let s = "Khánh Hòa, Thủy, khỏe, quý, hòa bình, Đắk Lắk";
         let o = other_tone_placement(s);
         assert_eq!(o, "Khánh Hoà, Thuỷ, khoẻ, quý, hoà bình, Đắk Lắk");
-        assert_eq!(strip_diacritics(s), "Khanh Hoa, Thuy, khoe, quy, hoa binh, Dak Lak");
+        assert_eq!(
+            strip_diacritics(s),
+            "Khanh Hoa, Thuy, khoe, quy, hoa binh, Dak Lak"
+        );
         assert_eq!(all_caps("Nguyễn Đức"), "NGUYỄN ĐỨC");
         let mut rng = Rng::new(1);
         for _ in 0..50 {

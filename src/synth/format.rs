@@ -1,0 +1,163 @@
+//! Writing examples as CoNLL (IOB2) and JSONL, and reading CoNLL back.
+//!
+//! Tokens are whitespace-separated chunks with leading and trailing punctuation split off one
+//! char per token ("(TTXVN)," → `(` `TTXVN` `)` `,`); punctuation inside a chunk stays
+//! ("47/63", "TP.HCM", "Kim Jong-un"), and a chunk is also cut wherever a span starts or ends, so
+//! every span is a whole number of tokens.
+
+use std::io::{self, Write};
+
+use serde::Serialize;
+
+use super::{Example, LabelSet};
+
+/// Token char ranges of `text`, cut at every span boundary.
+pub fn tokenize(text: &str, spans: &[(usize, usize, String)]) -> Vec<(usize, usize)> {
+    let chars: Vec<char> = text.chars().collect();
+    let mut cuts: Vec<usize> = spans.iter().flat_map(|s| [s.0, s.1]).collect();
+    cuts.sort_unstable();
+    cuts.dedup();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < chars.len() {
+        if chars[i].is_whitespace() {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i < chars.len() && !chars[i].is_whitespace() {
+            i += 1;
+        }
+        // Pieces of the chunk between span boundaries.
+        let mut bounds = vec![start];
+        bounds.extend(cuts.iter().copied().filter(|&c| c > start && c < i));
+        bounds.push(i);
+        for w in bounds.windows(2) {
+            split_punct(&chars, w[0], w[1], &mut out);
+        }
+    }
+    out
+}
+
+fn split_punct(chars: &[char], mut s: usize, mut e: usize, out: &mut Vec<(usize, usize)>) {
+    let mut tail = Vec::new();
+    while s < e && !chars[s].is_alphanumeric() {
+        out.push((s, s + 1));
+        s += 1;
+    }
+    while e > s && !chars[e - 1].is_alphanumeric() {
+        tail.push((e - 1, e));
+        e -= 1;
+    }
+    if s < e {
+        out.push((s, e));
+    }
+    out.extend(tail.into_iter().rev());
+}
+
+/// Tokens and IOB2 tags of an example (spans filtered by `labels`).
+pub fn conll_rows(ex: &Example, labels: LabelSet) -> Vec<(String, String)> {
+    let spans: Vec<&(usize, usize, String)> =
+        ex.spans.iter().filter(|s| labels.keeps(&s.2)).collect();
+    let chars: Vec<char> = ex.text.chars().collect();
+    let mut out = Vec::new();
+    for (s, e) in tokenize(&ex.text, &ex.spans) {
+        let tok: String = chars[s..e].iter().collect();
+        let tag = match spans.iter().find(|sp| sp.0 <= s && e <= sp.1) {
+            Some(sp) if sp.0 == s => format!("B-{}", sp.2),
+            Some(sp) => format!("I-{}", sp.2),
+            None => "O".to_string(),
+        };
+        out.push((tok, tag));
+    }
+    out
+}
+
+/// One CoNLL block: `token<TAB>tag` lines, then a blank line.
+pub fn write_conll<W: Write>(w: &mut W, ex: &Example, labels: LabelSet) -> io::Result<()> {
+    for (tok, tag) in conll_rows(ex, labels) {
+        writeln!(w, "{tok}\t{tag}")?;
+    }
+    writeln!(w)
+}
+
+#[derive(Serialize)]
+struct JsonSpan<'a> {
+    start: usize,
+    end: usize,
+    label: &'a str,
+}
+
+#[derive(Serialize)]
+struct JsonExample<'a> {
+    text: &'a str,
+    spans: Vec<JsonSpan<'a>>,
+    kind: &'a str,
+}
+
+/// One JSONL line: `{"text", "spans": [{"start","end","label"}], "kind"}`.
+pub fn write_jsonl<W: Write>(w: &mut W, ex: &Example, labels: LabelSet) -> io::Result<()> {
+    let j = JsonExample {
+        text: &ex.text,
+        spans: ex
+            .spans
+            .iter()
+            .filter(|s| labels.keeps(&s.2))
+            .map(|s| JsonSpan {
+                start: s.0,
+                end: s.1,
+                label: &s.2,
+            })
+            .collect(),
+        kind: ex.kind,
+    };
+    serde_json::to_writer(&mut *w, &j)?;
+    writeln!(w)
+}
+
+/// Blocks of `(token, tag)` from CoNLL text (blank lines separate blocks).
+pub fn read_conll(text: &str) -> Vec<Vec<(String, String)>> {
+    let mut out = Vec::new();
+    let mut cur = Vec::new();
+    for line in text.lines() {
+        if line.trim().is_empty() {
+            if !cur.is_empty() {
+                out.push(std::mem::take(&mut cur));
+            }
+            continue;
+        }
+        let (tok, tag) = line.split_once('\t').unwrap_or((line, "O"));
+        cur.push((tok.to_string(), tag.to_string()));
+    }
+    if !cur.is_empty() {
+        out.push(cur);
+    }
+    out
+}
+
+/// Spans of IOB2 tags as `(first token, end token exclusive, label)`. An `I-` that does not
+/// continue a span of its label starts one.
+pub fn spans_from_tags<S: AsRef<str>>(tags: &[S]) -> Vec<(usize, usize, String)> {
+    let mut out: Vec<(usize, usize, String)> = Vec::new();
+    let mut open: Option<(usize, String)> = None;
+    for (i, tag) in tags.iter().enumerate() {
+        let tag = tag.as_ref();
+        let (bio, label) = match tag.split_once('-') {
+            Some((b, l)) => (b, l),
+            None => ("O", ""),
+        };
+        let continues = bio == "I" && open.as_ref().is_some_and(|(_, l)| l == label);
+        if !continues {
+            if let Some((s, l)) = open.take() {
+                out.push((s, i, l));
+            }
+            if bio == "B" || bio == "I" {
+                open = Some((i, label.to_string()));
+            }
+        }
+    }
+    if let Some((s, l)) = open {
+        out.push((s, tags.len(), l));
+    }
+    out
+}
