@@ -30,7 +30,10 @@ pub fn run(args: Args) -> Result<ExitCode> {
     let mut ok = true;
     match nerlink::ner::ort_library_info(args.model.ort_lib.as_deref()) {
         Ok((path, found_by, version)) => {
-            println!("onnxruntime: {version} ({}, via {found_by})", path.display())
+            println!(
+                "onnxruntime: {version} ({}, via {found_by})",
+                path.display()
+            )
         }
         Err(e) => {
             println!("onnxruntime: not available: {e:#}");

@@ -5,8 +5,9 @@
 //! one-char words ("(CCHC)," → "(", "CCHC", ")", ","), while punctuation inside a chunk stays
 //! ("85,22", "5.975,74", "TP.HCM", "Rịa-Vũng"). A word takes the predictions of the tokens that
 //! overlap it, so a word is never split between entities. Decoding follows seqeval's lenient
-//! rules: an `I-X` after `O`, or after an entity of another type, starts a new `X` entity. The
-//! entity score is the mean of its words' winning probabilities.
+//! rules: an `I-X` after `O`, or after an entity of another type, starts a new `X` entity.
+//! Entities never start or end with a punctuation word (a closing bracket or quote whose
+//! opener is inside stays). The entity score is the mean of its words' winning probabilities.
 //!
 //! Offsets here are char indices in whatever text the caller passes (the engine passes
 //! normalized-text chars); mapping back to the original text is the caller's job.
@@ -188,33 +189,71 @@ pub fn word_predictions(
     out
 }
 
+/// The opening mark a closing punctuation mark pairs with.
+fn opener_of(c: char) -> Option<char> {
+    match c {
+        ')' => Some('('),
+        ']' => Some('['),
+        '}' => Some('{'),
+        '”' => Some('“'),
+        '’' => Some('‘'),
+        '»' => Some('«'),
+        '"' | '\'' => Some(c),
+        _ => None,
+    }
+}
+
 /// Decode word labels into entity spans (lenient seqeval rules, BIO and BIOES).
+///
+/// `punct[w]` is `Some(c)` when word `w` is the single punctuation mark `c`. An entity does not
+/// start or end with punctuation: leading marks are dropped, and trailing ones too unless a
+/// closing mark pairs with an opening one inside the entity ("Ủy ban (UBND)"). An entity of
+/// punctuation only is dropped. The score is the mean over the words kept.
 pub fn decode_words(
     words: &[(usize, usize)],
     preds: &[Option<(usize, f32)>],
     labels: &[Label],
+    punct: &[Option<char>],
 ) -> Vec<Span> {
     struct Open<'a> {
         kind: &'a str,
         first: usize,
         last: usize,
-        sum: f32,
-        n: usize,
     }
     let mut out = Vec::new();
     let mut cur: Option<Open> = None;
     let close = |cur: &mut Option<Open>, out: &mut Vec<Span>| {
-        if let Some(o) = cur.take() {
-            out.push(Span {
-                start: words[o.first].0,
-                end: words[o.last].1,
-                kind: o.kind.to_string(),
-                score: o.sum / o.n as f32,
-            });
+        let Some(o) = cur.take() else { return };
+        let (mut a, mut b) = (o.first, o.last + 1);
+        while a < b && punct[a].is_some() {
+            a += 1;
         }
+        while a < b {
+            match punct[b - 1] {
+                None => break,
+                Some(c) => {
+                    let paired =
+                        opener_of(c).is_some_and(|op| (a..b - 1).any(|w| punct[w] == Some(op)));
+                    if paired {
+                        break;
+                    }
+                    b -= 1;
+                }
+            }
+        }
+        if a == b {
+            return;
+        }
+        let sum: f32 = preds[a..b].iter().map(|p| p.map_or(0.0, |x| x.1)).sum();
+        out.push(Span {
+            start: words[a].0,
+            end: words[b - 1].1,
+            kind: o.kind.to_string(),
+            score: sum / (b - a) as f32,
+        });
     };
     for (w, pred) in preds.iter().enumerate() {
-        let Some((li, p)) = *pred else {
+        let Some((li, _)) = *pred else {
             close(&mut cur, &mut out);
             continue;
         };
@@ -230,8 +269,6 @@ pub fn decode_words(
             kind,
             first: w,
             last: w,
-            sum: p,
-            n: 1,
         };
         let continues = cur.as_ref().is_some_and(|o| o.kind == kind);
         match label.tag {
@@ -248,8 +285,6 @@ pub fn decode_words(
                 if continues {
                     if let Some(o) = cur.as_mut() {
                         o.last = w;
-                        o.sum += p;
-                        o.n += 1;
                     }
                 } else {
                     close(&mut cur, &mut out);
@@ -266,6 +301,22 @@ pub fn decode_words(
     out
 }
 
+/// `Some(c)` for each word that is the single punctuation mark `c` (see `split_words`: a
+/// word without letters or digits is always one char).
+pub fn punctuation(text: &str, offset: usize, words: &[(usize, usize)]) -> Vec<Option<char>> {
+    let chars: Vec<char> = text.chars().collect();
+    words
+        .iter()
+        .map(|&(a, b)| {
+            let w = &chars[a - offset..b - offset];
+            match w {
+                [c] if !c.is_alphanumeric() => Some(*c),
+                _ => None,
+            }
+        })
+        .collect()
+}
+
 /// Words → aggregation → decoding for one sentence `text` starting at char `offset`.
 pub fn decode_sentence(
     text: &str,
@@ -276,8 +327,9 @@ pub fn decode_sentence(
     aggregation: Aggregation,
 ) -> Vec<Span> {
     let words = split_words(text, offset);
+    let punct = punctuation(text, offset, &words);
     let preds = word_predictions(&words, token_spans, probs, labels.len(), aggregation);
-    decode_words(&words, &preds, labels)
+    decode_words(&words, &preds, labels, &punct)
 }
 
 #[cfg(test)]
@@ -299,7 +351,11 @@ mod tests {
         let mut v = Vec::new();
         for &(h, p) in hot {
             for i in 0..n {
-                v.push(if i == h { p } else { (1.0 - p) / (n - 1) as f32 });
+                v.push(if i == h {
+                    p
+                } else {
+                    (1.0 - p) / (n - 1) as f32
+                });
             }
         }
         v
@@ -432,6 +488,34 @@ mod tests {
         assert_eq!(spans.len(), 1);
         assert_eq!(spans[0].kind, "PER");
         assert!((spans[0].score - 0.5).abs() < 1e-6);
+    }
+
+    #[test]
+    fn entities_do_not_start_or_end_with_punctuation() {
+        let l = labels(BIO);
+        let text = "Ủy ban (UBND), “Hà Nội”. ( x";
+        let sp = ws_spans(text);
+        let seq = [
+            "B-ORG", "I-ORG", "I-ORG", "I-ORG", "I-ORG", "I-ORG", // Ủy ban ( UBND ) ,
+            "B-LOC", "I-LOC", "I-LOC", "I-LOC", "I-LOC", // “ Hà Nội ” .
+            "B-PER", "O", // ( x
+        ];
+        assert_eq!(sp.len(), seq.len());
+        let hot: Vec<(usize, f32)> = seq
+            .iter()
+            .enumerate()
+            .map(|(i, s)| (idx(BIO, s), if i == 3 { 0.5 } else { 0.9 }))
+            .collect();
+        let spans = decode_sentence(text, 0, &sp, &rows(&hot, 7), &l, Aggregation::First);
+        assert_eq!(
+            texts(text, &spans),
+            [
+                ("ORG".into(), "Ủy ban (UBND)".into()),
+                ("LOC".into(), "Hà Nội".into()),
+            ]
+        );
+        // mean over the five kept words
+        assert!((spans[0].score - (0.9 * 4.0 + 0.5) / 5.0).abs() < 1e-6);
     }
 
     #[test]

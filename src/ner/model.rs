@@ -39,8 +39,11 @@ impl ModelConfig {
     pub fn load(model_dir: &Path) -> Result<ModelConfig> {
         let path = model_dir.join("config.json");
         let cfg = read_json(&path)?;
-        ModelConfig::from_json(&cfg, read_json(&model_dir.join("tokenizer_config.json")).ok())
-            .with_context(|| format!("in {}", path.display()))
+        ModelConfig::from_json(
+            &cfg,
+            read_json(&model_dir.join("tokenizer_config.json")).ok(),
+        )
+        .with_context(|| format!("in {}", path.display()))
     }
 
     /// Build from the parsed `config.json` and optional `tokenizer_config.json`.
@@ -136,8 +139,8 @@ impl ModelTokenizer {
         if !path.is_file() {
             bail!("no tokenizer.json in {}", model_dir.display());
         }
-        let mut tokenizer = Tokenizer::from_file(&path)
-            .map_err(|e| anyhow!("loading {}: {e}", path.display()))?;
+        let mut tokenizer =
+            Tokenizer::from_file(&path).map_err(|e| anyhow!("loading {}: {e}", path.display()))?;
         tokenizer
             .with_truncation(None)
             .map_err(|e| anyhow!("turning off truncation: {e}"))?;
@@ -204,7 +207,9 @@ mod tests {
     #[test]
     fn rejects_bad_label_tables() {
         assert!(ModelConfig::from_json(&json!({}), None).is_err());
-        assert!(ModelConfig::from_json(&json!({"id2label": {"0": "O", "2": "B-X"}}), None).is_err());
+        assert!(
+            ModelConfig::from_json(&json!({"id2label": {"0": "O", "2": "B-X"}}), None).is_err()
+        );
         assert!(ModelConfig::from_json(&json!({"id2label": {"x": "O"}}), None).is_err());
     }
 }

@@ -64,7 +64,12 @@ pub fn ort_runtime(explicit: Option<&Path>) -> Result<Arc<OrtRuntime>> {
         .with_name("nerlink")
         .with_telemetry(false)
         .build()
-        .with_context(|| format!("creating the ONNX Runtime environment from {}", lib.path.display()))?;
+        .with_context(|| {
+            format!(
+                "creating the ONNX Runtime environment from {}",
+                lib.path.display()
+            )
+        })?;
     let version = library_version(&lib.path)
         .or_else(|| version_from_info(ort::info()))
         .unwrap_or_else(|| "unknown".into());
@@ -143,7 +148,10 @@ impl GraphSpec {
             let wide = match i.dtype().tensor_type() {
                 Some(TensorElementType::Int64) => true,
                 Some(TensorElementType::Int32) => false,
-                other => bail!("model input {:?} has type {other:?}, not int64/int32", i.name()),
+                other => bail!(
+                    "model input {:?} has type {other:?}, not int64/int32",
+                    i.name()
+                ),
             };
             inputs.push((i.name().to_string(), kind, wide));
         }
@@ -184,7 +192,8 @@ pub fn build_session(rt: &OrtRuntime, model: &Path, intra_threads: usize) -> Res
     let b = built(b.with_intra_threads(intra_threads.max(1)))?;
     let b = built(b.with_inter_threads(1))?;
     let mut b = built(b.with_intra_op_spinning(false))?;
-    b.commit_from_file(model).with_context(|| format!("loading {}", model.display()))
+    b.commit_from_file(model)
+        .with_context(|| format!("loading {}", model.display()))
 }
 
 fn int_tensor(

@@ -145,9 +145,12 @@ mod tests {
             for p in &w.parts {
                 assert_eq!(p.pos, pos);
                 pos += p.tok_end - p.tok_start;
-                assert!(p.tok_start <= p.own_start && p.own_end <= p.tok_end, "{p:?}");
-                for t in p.own_start..p.own_end {
-                    owned[p.sent][t] += 1;
+                assert!(
+                    p.tok_start <= p.own_start && p.own_end <= p.tok_end,
+                    "{p:?}"
+                );
+                for c in &mut owned[p.sent][p.own_start..p.own_end] {
+                    *c += 1;
                 }
             }
             assert_eq!(pos, w.len);
