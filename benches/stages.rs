@@ -8,7 +8,13 @@ use nerlink::text::{sentences::split_sentences, Analysis, NormText};
 use nerlink::{Document, Pipeline};
 
 fn article(i: usize) -> String {
-    let p = ["An Giang", "Nghệ An", "Khánh Hoà", "Thừa Thiên Huế", "Bà Rịa – Vũng Tàu"][i % 5];
+    let p = [
+        "An Giang",
+        "Nghệ An",
+        "Khánh Hoà",
+        "Thừa Thiên Huế",
+        "Bà Rịa – Vũng Tàu",
+    ][i % 5];
     let n = ["Nguyễn Văn An", "Trần Thị Bích", "Lê Hoàng Nam"][i % 3];
     format!(
         "Tỉnh {p} đẩy mạnh cải cách hành chính năm 2023\n\n14/07/2023 - 06:52\n\nA A\n\n\
@@ -32,18 +38,44 @@ fn bench(c: &mut Criterion) {
 
     let mut g = c.benchmark_group("stages");
     g.throughput(Throughput::Bytes(bytes));
-    g.bench_function("normalize", |b| b.iter(|| docs.iter().map(|d| NormText::new(d).len_chars()).sum::<usize>()));
-    g.bench_function("sentence_split", |b| {
-        b.iter(|| docs.iter().flat_map(|d| d.lines()).map(|l| split_sentences(l).len()).sum::<usize>())
+    g.bench_function("normalize", |b| {
+        b.iter(|| {
+            docs.iter()
+                .map(|d| NormText::new(d).len_chars())
+                .sum::<usize>()
+        })
     });
-    g.bench_function("text_stage", |b| b.iter(|| docs.iter().map(|d| Analysis::new(d).sentences.len()).sum::<usize>()));
+    g.bench_function("sentence_split", |b| {
+        b.iter(|| {
+            docs.iter()
+                .flat_map(|d| d.lines())
+                .map(|l| split_sentences(l).len())
+                .sum::<usize>()
+        })
+    });
+    g.bench_function("text_stage", |b| {
+        b.iter(|| {
+            docs.iter()
+                .map(|d| Analysis::new(d).sentences.len())
+                .sum::<usize>()
+        })
+    });
     let analyses: Vec<Analysis> = docs.iter().map(|d| Analysis::new(d)).collect();
     g.bench_function("rules_entities", |b| {
-        b.iter(|| analyses.iter().map(|a| pipeline.rules().candidates(a).len()).sum::<usize>())
+        b.iter(|| {
+            analyses
+                .iter()
+                .map(|a| pipeline.rules().candidates(a).len())
+                .sum::<usize>()
+        })
     });
     g.bench_function("rules_pipeline_1_thread", |b| {
         b.iter(|| {
-            let batch: Vec<Document> = docs.iter().enumerate().map(|(i, t)| Document::new(i.to_string(), "bench", t.clone())).collect();
+            let batch: Vec<Document> = docs
+                .iter()
+                .enumerate()
+                .map(|(i, t)| Document::new(i.to_string(), "bench", t.clone()))
+                .collect();
             pipeline.process_batch(batch).len()
         })
     });
@@ -55,10 +87,17 @@ fn bench(c: &mut Criterion) {
     g.throughput(Throughput::Bytes(many_bytes));
     g.sample_size(10);
     for threads in [1usize, 2] {
-        let p = Pipeline::builder().threads(threads).build().expect("pipeline");
+        let p = Pipeline::builder()
+            .threads(threads)
+            .build()
+            .expect("pipeline");
         g.bench_with_input(BenchmarkId::from_parameter(threads), &threads, |b, _| {
             b.iter(|| {
-                let batch: Vec<Document> = many.iter().enumerate().map(|(i, t)| Document::new(i.to_string(), "bench", t.clone())).collect();
+                let batch: Vec<Document> = many
+                    .iter()
+                    .enumerate()
+                    .map(|(i, t)| Document::new(i.to_string(), "bench", t.clone()))
+                    .collect();
                 p.process_batch(batch).len()
             })
         });

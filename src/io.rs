@@ -152,7 +152,10 @@ pub fn decode(bytes: &[u8]) -> Result<String, DocError> {
     // NUL bytes never occur in text: this is a binary file (checked before UTF-8, which
     // binary data usually also fails)
     if bytes.contains(&0) {
-        return Err(DocError::new("binary", "the document looks like binary data (NUL bytes)"));
+        return Err(DocError::new(
+            "binary",
+            "the document looks like binary data (NUL bytes)",
+        ));
     }
     let text = std::str::from_utf8(bytes).map_err(|e| {
         DocError::new(

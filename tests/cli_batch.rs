@@ -14,8 +14,22 @@ fn nerlink() -> Command {
 }
 
 fn article(i: usize) -> String {
-    let provinces = ["An Giang", "Nghệ An", "Bình Định", "Lào Cai", "Cà Mau", "Thái Nguyên", "Khánh Hoà"];
-    let names = ["Nguyễn Văn An", "Trần Thị Bích", "Lê Hoàng Nam", "Phạm Minh Đức", "Võ Thị Hồng"];
+    let provinces = [
+        "An Giang",
+        "Nghệ An",
+        "Bình Định",
+        "Lào Cai",
+        "Cà Mau",
+        "Thái Nguyên",
+        "Khánh Hoà",
+    ];
+    let names = [
+        "Nguyễn Văn An",
+        "Trần Thị Bích",
+        "Lê Hoàng Nam",
+        "Phạm Minh Đức",
+        "Võ Thị Hồng",
+    ];
     let p = provinces[i % provinces.len()];
     let n = names[i % names.len()];
     format!(
@@ -35,7 +49,9 @@ fn write_corpus(dir: &Path, n: usize) {
 }
 
 fn lines(s: &str) -> Vec<Value> {
-    s.lines().map(|l| serde_json::from_str(l).expect("each output line is JSON")).collect()
+    s.lines()
+        .map(|l| serde_json::from_str(l).expect("each output line is JSON"))
+        .collect()
 }
 
 #[test]
@@ -45,20 +61,48 @@ fn bad_files_get_error_records_and_the_batch_finishes() {
     std::fs::write(d.join("a_good.txt"), article(1)).unwrap();
     std::fs::write(d.join("b_invalid.txt"), b"UBND t\xffnh \xfe\xfd").unwrap();
     std::fs::write(d.join("c_empty.txt"), b"").unwrap();
-    std::fs::write(d.join("d_binary.txt"), [0u8, 1, 2, 3, 0, 255, 7, 8, 0, 0, 1, 2]).unwrap();
-    std::fs::write(d.join("e_good.html"), "<html><body><p>Chủ tịch UBND tỉnh Cà Mau Lê Văn Sử chủ trì.</p></body></html>").unwrap();
+    std::fs::write(
+        d.join("d_binary.txt"),
+        [0u8, 1, 2, 3, 0, 255, 7, 8, 0, 0, 1, 2],
+    )
+    .unwrap();
+    std::fs::write(
+        d.join("e_good.html"),
+        "<html><body><p>Chủ tịch UBND tỉnh Cà Mau Lê Văn Sử chủ trì.</p></body></html>",
+    )
+    .unwrap();
     std::fs::write(
         d.join("f_lines.jsonl"),
         "{\"id\": \"ok1\", \"text\": \"Sở Nội vụ tỉnh Lào Cai họp.\", \"url\": \"u\"}\n{not json}\n\n{\"id\": \"notext\"}\n",
     )
     .unwrap();
-    let out = nerlink().args(["extract", "--no-model"]).arg(d).output().unwrap();
-    assert!(out.status.success(), "exit 0 with bad files: {}", String::from_utf8_lossy(&out.stderr));
+    let out = nerlink()
+        .args(["extract", "--no-model"])
+        .arg(d)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "exit 0 with bad files: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(stderr.contains("5 document(s) failed"), "{stderr}");
     let docs = lines(&String::from_utf8(out.stdout).unwrap());
     let ids: Vec<&str> = docs.iter().map(|d| d["id"].as_str().unwrap()).collect();
-    assert_eq!(ids, vec!["a_good", "b_invalid", "c_empty", "d_binary", "e_good", "ok1", "f_lines:2", "notext"]);
+    assert_eq!(
+        ids,
+        vec![
+            "a_good",
+            "b_invalid",
+            "c_empty",
+            "d_binary",
+            "e_good",
+            "ok1",
+            "f_lines:2",
+            "notext"
+        ]
+    );
     let kind = |id: &str| docs.iter().find(|d| d["id"] == id).unwrap()["errors"][0]["kind"].clone();
     assert_eq!(kind("b_invalid"), "invalid_utf8");
     assert_eq!(kind("c_empty"), "empty");
@@ -69,7 +113,11 @@ fn bad_files_get_error_records_and_the_batch_finishes() {
     assert_eq!(ok1["meta"]["url"], "u");
     assert!(!docs[0]["entities"].as_array().unwrap().is_empty());
 
-    let strict = nerlink().args(["extract", "--no-model", "--strict", "-q"]).arg(d).output().unwrap();
+    let strict = nerlink()
+        .args(["extract", "--no-model", "--strict", "-q"])
+        .arg(d)
+        .output()
+        .unwrap();
     assert_eq!(strict.status.code(), Some(1));
 }
 
@@ -97,7 +145,15 @@ fn output_is_identical_for_any_thread_count() {
     write_corpus(dir.path(), 60);
     let run = |threads: &str| {
         let out = nerlink()
-            .args(["extract", "--no-model", "-q", "--batch-docs", "7", "--threads", threads])
+            .args([
+                "extract",
+                "--no-model",
+                "-q",
+                "--batch-docs",
+                "7",
+                "--threads",
+                threads,
+            ])
             .arg(dir.path())
             .output()
             .unwrap();
@@ -129,7 +185,16 @@ fn resume_after_kill_gives_the_uninterrupted_output() {
     // interrupted run: kill -9 once some output exists
     let part = dir.path().join("part.jsonl");
     let mut child = nerlink()
-        .args(["extract", "--no-model", "-q", "--threads", "1", "--batch-docs", "4", "-o"])
+        .args([
+            "extract",
+            "--no-model",
+            "-q",
+            "--threads",
+            "1",
+            "--batch-docs",
+            "4",
+            "-o",
+        ])
         .arg(&part)
         .arg(&input)
         .stdout(Stdio::null())
@@ -137,20 +202,34 @@ fn resume_after_kill_gives_the_uninterrupted_output() {
         .spawn()
         .unwrap();
     let start = Instant::now();
-    while std::fs::metadata(&part).map(|m| m.len()).unwrap_or(0) < 20_000 && start.elapsed() < Duration::from_secs(60) {
+    while std::fs::metadata(&part).map(|m| m.len()).unwrap_or(0) < 20_000
+        && start.elapsed() < Duration::from_secs(60)
+    {
         std::thread::sleep(Duration::from_millis(5));
     }
     child.kill().unwrap(); // SIGKILL
     child.wait().unwrap();
     // simulate a torn write as well
-    let mut f = std::fs::OpenOptions::new().append(true).open(&part).unwrap();
-    f.write_all(b"{\"id\": \"doc9999\", \"source\": \"tor").unwrap();
+    let mut f = std::fs::OpenOptions::new()
+        .append(true)
+        .open(&part)
+        .unwrap();
+    f.write_all(b"{\"id\": \"doc9999\", \"source\": \"tor")
+        .unwrap();
     drop(f);
     let done_before = std::fs::read_to_string(&part).unwrap().lines().count();
     assert!(done_before < 402, "the run was interrupted before the end");
 
     let st = nerlink()
-        .args(["extract", "--no-model", "-q", "--resume", "--batch-docs", "4", "-o"])
+        .args([
+            "extract",
+            "--no-model",
+            "-q",
+            "--resume",
+            "--batch-docs",
+            "4",
+            "-o",
+        ])
         .arg(&part)
         .arg(&input)
         .status()
@@ -170,10 +249,19 @@ fn stdin_is_one_document() {
         .stdout(Stdio::piped())
         .spawn()
         .unwrap();
-    child.stdin.take().unwrap().write_all(article(2).as_bytes()).unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(article(2).as_bytes())
+        .unwrap();
     let out = child.wait_with_output().unwrap();
     let docs = lines(&String::from_utf8(out.stdout).unwrap());
     assert_eq!(docs.len(), 1);
     assert_eq!(docs[0]["source"], "-");
-    assert!(docs[0]["relations"].as_array().unwrap().iter().any(|r| r["type"] == "official"));
+    assert!(docs[0]["relations"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|r| r["type"] == "official"));
 }

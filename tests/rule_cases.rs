@@ -15,11 +15,19 @@ fn run(text: &str) -> Document {
 }
 
 fn ents<'a>(d: &'a Document, label: &str) -> Vec<&'a str> {
-    d.entities.iter().filter(|e| e.label == label).map(|e| e.text.as_str()).collect()
+    d.entities
+        .iter()
+        .filter(|e| e.label == label)
+        .map(|e| e.text.as_str())
+        .collect()
 }
 
 fn rels<'a>(d: &'a Document, kind: &str) -> Vec<&'a serde_json::Map<String, Value>> {
-    d.relations.iter().filter(|r| r.kind.as_str() == kind).map(|r| &r.values).collect()
+    d.relations
+        .iter()
+        .filter(|r| r.kind.as_str() == kind)
+        .map(|r| &r.values)
+        .collect()
 }
 
 #[test]
@@ -27,11 +35,21 @@ fn title_org_name_and_chains() {
     let d = run("Tham dự có Phó Bí thư Tỉnh ủy, Chủ tịch UBND tỉnh Bình Định Phạm Văn Tùng và Giám đốc Sở Tài chính Lê Thị Mai.");
     let off = rels(&d, "official");
     let has = |p: &str, r: &str, o: &str, prov: &str| {
-        off.iter().any(|v| v["person"] == p && v["role"] == r && v["org"] == o && v["province"] == prov)
+        off.iter()
+            .any(|v| v["person"] == p && v["role"] == r && v["org"] == o && v["province"] == prov)
     };
-    assert!(has("Phạm Văn Tùng", "Chủ tịch", "UBND tỉnh", "Bình Định"), "{off:?}");
-    assert!(has("Phạm Văn Tùng", "Phó Bí thư", "Tỉnh ủy", "Bình Định"), "{off:?}");
-    assert!(has("Lê Thị Mai", "Giám đốc", "Sở Tài chính", "Bình Định"), "{off:?}");
+    assert!(
+        has("Phạm Văn Tùng", "Chủ tịch", "UBND tỉnh", "Bình Định"),
+        "{off:?}"
+    );
+    assert!(
+        has("Phạm Văn Tùng", "Phó Bí thư", "Tỉnh ủy", "Bình Định"),
+        "{off:?}"
+    );
+    assert!(
+        has("Lê Thị Mai", "Giám đốc", "Sở Tài chính", "Bình Định"),
+        "{off:?}"
+    );
     assert_eq!(ents(&d, "PER"), vec!["Phạm Văn Tùng", "Lê Thị Mai"]);
     assert!(ents(&d, "ORG").contains(&"UBND tỉnh Bình Định"));
 }
@@ -58,15 +76,21 @@ fn name_comma_title_former_and_national_bodies() {
 
 #[test]
 fn coordinated_names_after_a_plural_title() {
-    let d = run("Dự hội nghị có các Phó Chủ tịch UBND tỉnh Lạng Sơn Hoàng Văn Nam và Lương Thị Lan.");
+    let d =
+        run("Dự hội nghị có các Phó Chủ tịch UBND tỉnh Lạng Sơn Hoàng Văn Nam và Lương Thị Lan.");
     let off = rels(&d, "official");
     for p in ["Hoàng Văn Nam", "Lương Thị Lan"] {
         assert!(
-            off.iter().any(|v| v["person"] == p && v["role"] == "Phó Chủ tịch" && v["province"] == "Lạng Sơn"),
+            off.iter().any(|v| v["person"] == p
+                && v["role"] == "Phó Chủ tịch"
+                && v["province"] == "Lạng Sơn"),
             "{p}: {off:?}"
         );
     }
-    assert!(ents(&d, "ROLE").is_empty(), "plural title is not a ROLE span");
+    assert!(
+        ents(&d, "ROLE").is_empty(),
+        "plural title is not a ROLE span"
+    );
 }
 
 #[test]
@@ -76,9 +100,21 @@ fn several_index_results_in_one_sentence() {
          Chỉ số SIPAS đạt 84,03%, xếp thứ 35/63; PAPI đạt 41,5 điểm, xếp hạng 4/13 tỉnh khu vực ĐBSCL.",
     );
     let r = rels(&d, "index_result");
-    let get = |i: &str| r.iter().find(|v| v["index"] == i).copied().unwrap_or_else(|| panic!("{i}: {r:?}"));
+    let get = |i: &str| {
+        r.iter()
+            .find(|v| v["index"] == i)
+            .copied()
+            .unwrap_or_else(|| panic!("{i}: {r:?}"))
+    };
     let par = get("PAR INDEX");
-    assert_eq!((par["score"].as_f64(), par["rank"].as_u64(), par["rank_of"].as_u64()), (Some(86.12), Some(20), Some(63)));
+    assert_eq!(
+        (
+            par["score"].as_f64(),
+            par["rank"].as_u64(),
+            par["rank_of"].as_u64()
+        ),
+        (Some(86.12), Some(20), Some(63))
+    );
     assert_eq!(par["province"], "Sóc Trăng");
     assert_eq!(par["year"], 2022);
     let sipas = get("SIPAS");
@@ -118,11 +154,17 @@ fn index_year_is_the_measured_year_and_rank_change() {
          đứng thứ 18/63 tỉnh, thành phố, từ vị trí 23 của năm 2022.",
     );
     let r = rels(&d, "index_result");
-    let y2023 = r.iter().find(|v| v["year"] == 2023).unwrap_or_else(|| panic!("{r:?}"));
+    let y2023 = r
+        .iter()
+        .find(|v| v["year"] == 2023)
+        .unwrap_or_else(|| panic!("{r:?}"));
     assert_eq!(y2023["rank"], 18);
     assert_eq!(y2023["rank_change"], 5);
     assert_eq!(y2023["province"], "Quảng Trị");
-    let y2022 = r.iter().find(|v| v["year"] == 2022).expect("prior-year value");
+    let y2022 = r
+        .iter()
+        .find(|v| v["year"] == 2022)
+        .expect("prior-year value");
     assert_eq!(y2022["rank"], 23);
 }
 
@@ -137,16 +179,23 @@ fn rank_words() {
 
 #[test]
 fn district_named_like_a_province_is_not_the_province() {
-    let d = run("Đoàn công tác làm việc tại huyện Quảng Ninh, tỉnh Quảng Bình về cải cách hành chính.");
+    let d =
+        run("Đoàn công tác làm việc tại huyện Quảng Ninh, tỉnh Quảng Bình về cải cách hành chính.");
     let locs: Vec<&nerlink::Entity> = d.entities.iter().filter(|e| e.label == "LOC").collect();
-    let qn = locs.iter().find(|e| e.text == "huyện Quảng Ninh").expect("district span with its prefix");
+    let qn = locs
+        .iter()
+        .find(|e| e.text == "huyện Quảng Ninh")
+        .expect("district span with its prefix");
     assert_eq!(qn.norm.as_ref().unwrap()["province"], "Quảng Bình");
     assert_eq!(d.meta.province.as_deref(), Some("Quảng Bình"));
 }
 
 #[test]
 fn old_and_new_tone_marks_match_the_same_province() {
-    for t in ["Sở Nội vụ tỉnh Khánh Hoà tổ chức hội nghị.", "Sở Nội vụ tỉnh Khánh Hòa tổ chức hội nghị."] {
+    for t in [
+        "Sở Nội vụ tỉnh Khánh Hoà tổ chức hội nghị.",
+        "Sở Nội vụ tỉnh Khánh Hòa tổ chức hội nghị.",
+    ] {
         let d = run(t);
         let loc = d.entities.iter().find(|e| e.label == "ORG").expect("org");
         assert_eq!(loc.norm.as_ref().unwrap()["province"], "Khánh Hòa");

@@ -100,7 +100,8 @@ pub fn classify_line(line: &str) -> Option<Boilerplate> {
     }
     // a short breadcrumb "Trang chủ | Thời sự": every item a few words, no sentence in it
     if separators >= 1
-        && t.split(['|', '•', '»']).all(|item| (1..=3).contains(&item.split_whitespace().count()))
+        && t.split(['|', '•', '»'])
+            .all(|item| (1..=3).contains(&item.split_whitespace().count()))
         && !t.contains(['.', ',', ':'])
     {
         return Some(Boilerplate::SiteFurniture);
