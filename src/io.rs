@@ -180,10 +180,10 @@ pub fn decode(bytes: &[u8]) -> Result<String, DocError> {
 }
 
 /// Parse one JSONL input line into (id, text, other fields).
-fn parse_jsonl_line(
-    line: &str,
-    fallback_id: &str,
-) -> (String, Result<(String, Map<String, Value>), DocError>) {
+/// A JSONL line's text and other fields, or why it cannot be used.
+type ParsedLine = Result<(String, Map<String, Value>), DocError>;
+
+fn parse_jsonl_line(line: &str, fallback_id: &str) -> (String, ParsedLine) {
     let value: Value = match serde_json::from_str(line) {
         Ok(v) => v,
         Err(e) => {

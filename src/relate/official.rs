@@ -5,6 +5,7 @@
 //!   name ("Trưởng ban Tổ chức Tỉnh ủy, Giám đốc Sở Nội vụ Ngô Hồng Yến" gives two), and
 //!   coordinated names after one title ("các Phó Chủ tịch UBND tỉnh A và B");
 //! - `name-comma-title`: "ông Nguyễn Văn A, Giám đốc Sở Y tế", "bà B - Phó Chủ tịch UBND tỉnh".
+//!
 //! "nguyên" before a title marks `former: true`. One relation per (person, role, org); a bare
 //! one-syllable reference ("Giám đốc Lê") is dropped when the full name holds the same office.
 
@@ -75,10 +76,10 @@ pub fn org_without_province(ctx: &Ctx<'_>, org: &Entity) -> String {
                 head.starts_with("UBND") || head.starts_with("HĐND") || head.contains("Đoàn");
             if level_word && keeps_level {
                 let level = words[cut];
-                let level = if level.eq_ignore_ascii_case("tp") || level.eq_ignore_ascii_case("tp.")
+                let level = if level.eq_ignore_ascii_case("tp")
+                    || level.eq_ignore_ascii_case("tp.")
+                    || level == "thành"
                 {
-                    "thành phố".to_string()
-                } else if level == "thành" {
                     "thành phố".to_string()
                 } else {
                     level.to_string()
@@ -162,9 +163,8 @@ pub fn find(ctx: &Ctx<'_>, sentences: &[SentenceView<'_>]) -> Vec<Relation> {
                     }
                     break;
                 }
-                if org.is_some() && groups.is_empty() {
+                if let (Some(org_e), true) = (org, groups.is_empty()) {
                     // plural titles have no ROLE entity: "các Phó Chủ tịch UBND tỉnh A và B"
-                    let org_e = org.expect("checked");
                     let before = sv.slice(sv.start, org_e.start);
                     if let Some((title, text)) = trailing_title(ctx, before) {
                         found.push((

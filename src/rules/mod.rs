@@ -112,7 +112,7 @@ pub fn byline_names(a: &Analysis, byline: &str) -> Vec<Cand> {
     let mut pos = start;
     let chars: Vec<char> = norm_byline.chars().collect();
     let mut i = 0;
-    let mut flush = |s: usize, e: usize, out: &mut Vec<Cand>| {
+    let flush = |s: usize, e: usize, out: &mut Vec<Cand>| {
         let t = a.norm.norm.slice(s, e);
         let lead = t.len() - t.trim_start().len();
         let trimmed = t.trim();

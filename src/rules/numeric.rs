@@ -109,7 +109,7 @@ pub fn find_dates(a: &Analysis, out: &mut Vec<Cand>) {
             c[3].parse().unwrap_or(0),
             c[5].parse().unwrap_or(0),
         );
-        if &c[2] != &c[4] {
+        if c[2] != c[4] {
             continue;
         }
         if let Some(iso) = iso_date(d, m, y) {

@@ -123,7 +123,7 @@ fn written_as_name(toks: &[Tok], s: usize, e: usize) -> bool {
         .all(|t| t.starts_upper() || t.is_number())
 }
 
-fn at<'b>(v: &'b [(usize, usize, Vec<Entry>)], i: usize) -> Option<&'b (usize, usize, Vec<Entry>)> {
+fn at(v: &[(usize, usize, Vec<Entry>)], i: usize) -> Option<&(usize, usize, Vec<Entry>)> {
     v.iter().find(|h| h.0 == i)
 }
 
@@ -324,7 +324,6 @@ fn not_a_name_word(t: &Tok) -> bool {
             | "tâm"
             | "câu"
             | "lạc"
-            | "theo"
             | "dự"
             | "án"
             | "chương"
@@ -631,9 +630,7 @@ pub fn find_in_sentence(
             }
             while let Some(e) = name_run(toks, j, 1, true) {
                 push(j, e, "PER", 0.7, None);
-                if e + 1 < n && matches!(toks[e].text.as_str(), "-" | "–" | "," | "&") {
-                    j = e + 1;
-                } else if e + 1 < n && toks[e].lower == "và" {
+                if e + 1 < n && (matches!(toks[e].text.as_str(), "-" | "–" | "," | "&") || toks[e].lower == "và") {
                     j = e + 1;
                 } else {
                     break;

@@ -85,7 +85,7 @@ fn tidy_lines(s: &str) -> String {
     let mut blank = 0;
     for line in s.lines() {
         let collapsed = line
-            .split(|c: char| c == ' ' || c == '\u{a0}')
+            .split([' ', '\u{a0}'])
             .filter(|w| !w.is_empty())
             .collect::<Vec<_>>()
             .join(" ");

@@ -1,0 +1,425 @@
+//! Achieved GFLOP/s of the NER model's forward pass beside the machine's measured fp32
+//! matrix-multiply peak (`make bench-gflops`, or `cargo bench --bench gflops`).
+//!
+//! Forward pass: `NerEngine::logits` (ONNX Runtime, as `nerlink extract` runs it) on batches
+//! of full-length windows of real Vietnamese tokens (no padding), timed for at least
+//! `NERLINK_GFLOPS_SECS` seconds per configuration, for each model variant (the int8 model
+//! and, when found, an fp32 ONNX of the same model), window length and threads/workers split.
+//!
+//! FLOPs per token at window length s, from config.json (h = hidden_size, i =
+//! intermediate_size, L = num_hidden_layers, C = labels): 2 x the encoder's matmul
+//! parameters, L * (4h^2 + 2hi) multiply-adds, plus attention scores and weighted values
+//! (Q.K^T and A.V: s*h multiply-adds each per token per layer) plus the classifier:
+//!     flops(s) = L * (8h^2 + 4hi + 4sh) + 2hC
+//! (embeddings, layer norms, softmax and GELU are not counted). For the int8 model this is
+//! the same arithmetic done in int8: "model GFLOP/s" is work per second, not fp32 FLOPs.
+//!
+//! Peak: a 1024x1024x1024 fp32 matrix multiply with `matrixmultiply` (ndarray's backend, the
+//! best of repeated runs) on 1 and 2 threads (2 threads split the rows of A).
+//! `NERLINK_GFLOPS_PEAK=X` adds an external peak (e.g. torch/numpy sgemm from
+//! `bench/peer/peer.py sgemm`, which `make bench-gflops` passes) as a second reference.
+//!
+//! Environment: `NERLINK_GFLOPS_MODEL` (model dir; default: models/vi-ner-e5s, else the toy
+//! model from `make model-toy`, else .cache/toy-run), `NERLINK_GFLOPS_FP32` (fp32 model dir or
+//! .onnx file; default: MODEL/model.fp32.onnx, else the newest export `make bench-peer` made
+//! under .cache/bench-peer/), `NERLINK_GFLOPS_SEQ` (window lengths, default `128,512`),
+//! `NERLINK_GFLOPS_BATCH` (windows per batch, default 8), `NERLINK_GFLOPS_SECS` (default 2),
+//! `NERLINK_GFLOPS_REQUIRE=1` (no model is an error, as `make bench-gflops` sets).
+
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use ndarray::{linalg::general_mat_mul, s, Array2};
+use nerlink::ner::{NerEngine, NerOptions};
+
+const SENTENCES: &[&str] = &[
+    "Theo Phó Giám đốc Sở Nội vụ tỉnh An Giang Nguyễn Văn An, năm 2023 Chỉ số PAR INDEX của tỉnh đạt 84,61 điểm, xếp hạng 31/63 tỉnh, thành phố.",
+    "Chủ tịch UBND tỉnh Bình Thuận Đoàn Anh Dũng đã ký Quyết định số 1234/QĐ-UBND ngày 15/3/2024 ban hành kế hoạch cải cách hành chính.",
+    "Đoàn công tác của Bộ Y tế do Thứ trưởng Trần Văn Thuấn dẫn đầu đã làm việc với Sở Y tế Thành phố Hồ Chí Minh về công tác phòng chống dịch.",
+    "Các sở, ban, ngành và UBND huyện, thị xã, thành phố của tỉnh Quảng Ninh đã hoàn thành 95% kế hoạch đề ra trong năm.",
+    "Bà Trương Thị Mai, Ủy viên Bộ Chính trị, Trưởng Ban Tổ chức Trung ương phát biểu tại hội nghị ở Hà Nội.",
+    "Chỉ số hài lòng về sự phục vụ hành chính SIPAS của tỉnh Hải Dương đạt 87,65%, đứng đầu cả nước, tăng 3 bậc so với năm trước.",
+];
+
+fn env_usize(name: &str) -> Option<usize> {
+    std::env::var(name).ok().and_then(|v| v.trim().parse().ok())
+}
+
+fn env_f64(name: &str) -> Option<f64> {
+    std::env::var(name).ok().and_then(|v| v.trim().parse().ok())
+}
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn is_model_dir(d: &Path) -> bool {
+    d.join("config.json").is_file()
+        && d.join("tokenizer.json").is_file()
+        && (d.join("model.onnx").is_file() || d.join("model_quantized.onnx").is_file())
+}
+
+/// The int8 (or any) model dir, and where it was found.
+fn find_model() -> Result<PathBuf, String> {
+    if let Some(d) = std::env::var_os("NERLINK_GFLOPS_MODEL").filter(|d| !d.is_empty()) {
+        let d = PathBuf::from(d);
+        return if is_model_dir(&d) {
+            Ok(d)
+        } else {
+            Err(format!(
+                "NERLINK_GFLOPS_MODEL={}: not a model dir (model.onnx, tokenizer.json, config.json)",
+                d.display()
+            ))
+        };
+    }
+    let candidates = [
+        "models/vi-ner-e5s",
+        ".cache/toy-model/onnx",
+        ".cache/toy-run/onnx-MatMul,Gather--per-channel",
+    ];
+    candidates
+        .iter()
+        .map(|c| root().join(c))
+        .find(|d| is_model_dir(d))
+        .ok_or_else(|| {
+            "no model: models/vi-ner-e5s is built by `make model` (a toy one by `make model-toy`); \
+             or set NERLINK_GFLOPS_MODEL=DIR"
+                .to_string()
+        })
+}
+
+/// A model dir for an fp32 ONNX, and a description of where it came from.
+fn find_fp32(model: &Path, tmp: &Path) -> Option<(PathBuf, String)> {
+    let shim = |onnx: &Path| -> Option<PathBuf> {
+        let d = tmp.join("fp32");
+        std::fs::create_dir_all(&d).ok()?;
+        for (f, src) in [
+            ("model.onnx", onnx.to_path_buf()),
+            ("tokenizer.json", model.join("tokenizer.json")),
+            ("config.json", model.join("config.json")),
+        ] {
+            let _ = std::fs::remove_file(d.join(f));
+            std::os::unix::fs::symlink(std::fs::canonicalize(src).ok()?, d.join(f)).ok()?;
+        }
+        Some(d)
+    };
+    if let Some(v) = std::env::var_os("NERLINK_GFLOPS_FP32").filter(|d| !d.is_empty()) {
+        let p = PathBuf::from(v);
+        if p.is_file() {
+            return shim(&p).map(|d| (d, format!("{} (NERLINK_GFLOPS_FP32)", p.display())));
+        }
+        if is_model_dir(&p) {
+            return Some((p.clone(), format!("{} (NERLINK_GFLOPS_FP32)", p.display())));
+        }
+        eprintln!(
+            "gflops: NERLINK_GFLOPS_FP32={} is not a model dir or .onnx file; fp32 skipped",
+            p.display()
+        );
+        return None;
+    }
+    let own = model.join("model.fp32.onnx");
+    if own.is_file() {
+        return shim(&own).map(|d| (d, own.display().to_string()));
+    }
+    // the newest fp32 export `make bench-peer` made (bench/peer/peer.py writes SOURCE)
+    let dir = root().join(".cache/bench-peer");
+    let newest = std::fs::read_dir(&dir)
+        .ok()?
+        .filter_map(|e| e.ok())
+        .map(|e| e.path())
+        .filter(|p| {
+            p.file_name()
+                .and_then(|n| n.to_str())
+                .is_some_and(|n| n.starts_with("fp32-") && !n.ends_with(".tmp"))
+                && p.join("SOURCE").is_file()
+                && is_model_dir(p)
+        })
+        .max_by_key(|p| {
+            std::fs::metadata(p.join("model.onnx"))
+                .and_then(|m| m.modified())
+                .ok()
+        })?;
+    let source = std::fs::read_to_string(newest.join("SOURCE")).unwrap_or_default();
+    Some((
+        newest.clone(),
+        format!("{} ({})", newest.display(), source.trim()),
+    ))
+}
+
+/// Model shape from config.json.
+struct Shape {
+    layers: f64,
+    hidden: f64,
+    inter: f64,
+    labels: f64,
+}
+
+impl Shape {
+    fn load(dir: &Path) -> Result<Shape, String> {
+        let p = dir.join("config.json");
+        let v: serde_json::Value = std::fs::read_to_string(&p)
+            .map_err(|e| format!("{}: {e}", p.display()))
+            .and_then(|t| serde_json::from_str(&t).map_err(|e| format!("{}: {e}", p.display())))?;
+        let get = |k: &str| -> Result<f64, String> {
+            v.get(k)
+                .and_then(|x| x.as_f64())
+                .ok_or_else(|| format!("{}: no {k}", p.display()))
+        };
+        let labels = v
+            .get("id2label")
+            .and_then(|x| x.as_object())
+            .map_or(1, |m| m.len()) as f64;
+        Ok(Shape {
+            layers: get("num_hidden_layers")?,
+            hidden: get("hidden_size")?,
+            inter: get("intermediate_size")?,
+            labels,
+        })
+    }
+
+    /// FLOPs per token at window length `s` (see the module docs).
+    fn flops_per_token(&self, s: usize) -> f64 {
+        let (h, i, l) = (self.hidden, self.inter, self.layers);
+        l * (8.0 * h * h + 4.0 * h * i + 4.0 * s as f64 * h) + 2.0 * h * self.labels
+    }
+}
+
+/// Time `f` repeatedly for at least `secs` and 2 calls (after one warm-up call); returns the
+/// median seconds per call and the number of calls.
+fn time_it(secs: f64, mut f: impl FnMut()) -> (f64, usize) {
+    f();
+    let mut times = Vec::new();
+    let end = Instant::now() + Duration::from_secs_f64(secs);
+    while Instant::now() < end || times.len() < 2 {
+        let t = Instant::now();
+        f();
+        times.push(t.elapsed().as_secs_f64());
+    }
+    times.sort_by(|a, b| a.total_cmp(b));
+    (times[times.len() / 2], times.len())
+}
+
+/// Best GFLOP/s of an n x n x n fp32 matrix multiply with matrixmultiply on `threads`.
+fn sgemm_peak(n: usize, threads: usize, secs: f64) -> f64 {
+    let a = Array2::from_shape_fn((n, n), |(i, j)| ((i * 7 + j * 13) % 17) as f32 / 17.0 - 0.5);
+    let b = Array2::from_shape_fn((n, n), |(i, j)| ((i * 5 + j * 11) % 19) as f32 / 19.0 - 0.5);
+    let mut c = Array2::<f32>::zeros((n, n));
+    let rows = n.div_ceil(threads);
+    let mut run = || {
+        std::thread::scope(|sc| {
+            let mut rest = c.view_mut();
+            let mut lo = 0;
+            while lo < n {
+                let hi = (lo + rows).min(n);
+                let (mut part, tail) = rest.split_at(ndarray::Axis(0), hi - lo);
+                rest = tail;
+                let a_part = a.slice(s![lo..hi, ..]);
+                let b = &b;
+                sc.spawn(move || general_mat_mul(1.0, &a_part, b, 0.0, &mut part));
+                lo = hi;
+            }
+        });
+    };
+    run();
+    let mut best = f64::INFINITY;
+    let end = Instant::now() + Duration::from_secs_f64(secs);
+    while Instant::now() < end {
+        let t = Instant::now();
+        run();
+        best = best.min(t.elapsed().as_secs_f64());
+    }
+    2.0 * (n as f64).powi(3) / best / 1e9
+}
+
+/// `count` windows of exactly `len` tokens (special tokens included) of real text.
+fn windows(engine: &NerEngine, len: usize, count: usize) -> Result<Vec<Vec<u32>>, String> {
+    let (pre, suf) = engine.special_tokens();
+    let text_len = len
+        .checked_sub(pre.len() + suf.len())
+        .filter(|&n| n > 0)
+        .ok_or_else(|| format!("window {len} is too short"))?;
+    let mut text = String::new();
+    let mut ids: Vec<u32> = Vec::new();
+    let mut k = 0;
+    while ids.len() < text_len + count * 7 {
+        text.push_str(SENTENCES[k % SENTENCES.len()]);
+        text.push(' ');
+        k += 1;
+        if k % SENTENCES.len() == 0 {
+            ids = engine
+                .tokenizer()
+                .encode(text.as_str(), false)
+                .map_err(|e| format!("tokenizing: {e}"))?
+                .get_ids()
+                .to_vec();
+        }
+    }
+    Ok((0..count)
+        .map(|w| {
+            let off = (w * 7) % (ids.len() - text_len);
+            let mut v = Vec::with_capacity(len);
+            v.extend_from_slice(pre);
+            v.extend_from_slice(&ids[off..off + text_len]);
+            v.extend_from_slice(suf);
+            v
+        })
+        .collect())
+}
+
+fn main() {
+    let require = env_usize("NERLINK_GFLOPS_REQUIRE").unwrap_or(0) == 1;
+    let secs = env_f64("NERLINK_GFLOPS_SECS").unwrap_or(2.0).max(0.1);
+    let batch = env_usize("NERLINK_GFLOPS_BATCH").unwrap_or(8).max(1);
+    let seq_lens: Vec<usize> = std::env::var("NERLINK_GFLOPS_SEQ")
+        .unwrap_or_else(|_| "128,512".into())
+        .split(',')
+        .filter_map(|x| x.trim().parse().ok())
+        .collect();
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let external_peak = env_f64("NERLINK_GFLOPS_PEAK");
+
+    println!("gflops: {cores} cores; fp32 sgemm 1024^3 (matrixmultiply, best of {secs} s):");
+    let mut peaks = Vec::new();
+    for t in [1, 2] {
+        let g = sgemm_peak(1024, t, secs);
+        println!("  {t} thread(s): {g:8.1} GFLOP/s");
+        peaks.push((t, g));
+    }
+    if let Some(p) = external_peak {
+        println!("  external (NERLINK_GFLOPS_PEAK, 2 threads): {p:8.1} GFLOP/s");
+    }
+    let peak_at = |threads: usize| -> f64 {
+        peaks
+            .iter()
+            .find(|(t, _)| *t == threads)
+            .map_or(peaks[peaks.len() - 1].1, |p| p.1)
+    };
+
+    let model = match find_model() {
+        Ok(m) => m,
+        Err(e) => {
+            eprintln!("gflops: {e}");
+            if require {
+                std::process::exit(2);
+            }
+            eprintln!("gflops: no model, forward pass not measured");
+            return;
+        }
+    };
+    let shape = match Shape::load(&model) {
+        Ok(s) => s,
+        Err(e) => {
+            eprintln!("gflops: {e}");
+            std::process::exit(2);
+        }
+    };
+    let tmp = tempfile::tempdir().expect("temp dir");
+    let mut variants: Vec<(String, PathBuf)> = vec![(model_kind(&model), model.clone())];
+    match find_fp32(&model, tmp.path()) {
+        Some((d, src)) => {
+            println!("fp32 ONNX: {src}");
+            variants.push(("fp32".into(), d));
+        }
+        None => println!(
+            "fp32 ONNX: none found (make bench-peer exports one; or NERLINK_GFLOPS_FP32=DIR)"
+        ),
+    }
+    println!(
+        "model: {} (L={} h={} i={} labels={}); MFLOP/token: {}",
+        model.display(),
+        shape.layers,
+        shape.hidden,
+        shape.inter,
+        shape.labels,
+        seq_lens
+            .iter()
+            .map(|&s| format!("{:.1} at s={s}", shape.flops_per_token(s) / 1e6))
+            .collect::<Vec<_>>()
+            .join(", ")
+    );
+    let ext_col = if external_peak.is_some() {
+        " % ext peak"
+    } else {
+        ""
+    };
+    println!(
+        "\n{:<8} {:>7} {:>7} {:>5} {:>6} {:>10} {:>9} {:>9} {:>12}{ext_col}",
+        "model",
+        "threads",
+        "workers",
+        "seq",
+        "batch",
+        "tokens/s",
+        "ms/batch",
+        "GFLOP/s",
+        "% mm peak"
+    );
+    for (kind, dir) in &variants {
+        for (threads, workers) in [(1usize, 1usize), (2, 1), (2, 2)] {
+            if threads > cores.max(2) {
+                continue;
+            }
+            let engine = match NerEngine::load(&NerOptions {
+                model_dir: dir.clone(),
+                threads,
+                workers,
+                batch_size: batch,
+                ..Default::default()
+            }) {
+                Ok(e) => e,
+                Err(e) => {
+                    eprintln!("gflops: cannot load {}: {e:#}", dir.display());
+                    std::process::exit(2);
+                }
+            };
+            for &len in &seq_lens {
+                if len > engine.window_tokens() {
+                    eprintln!(
+                        "gflops: window {len} > the model's {}; skipped",
+                        engine.window_tokens()
+                    );
+                    continue;
+                }
+                // one whole batch per worker
+                let count = batch * workers;
+                let seqs = match windows(&engine, len, count) {
+                    Ok(s) => s,
+                    Err(e) => {
+                        eprintln!("gflops: {e}");
+                        std::process::exit(2);
+                    }
+                };
+                let (t, _) = time_it(secs, || {
+                    engine.logits(&seqs).expect("forward pass");
+                });
+                let tokens = (count * len) as f64;
+                let gflops = tokens * shape.flops_per_token(len) / t / 1e9;
+                let peak = peak_at(threads);
+                let ext = external_peak
+                    .map(|p| format!(" {:>10.0}%", 100.0 * gflops / p))
+                    .unwrap_or_default();
+                println!(
+                    "{kind:<8} {threads:>7} {workers:>7} {len:>5} {batch:>6} {:>10.0} {:>9.1} {gflops:>9.1} {:>11.0}%{ext}",
+                    tokens / t,
+                    1000.0 * t / (count / batch) as f64 * workers as f64,
+                    100.0 * gflops / peak,
+                );
+            }
+        }
+    }
+    println!(
+        "\n(% mm peak: of the matrixmultiply sgemm peak on the same number of threads; \
+         int8 rows count the same model FLOPs done in int8)"
+    );
+}
+
+fn model_kind(dir: &Path) -> String {
+    let q = std::fs::read_to_string(dir.join("config.json"))
+        .ok()
+        .and_then(|t| serde_json::from_str::<serde_json::Value>(&t).ok())
+        .and_then(|v| v.get("onnx")?.get("quantization").cloned());
+    match q {
+        Some(v) if !v.is_null() => "int8".into(),
+        _ => "model".into(),
+    }
+}
