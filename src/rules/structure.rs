@@ -630,7 +630,10 @@ pub fn find_in_sentence(
             }
             while let Some(e) = name_run(toks, j, 1, true) {
                 push(j, e, "PER", 0.7, None);
-                if e + 1 < n && (matches!(toks[e].text.as_str(), "-" | "–" | "," | "&") || toks[e].lower == "và") {
+                if e + 1 < n
+                    && (matches!(toks[e].text.as_str(), "-" | "–" | "," | "&")
+                        || toks[e].lower == "và")
+                {
                     j = e + 1;
                 } else {
                     break;
