@@ -20,6 +20,7 @@ use crate::{merge, relate, text};
 pub struct PipelineBuilder {
     ner: Option<NerOptions>,
     threads: usize,
+    rules: bool,
 }
 
 impl Default for PipelineBuilder {
@@ -29,6 +30,7 @@ impl Default for PipelineBuilder {
             threads: std::thread::available_parallelism()
                 .map(|n| n.get())
                 .unwrap_or(1),
+            rules: true,
         }
     }
 }
@@ -37,6 +39,13 @@ impl PipelineBuilder {
     /// Run the transformer NER model with these options (`None`: rules only).
     pub fn ner(mut self, options: Option<NerOptions>) -> Self {
         self.ner = options;
+        self
+    }
+
+    /// Run the rule layer's entity finders (default). Without them only the model's
+    /// entities remain, for measuring the model alone.
+    pub fn rules(mut self, on: bool) -> Self {
+        self.rules = on;
         self
     }
 
@@ -59,13 +68,19 @@ impl PipelineBuilder {
             .num_threads(self.threads)
             .build()
             .context("starting worker threads")?;
-        Ok(Pipeline { rules, ner, pool })
+        Ok(Pipeline {
+            rules,
+            use_rules: self.rules,
+            ner,
+            pool,
+        })
     }
 }
 
 /// The loaded stages. Cheap to share across threads (`&Pipeline`).
 pub struct Pipeline {
     rules: RuleLayer,
+    use_rules: bool,
     ner: Option<NerEngine>,
     pool: rayon::ThreadPool,
 }
@@ -109,7 +124,9 @@ impl Pipeline {
         self.pool.install(|| {
             docs.par_iter_mut().for_each(|d| {
                 if d.analysis.is_some() {
-                    self.rules.annotate(d);
+                    if self.use_rules {
+                        self.rules.annotate(d);
+                    }
                     merge::merge_entities(d);
                     d.sort_entities();
                     d.assign_ids();

@@ -45,6 +45,9 @@ pub struct Args {
     /// Exit non-zero if any document failed.
     #[arg(long)]
     pub strict: bool,
+    /// Skip the rule layer's entities (model entities only, for measuring the model).
+    #[arg(long)]
+    pub no_rules: bool,
     /// No progress bar and no summary.
     #[arg(short, long)]
     pub quiet: bool,
@@ -56,7 +59,9 @@ pub fn run(args: Args) -> Result<ExitCode> {
     if args.resume && args.output.is_none() {
         anyhow::bail!("--resume needs an output file (-o OUT.jsonl)");
     }
-    let mut builder = Pipeline::builder().ner(args.model.ner_options()?);
+    let mut builder = Pipeline::builder()
+        .ner(args.model.ner_options()?)
+        .rules(!args.no_rules);
     if let Some(n) = args.threads {
         builder = builder.threads(n);
     }
