@@ -265,3 +265,35 @@ fn stdin_is_one_document() {
         .iter()
         .any(|r| r["type"] == "official"));
 }
+
+#[test]
+fn ctrl_c_finishes_in_flight_documents_and_exits_130() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("in");
+    std::fs::create_dir(&input).unwrap();
+    write_corpus(&input, 3000);
+    let out = dir.path().join("out.jsonl");
+    let child = nerlink()
+        .args(["extract", "--no-model", "--threads", "1", "--batch-docs", "4", "-o"])
+        .arg(&out)
+        .arg(&input)
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let start = Instant::now();
+    while std::fs::metadata(&out).map(|m| m.len()).unwrap_or(0) < 10_000 && start.elapsed() < Duration::from_secs(60) {
+        std::thread::sleep(Duration::from_millis(5));
+    }
+    let st = Command::new("kill").args(["-INT", &child.id().to_string()]).status().unwrap();
+    assert!(st.success());
+    let res = child.wait_with_output().unwrap();
+    assert_eq!(res.status.code(), Some(130));
+    let stderr = String::from_utf8_lossy(&res.stderr);
+    assert!(stderr.contains("--resume"), "{stderr}");
+    // every line written is complete JSON, and fewer than all documents were done
+    let text = std::fs::read_to_string(&out).unwrap();
+    assert!(text.ends_with('\n'));
+    let n = lines(&text).len();
+    assert!(n > 0 && n < 3000, "{n}");
+}
