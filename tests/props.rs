@@ -107,3 +107,57 @@ proptest! {
         }
     }
 }
+
+mod decoder {
+    //! The BIO/BIOES decoder on arbitrary words, token spans and probabilities: no panic, spans
+    //! inside the sentence, sorted, non-overlapping, never starting or ending on a space.
+    use nerlink::ner::decode::{decode_sentence, Aggregation};
+    use nerlink::ner::labels::parse_label;
+    use proptest::prelude::*;
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(
+            std::env::var("PROPTEST_CASES").ok().and_then(|v| v.parse().ok()).unwrap_or(64)))]
+
+        #[test]
+        fn decoded_spans_are_well_formed(
+            text in "[A-Za-zÀ-ỹ0-9,.()\\- ]{0,60}",
+            cuts in prop::collection::vec(0usize..70, 0..40),
+            raw in prop::collection::vec(0.0f32..1.0, 0..400),
+            bioes in any::<bool>(),
+            agg in 0usize..3,
+            offset in 0usize..1000,
+        ) {
+            let names: &[&str] = if bioes {
+                &["O", "B-LOC", "I-LOC", "E-LOC", "S-LOC", "B-PER", "I-PER", "E-PER", "S-PER"]
+            } else {
+                &["O", "B-PER", "I-PER", "B-ORG", "I-ORG", "B-LOC", "I-LOC"]
+            };
+            let labels: Vec<_> = names.iter().map(|n| parse_label(n)).collect();
+            let n_chars = text.chars().count();
+            // token spans: sorted, non-empty, inside the text
+            let mut pts: Vec<usize> = cuts.into_iter().filter(|&c| c <= n_chars).collect();
+            pts.push(0);
+            pts.push(n_chars);
+            pts.sort_unstable();
+            pts.dedup();
+            let spans: Vec<(usize, usize)> = pts.windows(2).map(|w| (w[0] + offset, w[1] + offset)).collect();
+            let k = labels.len();
+            let mut probs: Vec<f32> = (0..spans.len() * k).map(|i| raw.get(i).copied().unwrap_or(0.5)).collect();
+            for row in probs.chunks_mut(k) {
+                let s: f32 = row.iter().sum::<f32>().max(1e-6);
+                row.iter_mut().for_each(|x| *x /= s);
+            }
+            let aggregation = [Aggregation::First, Aggregation::Average, Aggregation::Max][agg];
+            let out = decode_sentence(&text, offset, &spans, &probs, &labels, aggregation);
+            let chars: Vec<char> = text.chars().collect();
+            let mut last = offset;
+            for s in &out {
+                prop_assert!(s.start >= last && s.start < s.end && s.end <= offset + n_chars, "{:?}", s);
+                prop_assert!(!chars[s.start - offset].is_whitespace() && !chars[s.end - 1 - offset].is_whitespace());
+                prop_assert!(s.score.is_finite());
+                last = s.end;
+            }
+        }
+    }
+}
