@@ -4,7 +4,9 @@
 //! with source `model+rule`; domain labels (ROLE, INDEX, SCORE, RANK, DATE, DOC) come from the
 //! rules and win over any overlapping model span; for PER/LOC/ORG the model's span wins unless
 //! an overlapping rule (gazetteer) span is longer; otherwise the longer, then higher-scoring
-//! span wins. It does not find entities itself.
+//! span wins. A model span whose boundary falls inside a rule span (they cross: "Sở Nội vụ
+//! Đoàn" against the rules' "Sở Nội vụ" + "Đoàn Văn Minh") is dropped, since the rules'
+//! boundaries come from exact patterns. It does not find entities itself.
 
 use crate::document::{Document, Entity, EntitySource};
 
@@ -30,6 +32,20 @@ fn priority(e: &Entity) -> (bool, usize, bool, i64) {
 pub fn merge_entities(doc: &mut Document) {
     let mut cands = std::mem::take(&mut doc.entities);
     cands.retain(|e| e.end > e.start);
+    // model spans that cross a rule span (overlap without either containing the other)
+    let rule_spans: Vec<(usize, usize)> = cands
+        .iter()
+        .filter(|e| e.source != EntitySource::Model)
+        .map(|e| (e.start, e.end))
+        .collect();
+    cands.retain(|e| {
+        e.source != EntitySource::Model
+            || !rule_spans.iter().any(|&(s, t)| {
+                let overlap = s < e.end && e.start < t;
+                let contains = (e.start <= s && t <= e.end) || (s <= e.start && e.end <= t);
+                overlap && !contains
+            })
+    });
     // exact duplicates: merge sources
     cands.sort_by(|a, b| (a.start, a.end, &a.label).cmp(&(b.start, b.end, &b.label)));
     let mut dedup: Vec<Entity> = Vec::with_capacity(cands.len());
