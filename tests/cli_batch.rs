@@ -274,7 +274,15 @@ fn ctrl_c_finishes_in_flight_documents_and_exits_130() {
     write_corpus(&input, 3000);
     let out = dir.path().join("out.jsonl");
     let child = nerlink()
-        .args(["extract", "--no-model", "--threads", "1", "--batch-docs", "4", "-o"])
+        .args([
+            "extract",
+            "--no-model",
+            "--threads",
+            "1",
+            "--batch-docs",
+            "4",
+            "-o",
+        ])
         .arg(&out)
         .arg(&input)
         .stdout(Stdio::null())
@@ -282,10 +290,15 @@ fn ctrl_c_finishes_in_flight_documents_and_exits_130() {
         .spawn()
         .unwrap();
     let start = Instant::now();
-    while std::fs::metadata(&out).map(|m| m.len()).unwrap_or(0) < 10_000 && start.elapsed() < Duration::from_secs(60) {
+    while std::fs::metadata(&out).map(|m| m.len()).unwrap_or(0) < 10_000
+        && start.elapsed() < Duration::from_secs(60)
+    {
         std::thread::sleep(Duration::from_millis(5));
     }
-    let st = Command::new("kill").args(["-INT", &child.id().to_string()]).status().unwrap();
+    let st = Command::new("kill")
+        .args(["-INT", &child.id().to_string()])
+        .status()
+        .unwrap();
     assert!(st.success());
     let res = child.wait_with_output().unwrap();
     assert_eq!(res.status.code(), Some(130));

@@ -32,15 +32,24 @@ fn eval(pred: &std::path::Path, extra: &[&str]) -> Value {
         .args(extra)
         .output()
         .expect("running eval");
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     serde_json::from_slice(&out.stdout).expect("eval --json output")
 }
 
 /// Strict F1 of a label ("micro" for the micro average) from `eval --json`.
 fn find_f1(v: &Value, label: &str) -> f64 {
     let e = &v["entities"];
-    let x = if label == "micro" { &e["micro"]["strict"]["f1"] } else { &e["per_label"][label]["strict"]["f1"] };
-    x.as_f64().unwrap_or_else(|| panic!("no strict F1 for {label} in {v}"))
+    let x = if label == "micro" {
+        &e["micro"]["strict"]["f1"]
+    } else {
+        &e["per_label"][label]["strict"]["f1"]
+    };
+    x.as_f64()
+        .unwrap_or_else(|| panic!("no strict F1 for {label} in {v}"))
 }
 
 #[test]
@@ -61,16 +70,26 @@ fn model_alone_on_the_seeds() {
     for d in &docs {
         let text = d["text"].as_str().unwrap();
         let ents = d["entities"].as_array().unwrap();
-        assert!(ents.len() >= 10, "{}: the model found almost nothing", d["id"]);
+        assert!(
+            ents.len() >= 10,
+            "{}: the model found almost nothing",
+            d["id"]
+        );
         for e in ents {
             assert_eq!(e["source"], "model");
-            let (s, t) = (e["start"].as_u64().unwrap() as usize, e["end"].as_u64().unwrap() as usize);
+            let (s, t) = (
+                e["start"].as_u64().unwrap() as usize,
+                e["end"].as_u64().unwrap() as usize,
+            );
             let got: String = text.chars().skip(s).take(t - s).collect();
             assert_eq!(got, e["text"].as_str().unwrap());
         }
     }
     let report = eval(&out, &["--labels", "PER,ORG,LOC"]);
-    let per_label: Vec<(&str, f64)> = ["PER", "ORG", "LOC", "micro"].iter().map(|l| (*l, find_f1(&report, l))).collect();
+    let per_label: Vec<(&str, f64)> = ["PER", "ORG", "LOC", "micro"]
+        .iter()
+        .map(|l| (*l, find_f1(&report, l)))
+        .collect();
     eprintln!("shipped model, strict F1 on the seeds: {per_label:?}");
     // the card reports 0.83 micro; a regression below these floors is a broken model or engine
     assert!(find_f1(&report, "micro") >= 0.75, "{per_label:?}");
@@ -82,7 +101,16 @@ fn full_pipeline_keeps_every_gold_relation() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("full.jsonl");
     extract(&[], &out);
-    let report = eval(&out, &["--gold-relations", root().join("../shared/gold/seeds.gold.jsonl").to_str().unwrap()]);
+    let report = eval(
+        &out,
+        &[
+            "--gold-relations",
+            root()
+                .join("../shared/gold/seeds.gold.jsonl")
+                .to_str()
+                .unwrap(),
+        ],
+    );
     let rel = &report["relations"];
     for kind in ["official", "index_result", "document"] {
         assert_eq!(rel["per_type"][kind]["fp"], 0, "false {kind}: {rel}");

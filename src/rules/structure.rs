@@ -350,7 +350,8 @@ fn name_run(toks: &[Tok], i: usize, min: usize, allow_caps: bool) -> Option<usiz
             && (len >= 2 || j > i);
         // "Đoàn" is both a body word ("Đoàn kiểm tra") and a common family name: a name when
         // another capitalized syllable follows ("Đoàn Văn Minh")
-        let surname_body_word = t.lower == "đoàn" && toks.get(j + 1).is_some_and(|n| n.is_cap_word());
+        let surname_body_word =
+            t.lower == "đoàn" && toks.get(j + 1).is_some_and(|n| n.is_cap_word());
         if !ok || (j == i && not_a_name_word(t) && !surname_body_word) {
             break;
         }
