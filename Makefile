@@ -55,3 +55,20 @@ clean:
 	rm -rf target out
 
 -include training/model.mk
+
+# ---- benchmarks against the peer (bench/peer/README.md) ------------------------------------
+#   make bench-peer     nerlink vs the transformers pipeline on the same fine-tuned model (docs/s,
+#                       tokens/s, peak RSS, entity agreement, 1 vs 2 threads); PEER_ARGS passes
+#                       options, e.g. PEER_ARGS="--articles 100" or "--onnx DIR --ckpt DIR"
+#   make bench-gflops   model forward-pass GFLOP/s beside the measured fp32 sgemm peak
+PEER_PYTHON ?= .venv-training/bin/python
+PEER_ARGS ?=
+.PHONY: bench-peer bench-gflops
+bench-peer: build ort
+	@test -x $(PEER_PYTHON) || { echo "bench-peer: no $(PEER_PYTHON): run 'make training-env'" >&2; exit 2; }
+	$(PEER_PYTHON) bench/peer/peer.py $(PEER_ARGS)
+
+bench-gflops: ort
+	@peaks=$$(if [ -x $(PEER_PYTHON) ]; then $(PEER_PYTHON) bench/peer/peer.py sgemm --env; fi); \
+	echo "matmul peaks (onnxruntime/torch, 1024^3): $${peaks:-n/a (no $(PEER_PYTHON): make training-env)}"; \
+	NERLINK_GFLOPS_REQUIRE=1 NERLINK_GFLOPS_PEAKS=$$peaks $(CARGO) bench --locked --bench gflops
