@@ -23,10 +23,10 @@
 //! compared with the best fp32 peak measured on at most its thread count, int8 rows also with
 //! the int8 GEMM peak.
 //!
-//! Environment: `NERLINK_GFLOPS_MODEL` (model dir; default: models/vi-ner-e5s, else the toy
-//! model from `make model-toy`, else .cache/toy-run), `NERLINK_GFLOPS_FP32` (fp32 model dir or
+//! Environment: `NERLINK_GFLOPS_MODEL` (model dir; default: models/vi-ner-e5s, else the newest
+//! .cache/train/onnx* export, else the toy model from `make model-toy`, else .cache/toy-run), `NERLINK_GFLOPS_FP32` (fp32 model dir or
 //! .onnx file; default: MODEL/model.fp32.onnx, else the newest export `make bench-peer` made
-//! under .cache/bench-peer/), `NERLINK_GFLOPS_SEQ` (window lengths, default `128,512`),
+//! under .cache/bench-peer/), `NERLINK_GFLOPS_SEQ` (window lengths, default 128 and the model's window),
 //! `NERLINK_GFLOPS_BATCH` (windows per batch, default 8), `NERLINK_GFLOPS_SECS` (default 2),
 //! `NERLINK_GFLOPS_PEAKS` (above),
 //! `NERLINK_GFLOPS_REQUIRE=1` (no model is an error, as `make bench-gflops` sets).
@@ -77,47 +77,115 @@ fn find_model() -> Result<PathBuf, String> {
             ))
         };
     }
-    let candidates = [
-        "models/vi-ner-e5s",
-        ".cache/toy-model/onnx",
-        ".cache/toy-run/onnx-MatMul,Gather--per-channel",
-    ];
+    // the shipped model, the newest export in .cache/train (onnx*), the toy models
+    let mut candidates = vec![root().join("models/vi-ner-e5s")];
+    let mut exports: Vec<PathBuf> = std::fs::read_dir(root().join(".cache/train"))
+        .map(|rd| {
+            rd.filter_map(|e| e.ok())
+                .map(|e| e.path())
+                .filter(|p| {
+                    p.file_name()
+                        .and_then(|n| n.to_str())
+                        .is_some_and(|n| n.starts_with("onnx"))
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    exports.sort_by_key(|p| {
+        std::cmp::Reverse(
+            std::fs::metadata(p.join("model.onnx"))
+                .and_then(|m| m.modified())
+                .ok(),
+        )
+    });
+    candidates.extend(exports);
+    candidates.push(root().join(".cache/toy-model/onnx"));
+    candidates.push(root().join(".cache/toy-run/onnx-MatMul,Gather--per-channel"));
     candidates
-        .iter()
-        .map(|c| root().join(c))
+        .into_iter()
         .find(|d| is_model_dir(d))
         .ok_or_else(|| {
             "no model: models/vi-ner-e5s is built by `make model` (a toy one by `make model-toy`); \
-             or set NERLINK_GFLOPS_MODEL=DIR"
+         or set NERLINK_GFLOPS_MODEL=DIR"
                 .to_string()
         })
 }
 
-/// A model dir for an fp32 ONNX, and a description of where it came from.
+/// Model dirs `.cache/*/onnx*` and `.cache/*/*/onnx*` (export dirs of training/export_onnx.py).
+fn export_dirs() -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    let mut level: Vec<PathBuf> = vec![root().join(".cache")];
+    for _ in 0..2 {
+        let mut next = Vec::new();
+        for d in &level {
+            for e in std::fs::read_dir(d).into_iter().flatten().flatten() {
+                let p = e.path();
+                if !p.is_dir() {
+                    continue;
+                }
+                if p.file_name()
+                    .and_then(|n| n.to_str())
+                    .is_some_and(|n| n.starts_with("onnx"))
+                {
+                    out.push(p.clone());
+                }
+                next.push(p);
+            }
+        }
+        level = next;
+    }
+    out.sort();
+    out
+}
+
+fn same_file(a: &Path, b: &Path) -> bool {
+    match (std::fs::metadata(a), std::fs::metadata(b)) {
+        (Ok(x), Ok(y)) if x.len() == y.len() => {
+            matches!((std::fs::read(a), std::fs::read(b)), (Ok(x), Ok(y)) if x == y)
+        }
+        _ => false,
+    }
+}
+
+/// An fp32 ONNX of the model (as a model dir that uses the model's own tokenizer and config
+/// files, so the window is the same), and where it came from: `NERLINK_GFLOPS_FP32`, else
+/// MODEL/model.fp32.onnx, else the model.fp32.onnx of an export dir whose model.onnx is
+/// byte-identical to MODEL's, else the newest fp32 export `make bench-peer` made.
 fn find_fp32(model: &Path, tmp: &Path) -> Option<(PathBuf, String)> {
     let shim = |onnx: &Path| -> Option<PathBuf> {
         let d = tmp.join("fp32");
         std::fs::create_dir_all(&d).ok()?;
-        for (f, src) in [
-            ("model.onnx", onnx.to_path_buf()),
-            ("tokenizer.json", model.join("tokenizer.json")),
-            ("config.json", model.join("config.json")),
+        let _ = std::fs::remove_file(d.join("model.onnx"));
+        std::os::unix::fs::symlink(std::fs::canonicalize(onnx).ok()?, d.join("model.onnx")).ok()?;
+        for f in [
+            "tokenizer.json",
+            "config.json",
+            "tokenizer_config.json",
+            "special_tokens_map.json",
         ] {
             let _ = std::fs::remove_file(d.join(f));
-            std::os::unix::fs::symlink(std::fs::canonicalize(src).ok()?, d.join(f)).ok()?;
+            if let Ok(src) = std::fs::canonicalize(model.join(f)) {
+                std::os::unix::fs::symlink(src, d.join(f)).ok()?;
+            }
         }
         Some(d)
     };
+    let model_onnx = ["model.onnx", "model_quantized.onnx"]
+        .iter()
+        .map(|f| model.join(f))
+        .find(|p| p.is_file())?;
     if let Some(v) = std::env::var_os("NERLINK_GFLOPS_FP32").filter(|d| !d.is_empty()) {
         let p = PathBuf::from(v);
-        if p.is_file() {
-            return shim(&p).map(|d| (d, format!("{} (NERLINK_GFLOPS_FP32)", p.display())));
-        }
-        if is_model_dir(&p) {
-            return Some((p.clone(), format!("{} (NERLINK_GFLOPS_FP32)", p.display())));
+        let file = if p.is_dir() {
+            p.join("model.onnx")
+        } else {
+            p.clone()
+        };
+        if file.is_file() {
+            return shim(&file).map(|d| (d, format!("{} (NERLINK_GFLOPS_FP32)", file.display())));
         }
         eprintln!(
-            "gflops: NERLINK_GFLOPS_FP32={} is not a model dir or .onnx file; fp32 skipped",
+            "gflops: NERLINK_GFLOPS_FP32={}: no .onnx there; fp32 skipped",
             p.display()
         );
         return None;
@@ -126,9 +194,23 @@ fn find_fp32(model: &Path, tmp: &Path) -> Option<(PathBuf, String)> {
     if own.is_file() {
         return shim(&own).map(|d| (d, own.display().to_string()));
     }
+    for d in export_dirs() {
+        let fp32 = d.join("model.fp32.onnx");
+        if fp32.is_file() && same_file(&d.join("model.onnx"), &model_onnx) {
+            return shim(&fp32).map(|s| {
+                (
+                    s,
+                    format!(
+                        "{} (exported with a model.onnx identical to {})",
+                        fp32.display(),
+                        model_onnx.display()
+                    ),
+                )
+            });
+        }
+    }
     // the newest fp32 export `make bench-peer` made (bench/peer/peer.py writes SOURCE)
-    let dir = root().join(".cache/bench-peer");
-    let newest = std::fs::read_dir(&dir)
+    let newest = std::fs::read_dir(root().join(".cache/bench-peer"))
         .ok()?
         .filter_map(|e| e.ok())
         .map(|e| e.path())
@@ -137,7 +219,7 @@ fn find_fp32(model: &Path, tmp: &Path) -> Option<(PathBuf, String)> {
                 .and_then(|n| n.to_str())
                 .is_some_and(|n| n.starts_with("fp32-") && !n.ends_with(".tmp"))
                 && p.join("SOURCE").is_file()
-                && is_model_dir(p)
+                && p.join("model.onnx").is_file()
         })
         .max_by_key(|p| {
             std::fs::metadata(p.join("model.onnx"))
@@ -145,10 +227,49 @@ fn find_fp32(model: &Path, tmp: &Path) -> Option<(PathBuf, String)> {
                 .ok()
         })?;
     let source = std::fs::read_to_string(newest.join("SOURCE")).unwrap_or_default();
-    Some((
-        newest.clone(),
-        format!("{} ({})", newest.display(), source.trim()),
-    ))
+    shim(&newest.join("model.onnx")).map(|d| {
+        (
+            d,
+            format!(
+                "{} ({}; the same architecture, maybe not the same weights)",
+                newest.display(),
+                source.trim()
+            ),
+        )
+    })
+}
+
+/// The window the engine uses for `dir` (as `ner::model::ModelConfig` computes it):
+/// max_position_embeddings (less the RoBERTa offset), capped by tokenizer_config.json's
+/// model_max_length.
+fn model_window(dir: &Path) -> usize {
+    let read = |f: &str| -> Option<serde_json::Value> {
+        serde_json::from_str(&std::fs::read_to_string(dir.join(f)).ok()?).ok()
+    };
+    let cfg = read("config.json").unwrap_or_default();
+    let mut w = cfg
+        .get("max_position_embeddings")
+        .and_then(|v| v.as_u64())
+        .unwrap_or(512) as usize;
+    let roberta = matches!(
+        cfg.get("model_type").and_then(|v| v.as_str()),
+        Some("roberta" | "xlm-roberta" | "camembert" | "xlm-roberta-xl" | "phobert")
+    );
+    if roberta {
+        w = w.saturating_sub(
+            cfg.get("pad_token_id")
+                .and_then(|v| v.as_u64())
+                .unwrap_or(1) as usize
+                + 1,
+        );
+    }
+    if let Some(n) = read("tokenizer_config.json")
+        .and_then(|t| t.get("model_max_length").and_then(|v| v.as_u64()))
+        .filter(|&n| n > 0 && n < 1_000_000)
+    {
+        w = w.min(n as usize);
+    }
+    w
 }
 
 /// Model shape from config.json.
@@ -275,11 +396,10 @@ fn main() {
     let require = env_usize("NERLINK_GFLOPS_REQUIRE").unwrap_or(0) == 1;
     let secs = env_f64("NERLINK_GFLOPS_SECS").unwrap_or(2.0).max(0.1);
     let batch = env_usize("NERLINK_GFLOPS_BATCH").unwrap_or(8).max(1);
-    let seq_lens: Vec<usize> = std::env::var("NERLINK_GFLOPS_SEQ")
-        .unwrap_or_else(|_| "128,512".into())
-        .split(',')
-        .filter_map(|x| x.trim().parse().ok())
-        .collect();
+    // window lengths: NERLINK_GFLOPS_SEQ, else 128 and the model's window
+    let seq_env: Option<Vec<usize>> = std::env::var("NERLINK_GFLOPS_SEQ")
+        .ok()
+        .map(|v| v.split(',').filter_map(|x| x.trim().parse().ok()).collect());
     let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
     // external peaks: (kind, threads, G(FL)OP/s)
     let external: Vec<(String, usize, f64)> = std::env::var("NERLINK_GFLOPS_PEAKS")
@@ -357,8 +477,14 @@ fn main() {
             "fp32 ONNX: none found (make bench-peer exports one; or NERLINK_GFLOPS_FP32=DIR)"
         ),
     }
+    let window = model_window(&model);
+    let seq_lens: Vec<usize> = seq_env.unwrap_or_else(|| {
+        let mut v = vec![128.min(window), window];
+        v.dedup();
+        v
+    });
     println!(
-        "model: {} (L={} h={} i={} labels={}); MFLOP/token: {}",
+        "model: {} (L={} h={} i={} labels={}; window {window}); MFLOP/token: {}",
         model.display(),
         shape.layers,
         shape.hidden,

@@ -20,7 +20,7 @@ const NAMES: &[&str] = &[
     "Lê Minh Châu",
     "Phạm Quốc Dũng",
     "Hoàng Thu Hà",
-    "Trương Long Hồ",
+    "Trần Minh Khải",
     "Đặng Ngọc Lan",
 ];
 const ORGS: &[&str] = &[

@@ -18,9 +18,9 @@ fn article(i: usize) -> String {
     let n = ["Nguyễn Văn An", "Trần Thị Bích", "Lê Hoàng Nam"][i % 3];
     format!(
         "Tỉnh {p} đẩy mạnh cải cách hành chính năm 2023\n\n14/07/2023 - 06:52\n\nA A\n\n\
-         Theo Phó Giám đốc Sở Nội vụ {n}, năm 2022, Chỉ số PAR INDEX của tỉnh {p} đạt 85,22 điểm, xếp hạng \
-         {r}/63 tỉnh, thành phố cả nước; Chỉ số PAPI đạt 42,202 điểm, xếp hạng 32/63, xếp thứ 3/13 khu vực ĐBSCL. \
-         Ngày 18/10/2023, Chủ tịch UBND tỉnh {p} ký Kế hoạch 664/KH-UBND về cải cách hành chính giai đoạn 2021-2025. \
+         Theo Phó Giám đốc Sở Nội vụ {n}, năm 2022, Chỉ số PAR INDEX của tỉnh {p} đạt 81,47 điểm, xếp hạng \
+         {r}/63 tỉnh, thành phố cả nước; Chỉ số PAPI đạt 43,118 điểm, xếp hạng 32/63, xếp thứ 3/13 khu vực ĐBSCL. \
+         Ngày 18/10/2023, Chủ tịch UBND tỉnh {p} ký Kế hoạch 1275/KH-UBND về cải cách hành chính giai đoạn 2021-2025. \
          Các sở, ban, ngành và UBND huyện, thị xã, thành phố phối hợp chặt chẽ… Tỷ lệ hồ sơ đúng hạn đạt 98,6%.\n\n\
          Trưởng ban Tổ chức Tỉnh ủy, Giám đốc Sở Nội vụ {n} phát biểu chỉ đạo. Ảnh: Minh Khoa\n\nĐang online: 13\n",
         r = 1 + i % 63

@@ -158,11 +158,11 @@ fn sentence(i: usize) -> String {
     let p = PLACES[(i / 3) % PLACES.len()];
     match i % 4 {
         0 => format!(
-            "Ông {n}, Giám đốc {o}, cho biết năm 2021 Chỉ số PAR INDEX của {p} đạt 85,22 điểm."
+            "Ông {n}, Giám đốc {o}, cho biết năm 2021 Chỉ số PAR INDEX của {p} đạt 81,47 điểm."
         ),
         1 => format!("Theo {o}, tổng vốn đầu tư tại {p} là 5.975,74 tỷ đồng (tăng 12,5%)."),
         2 => format!("Bà {n} làm việc với {o} tại {p} về công tác cán bộ."),
-        _ => format!("{p} xếp hạng 47/63 tỉnh, thành phố; {o} đã triển khai nhiều nhiệm vụ."),
+        _ => format!("{p} xếp hạng 21/63 tỉnh, thành phố; {o} đã triển khai nhiều nhiệm vụ."),
     }
 }
 
@@ -204,8 +204,8 @@ fn end_to_end_vietnamese() {
     let info = engine.info();
     assert!(!info.labels.is_empty());
     assert!(info.entity_types.iter().all(|t| !t.is_empty()));
-    let text = "Phó Giám đốc Sở Nội vụ tỉnh An Giang Trương Long Hồ cho biết, năm 2021 Chỉ số \
-                PAR INDEX đạt 85,22 điểm, xếp hạng 47/63 tỉnh, thành phố cả nước.\n\
+    let text = "Phó Giám đốc Sở Tài chính tỉnh Cà Mau Trần Minh Khải cho biết, năm 2022 Chỉ số \
+                PAR INDEX đạt 81,47 điểm, xếp hạng 21/63 tỉnh, thành phố cả nước.\n\
                 Ông Nguyễn Văn An làm việc tại Hà Nội. Bộ Y tế họp với UBND tỉnh Khánh Hoà.\n";
     let docs = run(&engine, &[("vi".into(), text.into())]);
     check_entities(&docs[0], &entity_types(&engine));

@@ -16,7 +16,7 @@ fn piece() -> impl Strategy<Value = String> {
         Just("Phó Giám đốc ".to_string()),
         Just("Nguyễn Văn A".to_string()),
         Just("ông ".to_string()),
-        Just("Chỉ số PAR INDEX đạt 85,22 điểm, xếp hạng 47/63".to_string()),
+        Just("Chỉ số PAR INDEX năm nay đạt 81,47 điểm, xếp hạng 21/63".to_string()),
         Just("năm 2021".to_string()),
         Just("Quyết định số 12/QĐ-UBND".to_string()),
         Just("TP. HCM".to_string()),

@@ -35,7 +35,7 @@ VERIFY_SENTENCES = [
     "Hội nghị trực tuyến toàn quốc về chuyển đổi số diễn ra sáng 12/3.",
     "Cô giáo Lê Thị Hoa được tặng Bằng khen của Bộ trưởng Bộ Giáo dục và Đào tạo.",
     "Xin chào! Hôm nay trời đẹp quá.",
-    "Quyết định số 872/QĐ-TTg ngày 18/10/2022 của Thủ tướng Chính phủ.",
+    "Quyết định số 1291/QĐ-TTg ngày 09/11/2023 của Thủ tướng Chính phủ.",
 ]
 
 EXPECTED_SENTENCES = [

@@ -12,9 +12,9 @@
 //! Normalization of key strings: NFC, tone-mark placement and lower case (`text::match_key`),
 //! whitespace runs collapsed to one space and trimmed; provinces lose a leading "tỉnh",
 //! "thành phố", "tp." or "tp"; index names and document refs also drop spaces and hyphens
-//! ("PAR INDEX" = "Par Index" = "Parindex", "664/KH-UBND" = "664/KH - UBND"); a missing value and
+//! ("PAR INDEX" = "Par Index" = "Parindex", "1275/KH-UBND" = "1275/KH - UBND"); a missing value and
 //! `null` are the same empty key part; years may be numbers or strings. Numbers may be written
-//! with "," decimals ("85,22"). Predicted facts that match no gold fact are false positives;
+//! with "," decimals ("81,47"). Predicted facts that match no gold fact are false positives;
 //! gold facts without a correct prediction are misses (a prediction with the right key and a
 //! wrong score or rank is both).
 
@@ -78,7 +78,7 @@ fn text_of(v: Option<&Value>) -> String {
     }
 }
 
-/// A number from a JSON number or a string such as "85,22" / "47/63" (first number).
+/// A number from a JSON number or a string such as "81,47" / "21/63" (first number).
 pub fn number(v: Option<&Value>) -> Option<f64> {
     match v? {
         Value::Number(n) => n.as_f64(),

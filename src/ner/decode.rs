@@ -3,7 +3,7 @@
 //!
 //! Words are whitespace-separated chunks with leading and trailing punctuation split off as
 //! one-char words ("(CCHC)," → "(", "CCHC", ")", ","), while punctuation inside a chunk stays
-//! ("85,22", "5.975,74", "TP.HCM", "Rịa-Vũng"). A word takes the predictions of the tokens that
+//! ("81,47", "5.975,74", "TP.HCM", "Rịa-Vũng"). A word takes the predictions of the tokens that
 //! overlap it, so a word is never split between entities. Decoding follows seqeval's lenient
 //! rules: an `I-X` after `O`, or after an entity of another type, starts a new `X` entity.
 //! Entities never start or end with a punctuation word (a closing bracket or quote whose
@@ -384,7 +384,7 @@ mod tests {
 
     #[test]
     fn words_split_punctuation_but_not_numbers() {
-        let t = "Chỉ số (PAR INDEX) đạt 85,22 điểm, tăng 5.975,74 tỷ; TP.HCM “Hà Nội”.";
+        let t = "Chỉ số (PAR INDEX) đạt 81,47 điểm, tăng 5.975,74 tỷ; TP.HCM “Hà Nội”.";
         let w: Vec<String> = split_words(t, 0)
             .iter()
             .map(|&(a, b)| t.chars().skip(a).take(b - a).collect())
@@ -392,7 +392,7 @@ mod tests {
         assert_eq!(
             w,
             [
-                "Chỉ", "số", "(", "PAR", "INDEX", ")", "đạt", "85,22", "điểm", ",", "tăng",
+                "Chỉ", "số", "(", "PAR", "INDEX", ")", "đạt", "81,47", "điểm", ",", "tăng",
                 "5.975,74", "tỷ", ";", "TP.HCM", "“", "Hà", "Nội", "”", "."
             ]
         );
@@ -447,8 +447,8 @@ mod tests {
     #[test]
     fn a_number_split_into_tokens_is_one_entity_at_most() {
         let l = labels(BIO);
-        // "đạt 85,22 điểm" tokenized as "▁đạt" "▁85" "," "22" "▁điểm" (spans include the space)
-        let text = "đạt 85,22 điểm";
+        // "đạt 81,47 điểm" tokenized as "▁đạt" "▁85" "," "22" "▁điểm" (spans include the space)
+        let text = "đạt 81,47 điểm";
         let sp = vec![(0, 3), (3, 6), (6, 7), (7, 9), (9, 14)];
         // the tokens inside the number disagree: B-ORG, B-LOC, B-PER
         let hot = [
@@ -467,7 +467,7 @@ mod tests {
             let spans = decode_sentence(text, 0, &sp, &probs, &l, agg);
             assert_eq!(
                 texts(text, &spans),
-                [(want.to_string(), "85,22".to_string())],
+                [(want.to_string(), "81,47".to_string())],
                 "{agg}"
             );
         }

@@ -1,7 +1,7 @@
 //! `document` relations: ref – kind – date – signer.
 //!
 //! Each DOC entity gives one relation per document reference. The date is a DATE written right
-//! after it ("Kế hoạch 664/KH-UBND, ngày 18/10/2022", "Quyết định số 52/QĐ-TTg ngày 14/01/2015");
+//! after it ("Kế hoạch 1275/KH-UBND, ngày 09/11/2023", "Quyết định số 52/QĐ-TTg ngày 14/01/2015");
 //! the signer is a person named right before "ký" / "ban hành" that introduces the reference
 //! ("Chủ tịch UBND tỉnh … Nguyễn Văn A vừa ký Kế hoạch …"). Anything else stays null.
 

@@ -3,7 +3,7 @@
 //! A sentence is cut into clauses at each index mention (an index followed by its own name in
 //! brackets, "Chỉ số CCHC (PAR Index)", is one mention); each clause gives at most one result,
 //! built from the SCORE and RANK entities and the words in it:
-//! - rank: a fraction "47/63" (national when out of 63/34 or followed by "cả nước" / "tỉnh,
+//! - rank: a fraction "21/63" (national when out of 63/34 or followed by "cả nước" / "tỉnh,
 //!   thành"), "thứ 28", "vị trí thứ 39", "đứng đầu"/"quán quân" (1), "á quân" (2),
 //!   "đứng cuối"/"xếp cuối" (last); a fraction followed by "khu vực"/"vùng" or out of the
 //!   region's size is the region rank;

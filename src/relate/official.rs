@@ -1,8 +1,8 @@
 //! `official` relations: person – role – org – province.
 //!
 //! Patterns (rule names in the output):
-//! - `title-org-name`: "Phó Giám đốc Sở Nội vụ Trương Long Hồ", chains of titles before one
-//!   name ("Trưởng ban Tổ chức Tỉnh ủy, Giám đốc Sở Nội vụ Ngô Hồng Yến" gives two), and
+//! - `title-org-name`: "Phó Giám đốc Sở Nội vụ Trần Minh Khải", chains of titles before one
+//!   name ("Trưởng ban Tổ chức Tỉnh ủy, Giám đốc Sở Nội vụ Lê Thị Hằng" gives two), and
 //!   coordinated names after one title ("các Phó Chủ tịch UBND tỉnh A và B");
 //! - `name-comma-title`: "ông Nguyễn Văn A, Giám đốc Sở Y tế", "bà B - Phó Chủ tịch UBND tỉnh".
 //!

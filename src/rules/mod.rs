@@ -99,7 +99,7 @@ pub fn to_entity(a: &Analysis, original: &str, c: &Cand) -> Entity {
     }
 }
 
-/// PER spans of a byline ("HỮU HUYNH", "Quỳnh - Oanh", "Thanh Lê"): its last occurrence in
+/// PER spans of a byline ("MINH ĐỨC", "Hoa - Lan", "Thanh Lê"): its last occurrence in
 /// the page, split at "-", ",", "&", "và".
 pub fn byline_names(a: &Analysis, byline: &str) -> Vec<Cand> {
     let norm_byline = crate::text::NormText::new(byline).norm.text;

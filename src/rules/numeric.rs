@@ -1,7 +1,7 @@
 //! Number-shaped domain entities: DATE, DOC, SCORE and RANK, with their normalized values.
 //!
 //! Runs regular expressions over the normalized text and returns candidates in normalized char
-//! coordinates. Vietnamese number conventions: "85,22" is a decimal comma, "1.648" a thousands
+//! coordinates. Vietnamese number conventions: "81,47" is a decimal comma, "1.648" a thousands
 //! dot, "86.45%" an English-style decimal. Spans follow the seed annotation guidelines
 //! (DATE includes "ngày"/"năm"/"giai đoạn" written before the number, not part-of-day words;
 //! RANK is a fraction, with "thứ" when written; SCORE includes its unit "điểm").
@@ -29,7 +29,7 @@ pub fn parse_vn_number(s: &str, max_plausible: Option<f64>) -> Option<f64> {
     let plain = |x: &str| x.parse::<f64>().ok();
     match (commas, dots) {
         (0, 0) => plain(s),
-        // "85,22" decimal comma; "5.975,74" thousands dot + decimal comma
+        // "81,47" decimal comma; "5.975,74" thousands dot + decimal comma
         (1, _) => {
             let (int, frac) = s.split_once(',')?;
             let int: String = int.chars().filter(|c| *c != '.').collect();
@@ -257,7 +257,7 @@ const DOC_KINDS: &[&str] = &[
     "Chương trình",
 ];
 
-/// DOC candidates: a kind word plus a number/symbol reference ("Quyết định số 872/QĐ-TTg").
+/// DOC candidates: a kind word plus a number/symbol reference ("Quyết định số 1291/QĐ-TTg").
 pub fn find_docs(a: &Analysis, out: &mut Vec<Cand>) {
     static DOC: OnceLock<Regex> = OnceLock::new();
     let kinds = DOC_KINDS.join("|");
@@ -291,10 +291,10 @@ pub fn find_docs(a: &Analysis, out: &mut Vec<Cand>) {
     }
 }
 
-/// SCORE candidates with "điểm" ("85,22 điểm"). Percentages are handled in `find_percent_scores`.
+/// SCORE candidates with "điểm" ("81,47 điểm"). Percentages are handled in `find_percent_scores`.
 pub fn find_scores(a: &Analysis, out: &mut Vec<Cand>) {
     static SCORE: OnceLock<Regex> = OnceLock::new();
-    // "85,22 điểm", and "87,65/100 điểm" (out of 100: the score is the first number)
+    // "81,47 điểm", and "87,65/100 điểm" (out of 100: the score is the first number)
     let score = re(
         &SCORE,
         r"(?i)\b(\d{1,4}(?:[.,]\d{1,4})?)(?:[^\S\n]*/[^\S\n]*100)?[^\S\n]*điểm\b",
@@ -368,7 +368,7 @@ pub fn find_percent_scores(a: &Analysis, index_sentences: &[(usize, usize)], out
     }
 }
 
-/// RANK candidates: fractions "47/63", "thứ 28/63" in a ranking context.
+/// RANK candidates: fractions "21/63", "thứ 28/63" in a ranking context.
 pub fn find_ranks(a: &Analysis, out: &mut Vec<Cand>) {
     static RANK: OnceLock<Regex> = OnceLock::new();
     let rank = re(
@@ -455,11 +455,11 @@ mod tests {
 
     #[test]
     fn vietnamese_numbers() {
-        assert_eq!(parse_vn_number("85,22", Some(1000.0)), Some(85.22));
-        assert_eq!(parse_vn_number("42,202", Some(1000.0)), Some(42.202));
+        assert_eq!(parse_vn_number("81,47", Some(1000.0)), Some(81.47));
+        assert_eq!(parse_vn_number("43,118", Some(1000.0)), Some(43.118));
         assert_eq!(parse_vn_number("86.45", Some(100.0)), Some(86.45));
         assert_eq!(parse_vn_number("1.648", None), Some(1648.0));
-        assert_eq!(parse_vn_number("42.202", Some(1000.0)), Some(42.202));
+        assert_eq!(parse_vn_number("43.118", Some(1000.0)), Some(43.118));
         assert_eq!(parse_vn_number("5.975,74", None), Some(5975.74));
         assert_eq!(parse_vn_number("1.234.567", None), Some(1234567.0));
     }

@@ -608,7 +608,7 @@ pub fn find_in_sentence(
         }
     }
 
-    // photo credits and author cues: "Ảnh: Thanh Lê", "Tác giả: Quỳnh - Oanh"
+    // photo credits and author cues: "Ảnh: Thanh Lê", "Tác giả: Hoa - Lan"
     for i in 0..n.saturating_sub(2) {
         if matches!(toks[i].lower.as_str(), "ảnh" | "giả" | "bài") && toks[i + 1].text == ":" {
             let mut j = i + 2;

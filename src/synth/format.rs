@@ -2,7 +2,7 @@
 //!
 //! Tokens are whitespace-separated chunks with leading and trailing punctuation split off one
 //! char per token ("(TTXVN)," → `(` `TTXVN` `)` `,`); punctuation inside a chunk stays
-//! ("47/63", "TP.HCM", "Kim Jong-un"), and a chunk is also cut wherever a span starts or ends, so
+//! ("21/63", "TP.HCM", "Kim Jong-un"), and a chunk is also cut wherever a span starts or ends, so
 //! every span is a whole number of tokens.
 
 use std::io::{self, Write};

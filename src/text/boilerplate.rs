@@ -17,7 +17,7 @@ use super::normalize::fold;
 pub enum Boilerplate {
     /// Single letters / symbols only: "A A", "A- A A+", "TOP", "|".
     Widget,
-    /// A URL slug or a path: "ban-doc-quan-tam".
+    /// A URL slug or a path: "tin-tuc-su-kien".
     Slug,
     /// Counters and site furniture: "Đang online: 13", "Lượt xem: 200", "POWERED BY …".
     SiteFurniture,

@@ -3,7 +3,7 @@
 //! Works on the lines of a page (with their boilerplate flags) as scraped news sites print
 //! them: a headline near the top, a date line ("14/07/2022 - 06:52", "Ngày 12-01-2022",
 //! "Thứ Năm, 23-2-2023", "Thanh Lê 05/06/2020 17:27"), and a byline either beside the date or
-//! at the end ("HỮU HUYNH", "Tác giả: …"). It only reads; it does not find entities.
+//! at the end ("MINH ĐỨC", "Tác giả: …"). It only reads; it does not find entities.
 
 use regex::Regex;
 use std::sync::OnceLock;
@@ -100,7 +100,7 @@ fn word_count(s: &str) -> usize {
     s.split_whitespace().count()
 }
 
-/// A capitalized name-like phrase of 1–5 words ("Thanh Lê", "HỮU HUYNH", "Quỳnh - Oanh").
+/// A capitalized name-like phrase of 1–5 words ("Thanh Lê", "MINH ĐỨC", "Hoa - Lan").
 fn looks_like_name(s: &str) -> bool {
     let words: Vec<&str> = s
         .split_whitespace()

@@ -2,8 +2,8 @@
 //!
 //! Splits one line (a paragraph) into sentences at `.`, `!`, `?`, `…`/`...` and `;`-free
 //! boundaries followed by a space and a sentence start. It knows Vietnamese abbreviations
-//! ("TP.", "TS.", "ThS.", "Q.", "PGS.TS."), initials ("Nguyễn V. A"), decimal commas ("85,22"),
-//! thousands dots ("1.648"), ranks ("47/63"), closing quotes and brackets after the stop, and
+//! ("TP.", "TS.", "ThS.", "Q.", "PGS.TS."), initials ("Nguyễn V. A"), decimal commas ("81,47"),
+//! thousands dots ("1.648"), ranks ("21/63"), closing quotes and brackets after the stop, and
 //! ellipses inside a sentence. It does not split on line breaks: callers pass single lines.
 
 /// Abbreviations that end with a dot but do not end a sentence (compared case-sensitively on
