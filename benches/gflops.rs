@@ -23,13 +23,17 @@
 //! compared with the best fp32 peak measured on at most its thread count, int8 rows also with
 //! the int8 GEMM peak.
 //!
-//! Environment: `NERLINK_GFLOPS_MODEL` (model dir; default: models/vi-ner-e5s, else the newest
-//! .cache/train/onnx* export, else the toy model from `make model-toy`, else .cache/toy-run), `NERLINK_GFLOPS_FP32` (fp32 model dir or
-//! .onnx file; default: MODEL/model.fp32.onnx, else the newest export `make bench-peer` made
-//! under .cache/bench-peer/), `NERLINK_GFLOPS_SEQ` (window lengths, default 128 and the model's window),
-//! `NERLINK_GFLOPS_BATCH` (windows per batch, default 8), `NERLINK_GFLOPS_SECS` (default 2),
-//! `NERLINK_GFLOPS_PEAKS` (above),
-//! `NERLINK_GFLOPS_REQUIRE=1` (no model is an error, as `make bench-gflops` sets).
+//! Environment:
+//! - `NERLINK_GFLOPS_MODEL`: model dir; default models/vi-ner-e5s, else the newest
+//!   .cache/train/onnx* export, else the toy model of `make model-toy`, else .cache/toy-run;
+//! - `NERLINK_GFLOPS_FP32`: fp32 .onnx file or dir; default MODEL/model.fp32.onnx, else the
+//!   model.fp32.onnx of an export dir whose model.onnx is byte-identical to MODEL's, else the
+//!   newest export `make bench-peer` made under .cache/bench-peer/ (always run with MODEL's
+//!   tokenizer and config files, so with the same window);
+//! - `NERLINK_GFLOPS_SEQ`: window lengths (default 128 and the model's window);
+//! - `NERLINK_GFLOPS_BATCH` (windows per batch, default 8), `NERLINK_GFLOPS_SECS` (default 2);
+//! - `NERLINK_GFLOPS_PEAKS` (above);
+//! - `NERLINK_GFLOPS_REQUIRE=1`: no model is an error (`make bench-gflops` sets it).
 
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};

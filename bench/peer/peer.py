@@ -15,11 +15,15 @@ What it does, in this order (one heavy process at a time):
    model tokenizer's count over every document (no special tokens).
 2. Models: the same fine-tuned model on both sides - the HF checkpoint (`--ckpt`) for
    PyTorch, its ONNX export (`--onnx`, int8) for nerlink, and an fp32 ONNX of the same
-   checkpoint (`--fp32`; else OUT/model.fp32.onnx of the export; else exported here once with
-   training/export_onnx.py --no-quantize into WORK/, cached). Default pair, first that exists:
-   models/vi-ner-e5s + .cache/train/ckpt (make model), .cache/toy-model/{onnx,ckpt}
-   (make model-toy), .cache/toy-run/{onnx-MatMul,Gather--per-channel,ckpt}.
-3. Runs, each in its own subprocess, so peak RSS (os.wait4 rusage of that child) is its own:
+   checkpoint (`--fp32`; else OUT/model.fp32.onnx of the export; else the model.fp32.onnx of
+   an export dir under .cache/ whose model.onnx is byte-identical; else exported here once
+   with training/export_onnx.py --no-quantize into WORK/, cached). Default pair (MODEL_PAIRS),
+   the first export with a checkpoint it came from (same labels, shapes, tokenizer and
+   classifier bias): models/vi-ner-e5s + .cache/train/ckpt* (make model), the newest
+   .cache/train/onnx* + .cache/train/ckpt*, .cache/toy-model/{onnx,ckpt} (make model-toy),
+   .cache/toy-run/{onnx-MatMul,Gather--per-channel,ckpt}.
+3. Runs, each in its own subprocess, so peak RSS and CPU time (os.wait4 rusage) are its own (it
+   is forked from a small helper, not from this process: see RUSAGE_HELPER):
    - nerlink extract --no-model --threads 2 (rules only: the reference line);
    - nerlink extract --model INT8 --threads 2, and --model FP32 --threads 2;
    - the peer: transformers pipeline("token-classification", aggregation_strategy="simple")
@@ -40,11 +44,13 @@ What it does, in this order (one heavy process at a time):
 4. Agreement: span-level P/R/F1 (exact character offsets and label) of nerlink's model
    entities (source "model" or "model+rule"; PER/ORG/LOC) against the peer's entities
    (leading/trailing whitespace trimmed: the SentencePiece offsets include the space before
-   a word), per label and overall, for int8 and fp32; plus an overlap-match F1.
+   a word), per label and overall, for int8 and fp32; plus an overlap-match F1 and where the
+   peer's unmatched entities went in nerlink's output.
 
 The last line is exactly: `peer ratio: nerlink/peer docs/s = X.XX (int8), Y.YY (fp32)`.
-Results also go to WORK/results.json. `peer.py sgemm` prints the fp32 matrix-multiply peak
-(torch, onnxruntime; 1024^3; 1 and 2 threads) for `make bench-gflops`.
+Results also go to WORK/results.json (WORK: .cache/bench-peer). `peer.py sgemm` prints the
+matrix-multiply peaks (fp32: torch, onnxruntime; int8: onnxruntime; 1024^3; 1 and 2 threads)
+that `make bench-gflops` passes to benches/gflops.rs.
 """
 from __future__ import annotations
 
@@ -380,26 +386,60 @@ def child_env(threads: int) -> dict:
     return env
 
 
+# Runs the command as its child and writes that child's rusage. The measured process must not be
+# a direct child of this (large) Python process: a child's ru_maxrss includes the memory image it
+# was forked from, which is ours until exec. Forked from this small helper instead, it is clean
+# (the helper's ~10 MB only matter for a process that never gets bigger).
+RUSAGE_HELPER = """
+import json, os, signal, sys
+out, cmd = sys.argv[1], sys.argv[2:]
+pid = os.fork()
+if pid == 0:
+    try:
+        os.execvp(cmd[0], cmd)
+    finally:
+        os._exit(127)
+signal.signal(signal.SIGTERM, lambda *_: os.kill(pid, signal.SIGTERM))
+while True:
+    try:
+        _, status, ru = os.wait4(pid, 0)
+        break
+    except InterruptedError:
+        continue
+rc = os.waitstatus_to_exitcode(status)
+with open(out, "w") as f:
+    json.dump({"rc": rc, "maxrss_kb": ru.ru_maxrss, "cpu_s": ru.ru_utime + ru.ru_stime}, f)
+sys.exit(0 if rc == 0 else 1)
+"""
+
+
 def measure(cmd: list[str], stdout: Path, stderr: Path, env: dict | None = None) -> dict:
-    """Run `cmd` to completion; wall time and that child's own rusage (peak RSS, CPU)."""
+    """Run `cmd` to completion: wall time, and the process's own peak RSS and CPU time."""
     load = os.getloadavg()[0]
+    ru_file = stdout.with_name(stdout.name + ".rusage.json")
+    ru_file.unlink(missing_ok=True)
     t0 = time.perf_counter()
     with open(stdout, "wb") as fo, open(stderr, "wb") as fe:
-        p = subprocess.Popen(cmd, stdout=fo, stderr=fe, env=env, cwd=REPO)
+        p = subprocess.Popen([sys.executable, "-I", "-S", "-c", RUSAGE_HELPER, str(ru_file), *cmd],
+                             stdout=fo, stderr=fe, env=env, cwd=REPO)
         try:
-            _, status, ru = os.wait4(p.pid, 0)
+            p.wait()
         except BaseException:
-            p.kill()
+            p.terminate()
             p.wait()
             raise
     wall = time.perf_counter() - t0
-    p.returncode = os.waitstatus_to_exitcode(status)
-    if p.returncode != 0:
+    try:
+        ru = json.loads(ru_file.read_text())
+    except (OSError, ValueError):
+        ru = {"rc": p.returncode}
+    if ru["rc"] != 0 or p.returncode != 0:
         tail = stderr.read_text(errors="replace")[-3000:]
-        raise BenchError(f"command failed ({p.returncode}): {' '.join(cmd)}\n{tail}")
-    cpu = ru.ru_utime + ru.ru_stime
-    return {"wall_s": wall, "rss_mb": ru.ru_maxrss / 1024, "cpu_s": cpu, "cpu_util": cpu / wall if wall else 0.0,
-            "loadavg_before": load}
+        hint = " (command not found?)" if ru["rc"] == 127 else ""
+        raise BenchError(f"command failed ({ru['rc']}){hint}: {' '.join(cmd)}\n{tail}")
+    cpu = ru["cpu_s"]
+    return {"wall_s": wall, "rss_mb": ru["maxrss_kb"] / 1024, "cpu_s": cpu,
+            "cpu_util": cpu / wall if wall else 0.0, "loadavg_before": load}
 
 
 class Nerlink:
