@@ -35,7 +35,16 @@ SILVER_DATA ?= $(TRAIN_WORK)/silver.jsonl
 DEV_DATA ?= $(TRAIN_WORK)/seeds-dev.jsonl
 EXTRA_CONLL ?=
 TRAIN_FILES ?= $(SYNTH_DATA) $(SILVER_DATA)
-DEV_FILES ?= $(DEV_DATA)
+# Hand-annotated corpus sentences (training/ANNOTATION.md), stored as stand-off offsets in
+# training/annotations/ and joined with the corpus text at training time (training/annotate.py).
+# train.jsonl is training data (repeated ANNOT_REPEAT times in rounds 2 and 3); dev.jsonl comes
+# from articles no training sentence comes from and is only ever used for evaluation.
+ANNOT_DIR ?= training/annotations
+ANNOT_TRAIN ?= $(TRAIN_WORK)/annot-train.jsonl
+ANNOT_DEV ?= $(TRAIN_WORK)/annot-dev.jsonl
+ANNOT_REPEAT ?= 3
+ANNOT_TRAIN_ARGS = $(foreach i,$(shell seq $(ANNOT_REPEAT)),--train $(ANNOT_TRAIN))
+DEV_FILES ?= $(DEV_DATA) $(ANNOT_DEV)
 
 # ---- training knobs (2 cores; see training/README.md for throughput) ---------
 TRAIN_MINUTES ?= 58
@@ -103,47 +112,52 @@ $(CORPUS_RULES):
 	@test -x $(NERLINK) || { echo "model.mk: $(NERLINK) missing: run 'make build' first" >&2; exit 1; }
 	$(NERLINK) extract --no-model -q $(CORPUS) -o $@
 
-$(SILVER_DATA): $(CORPUS_RULES) training/silver.py
-	$(PYTHON) training/silver.py $(CORPUS_RULES) -o $@
+$(SILVER_DATA): $(CORPUS_RULES) training/silver.py $(ANNOT_DIR)/dev.jsonl
+	$(PYTHON) training/silver.py $(CORPUS_RULES) --exclude-docs $(ANNOT_DIR)/dev.jsonl -o $@
 
-train-data: $(TRAIN_FILES) $(DEV_FILES)
+$(ANNOT_TRAIN): $(ANNOT_DIR)/train.jsonl training/annotate.py | $(VENV_STAMP)
+	@mkdir -p $(@D)
+	$(PYTHON) training/annotate.py materialize --corpus $(CORPUS) --out $@ $<
+
+$(ANNOT_DEV): $(ANNOT_DIR)/dev.jsonl training/annotate.py | $(VENV_STAMP)
+	@mkdir -p $(@D)
+	$(PYTHON) training/annotate.py materialize --corpus $(CORPUS) --out $@ $<
+
+train-data: $(TRAIN_FILES) $(ANNOT_TRAIN) $(DEV_FILES)
 
 # ---- train + export ----------------------------------------------------------------
-# The shipped model is three rounds: round 1 from the converted encoder on silver + synth
-# (seed 7), rounds 2 and 3 from the previous round on silver + a fresh synth set (seeds 21, 33)
-# at lower learning rates (3e-5, 2e-5).
+# The shipped model is two rounds:
+#   round 1 from the converted encoder on silver + synth (seed 7) + hand-annotated news
+#           sentences (x ANNOT_REPEAT_R1), lr 6e-5;
+#   round 2 from round 1 on silver + a fresh synth set (seed 21, SYNTH2_N) + the annotated
+#           sentences (x ANNOT_REPEAT), lr 3e-5.
+# Dev (evaluated at the end of each epoch, never trained on): the five gold seed articles and
+# the annotated dev sentences.
+ANNOT_REPEAT_R1 ?= 2
+ANNOT_TRAIN_ARGS_R1 = $(foreach i,$(shell seq $(ANNOT_REPEAT_R1)),--train $(ANNOT_TRAIN))
+SYNTH2_N ?= 6000
 SYNTH2_DATA ?= $(TRAIN_WORK)/synth-r2.jsonl
 $(SYNTH2_DATA):
 	@mkdir -p $(@D)
-	$(NERLINK) synth --sentences 10000 --seed 21 --format jsonl -o $(basename $@)
+	$(NERLINK) synth --sentences $(SYNTH2_N) --seed 21 --format jsonl -o $(basename $@)
 
 TRAIN_R1 := $(TRAIN_WORK)/ckpt-r1
-$(TRAIN_R1)/model.safetensors: $(TRIM_DIR)/model.safetensors $(TRAIN_FILES) $(DEV_FILES)
+$(TRAIN_R1)/model.safetensors: $(TRIM_DIR)/model.safetensors $(TRAIN_FILES) $(ANNOT_TRAIN) $(DEV_FILES)
 	$(PYTHON) training/train.py --model $(TRIM_DIR) --out $(TRAIN_R1) \
-		$(foreach f,$(TRAIN_FILES),--train $(f)) $(foreach f,$(EXTRA_CONLL),--extra-conll $(f)) \
+		$(foreach f,$(TRAIN_FILES),--train $(f)) $(ANNOT_TRAIN_ARGS_R1) \
+		$(foreach f,$(EXTRA_CONLL),--extra-conll $(f)) \
 		$(foreach f,$(DEV_FILES),--dev $(f)) --epochs $(EPOCHS) --lr $(LR) --batch-size $(BATCH) \
 		--max-len $(MAX_LEN) --max-examples $(MAX_EXAMPLES) --time-budget $(TRAIN_MINUTES) $(TRAIN_FLAGS)
 
-$(TRAIN_OUT)/model.safetensors: $(TRAIN_R1)/model.safetensors $(SILVER_DATA) $(SYNTH2_DATA) $(DEV_FILES)
+$(TRAIN_OUT)/model.safetensors: $(TRAIN_R1)/model.safetensors $(SILVER_DATA) $(SYNTH2_DATA) $(ANNOT_TRAIN) $(DEV_FILES)
 	$(PYTHON) training/train.py --model $(TRAIN_R1) --out $(TRAIN_OUT) \
-		--train $(SILVER_DATA) --train $(SYNTH2_DATA) $(foreach f,$(EXTRA_CONLL),--extra-conll $(f)) \
+		--train $(SILVER_DATA) --train $(SYNTH2_DATA) $(ANNOT_TRAIN_ARGS) \
+		$(foreach f,$(EXTRA_CONLL),--extra-conll $(f)) \
 		$(foreach f,$(DEV_FILES),--dev $(f)) --epochs 1 --lr 3e-5 --batch-size $(BATCH) \
 		--max-len $(MAX_LEN) --time-budget $(TRAIN_MINUTES) $(TRAIN_FLAGS)
 
-SYNTH3_DATA ?= $(TRAIN_WORK)/synth-r3.jsonl
-$(SYNTH3_DATA):
-	@mkdir -p $(@D)
-	$(NERLINK) synth --sentences 10000 --seed 33 --format jsonl -o $(basename $@)
-
-TRAIN_R3 := $(TRAIN_WORK)/ckpt-r3
-$(TRAIN_R3)/model.safetensors: $(TRAIN_OUT)/model.safetensors $(SILVER_DATA) $(SYNTH3_DATA) $(DEV_FILES)
-	$(PYTHON) training/train.py --model $(TRAIN_OUT) --out $(TRAIN_R3) \
-		--train $(SILVER_DATA) --train $(SYNTH3_DATA) $(foreach f,$(EXTRA_CONLL),--extra-conll $(f)) \
-		$(foreach f,$(DEV_FILES),--dev $(f)) --epochs 1 --lr 2e-5 --batch-size $(BATCH) \
-		--max-len $(MAX_LEN) --time-budget $(TRAIN_MINUTES) $(TRAIN_FLAGS)
-
-model: build $(VENV_STAMP) $(TRAIN_R3)/model.safetensors
-	$(PYTHON) training/export_onnx.py --model $(TRAIN_R3) --out $(MODEL_DIR) \
+model: build $(VENV_STAMP) $(TRAIN_OUT)/model.safetensors
+	$(PYTHON) training/export_onnx.py --model $(TRAIN_OUT) --out $(MODEL_DIR) \
 		--op-types $(QUANT_OPS) $(foreach f,$(DEV_FILES),--dev $(f))
 
 # ---- Python unit tests (nerdata alignment/decoding/F1; uses the tiny fixture tokenizer) ----------

@@ -73,15 +73,22 @@ def main():
     ap.add_argument("--min-score", type=float, default=0.0,
                     help="drop entities below this score (for self-training on model output)")
     ap.add_argument("--seed", type=int, default=13)
+    ap.add_argument("--exclude-docs", action="append", default=[],
+                    help="stand-off annotation file (training/annotations/dev.jsonl): no sentence of "
+                         "its articles is used, so a dev set stays unseen (repeatable)")
     args = ap.parse_args()
     rng = random.Random(args.seed)
+    excluded = set()
+    for path in args.exclude_docs:
+        with open(path, encoding="utf-8") as f:
+            excluded.update(json.loads(line)["doc"] for line in f if line.strip())
     kept, negatives, seen = [], [], 0
     for path in args.extract_jsonl:
         with open(path, encoding="utf-8") as f:
             for line in f:
                 d = json.loads(line)
                 text = d.get("text")
-                if not text or d.get("errors"):
+                if not text or d.get("errors") or d.get("id") in excluded:
                     continue
                 ents = [e for e in d["entities"] if e.get("score", 1.0) >= args.min_score]
                 for s, e in sentences(text):
