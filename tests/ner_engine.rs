@@ -8,7 +8,7 @@
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
-use nerlink::ner::decode::{self, Aggregation};
+use nerlink::ner::decode::{self, Aggregation, Decoding};
 use nerlink::ner::window::chunk_ranges;
 use nerlink::ner::{NerEngine, NerOptions};
 use nerlink::{Document, Entity, EntitySource};
@@ -320,7 +320,8 @@ fn long_sentence_windows_match_chunk_by_chunk() {
         &spans,
         &probs,
         engine.labels(),
-        Aggregation::First,
+        Aggregation::default(),
+        Decoding::default(),
     );
     let want: Vec<(String, usize, usize)> = want
         .into_iter()

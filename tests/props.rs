@@ -111,7 +111,7 @@ proptest! {
 mod decoder {
     //! The BIO/BIOES decoder on arbitrary words, token spans and probabilities: no panic, spans
     //! inside the sentence, sorted, non-overlapping, never starting or ending on a space.
-    use nerlink::ner::decode::{decode_sentence, Aggregation};
+    use nerlink::ner::decode::{decode_sentence, Aggregation, Decoding};
     use nerlink::ner::labels::parse_label;
     use proptest::prelude::*;
 
@@ -149,7 +149,8 @@ mod decoder {
                 row.iter_mut().for_each(|x| *x /= s);
             }
             let aggregation = [Aggregation::First, Aggregation::Average, Aggregation::Max][agg];
-            let out = decode_sentence(&text, offset, &spans, &probs, &labels, aggregation);
+            let decoding = if agg % 2 == 0 { Decoding::Viterbi } else { Decoding::Greedy };
+            let out = decode_sentence(&text, offset, &spans, &probs, &labels, aggregation, decoding);
             let chars: Vec<char> = text.chars().collect();
             let mut last = offset;
             for s in &out {

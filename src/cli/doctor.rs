@@ -74,6 +74,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
                         };
                         println!("batch: {} windows, {budget}", i.batch_size);
                         println!("aggregation: {}", i.aggregation);
+                        println!("decoding: {}", i.decoding);
                     }
                     Err(e) => {
                         println!("model: cannot load: {e:#}");

@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use anyhow::{Context, Result};
 use clap::Args as ClapArgs;
 
-use nerlink::ner::{Aggregation, NerOptions};
+use nerlink::ner::{Aggregation, Decoding, NerOptions};
 
 #[derive(ClapArgs, Debug, Clone)]
 pub struct ModelArgs {
@@ -38,8 +38,12 @@ pub struct ModelArgs {
     #[arg(long)]
     pub stride: Option<usize>,
     /// How sub-word predictions combine into a word's: first, average or max.
-    #[arg(long, default_value = "first")]
+    #[arg(long, default_value = "average")]
     pub aggregation: Aggregation,
+    /// How word labels are chosen: viterbi (the best valid BIO sequence) or greedy (each
+    /// word's argmax, then lenient BIO rules).
+    #[arg(long, default_value = "viterbi")]
+    pub decoding: Decoding,
 }
 
 impl ModelArgs {
@@ -62,6 +66,7 @@ impl ModelArgs {
             max_tokens: self.max_tokens.unwrap_or(0),
             stride: self.stride,
             aggregation: self.aggregation,
+            decoding: self.decoding,
             ..Default::default()
         }))
     }

@@ -38,7 +38,7 @@ use rayon::prelude::*;
 use crate::document::{DocError, Document, Entity, EntitySource};
 use crate::text::Analysis;
 
-pub use decode::Aggregation;
+pub use decode::{Aggregation, Decoding};
 pub use labels::{Label, Tag};
 pub use runtime::{ort_runtime, OrtRuntime};
 
@@ -71,6 +71,8 @@ pub struct NerOptions {
     pub stride: Option<usize>,
     /// How sub-word predictions make a word's prediction.
     pub aggregation: Aggregation,
+    /// How word labels are chosen (constrained Viterbi by default).
+    pub decoding: Decoding,
 }
 
 /// Workers chosen for `threads` total threads when `NerOptions::workers` is 0: one worker per
@@ -112,6 +114,7 @@ pub struct NerInfo {
     /// 0 when unlimited.
     pub max_tokens_per_batch: usize,
     pub aggregation: Aggregation,
+    pub decoding: Decoding,
 }
 
 /// Token-level output for one text (see `NerEngine::classify_tokens`).
@@ -141,6 +144,7 @@ pub struct NerEngine {
     batch_size: usize,
     max_tokens_per_batch: usize,
     aggregation: Aggregation,
+    decoding: Decoding,
 }
 
 /// Tokens of one sentence: ids and normalized-char spans.
@@ -237,6 +241,7 @@ impl NerEngine {
             },
             max_tokens_per_batch: options.max_tokens_per_batch,
             aggregation: options.aggregation,
+            decoding: options.decoding,
         })
     }
 
@@ -278,6 +283,7 @@ impl NerEngine {
             batch_size: self.batch_size,
             max_tokens_per_batch: self.max_tokens_per_batch,
             aggregation: self.aggregation,
+            decoding: self.decoding,
         }
     }
 
@@ -502,6 +508,7 @@ impl NerEngine {
                         &sorted_probs,
                         &self.config.labels,
                         self.aggregation,
+                        self.decoding,
                     ))
                 })
                 .collect::<Result<_>>()?

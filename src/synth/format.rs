@@ -11,48 +11,11 @@ use serde::Serialize;
 
 use super::{Example, LabelSet};
 
-/// Token char ranges of `text`, cut at every span boundary.
+/// Token char ranges of `text`, cut at every span boundary (see `text::words`).
 pub fn tokenize(text: &str, spans: &[(usize, usize, String)]) -> Vec<(usize, usize)> {
     let chars: Vec<char> = text.chars().collect();
-    let mut cuts: Vec<usize> = spans.iter().flat_map(|s| [s.0, s.1]).collect();
-    cuts.sort_unstable();
-    cuts.dedup();
-    let mut out = Vec::new();
-    let mut i = 0;
-    while i < chars.len() {
-        if chars[i].is_whitespace() {
-            i += 1;
-            continue;
-        }
-        let start = i;
-        while i < chars.len() && !chars[i].is_whitespace() {
-            i += 1;
-        }
-        // Pieces of the chunk between span boundaries.
-        let mut bounds = vec![start];
-        bounds.extend(cuts.iter().copied().filter(|&c| c > start && c < i));
-        bounds.push(i);
-        for w in bounds.windows(2) {
-            split_punct(&chars, w[0], w[1], &mut out);
-        }
-    }
-    out
-}
-
-fn split_punct(chars: &[char], mut s: usize, mut e: usize, out: &mut Vec<(usize, usize)>) {
-    let mut tail = Vec::new();
-    while s < e && !chars[s].is_alphanumeric() {
-        out.push((s, s + 1));
-        s += 1;
-    }
-    while e > s && !chars[e - 1].is_alphanumeric() {
-        tail.push((e - 1, e));
-        e -= 1;
-    }
-    if s < e {
-        out.push((s, e));
-    }
-    out.extend(tail.into_iter().rev());
+    let cuts: Vec<usize> = spans.iter().flat_map(|s| [s.0, s.1]).collect();
+    crate::text::words::split_words(&chars, &cuts)
 }
 
 /// Tokens and IOB2 tags of an example (spans filtered by `labels`).

@@ -10,6 +10,7 @@ pub mod html;
 pub mod meta;
 pub mod normalize;
 pub mod sentences;
+pub mod words;
 
 pub use normalize::{fold, match_key, NormText};
 
