@@ -7,6 +7,7 @@
 #   make training-test  Python unit tests of the data code (seconds)
 #   make tiny-model     regenerate tests/fixtures/tiny-ner (tiny random-weight ONNX + expected.json)
 #   make model          base-model -> trim -> training data -> train -> export into $(MODEL_DIR)
+#   make model-eval     strict F1 of EVAL_MODEL (default: the shipped model) on the seeds and the news dev set
 #   make model-toy      the same chain on the small generated toy set, into .cache/toy-model
 #                       (proves the pipeline in a few minutes; the model is useless)
 # Knobs: TRAIN_MINUTES, EPOCHS, LR, BATCH, MAX_LEN, MAX_EXAMPLES, TRAIN_FILES, DEV_FILES,
@@ -58,7 +59,7 @@ QUANT_OPS ?= MatMul,Gather
 TRAIN_FLAGS ?= --freeze-word-embeddings --freeze-layers 3
 TRAIN_OUT ?= $(TRAIN_WORK)/ckpt-r2
 
-.PHONY: training-test training-env base-model base-verify trim-model tiny-model train-data model model-toy toy-data
+.PHONY: training-test training-env base-model base-verify trim-model tiny-model train-data model model-toy toy-data model-eval
 
 # ---- environment -------------------------------------------------------------
 VENV_STAMP := $(VENV)/.requirements-installed
@@ -191,3 +192,16 @@ model-toy: $(TRIM_DIR)/model.safetensors
 		--epochs 3 --lr 1e-4 --time-budget 5
 	$(PYTHON) training/export_onnx.py --model .cache/toy-model/ckpt --out .cache/toy-model/onnx \
 		--op-types $(QUANT_OPS) --dev training/toy/dev.jsonl
+
+# ---- dev measurements of a model dir (the numbers of the model card) -----------------
+# make model-eval [EVAL_MODEL=dir]: strict F1, model only, on the five gold seed articles and
+# on the annotated news dev sentences (training/annotations/dev.jsonl joined with the corpus).
+EVAL_MODEL ?= $(MODEL_DIR)
+EVAL_DIR ?= $(TRAIN_WORK)/eval
+model-eval: build
+	@mkdir -p $(EVAL_DIR)
+	$(PYTHON_SYS) training/annotate.py materialize --corpus $(CORPUS) --out $(EVAL_DIR)/news-dev.jsonl $(ANNOT_DIR)/dev.jsonl
+	$(NERLINK) extract --model $(EVAL_MODEL) --no-rules -q $(EVAL_DIR)/news-dev.jsonl -o $(EVAL_DIR)/news-dev.pred.jsonl
+	$(NERLINK) eval --labels PER,ORG,LOC --gold $(EVAL_DIR)/news-dev.jsonl --pred $(EVAL_DIR)/news-dev.pred.jsonl
+	$(NERLINK) extract --model $(EVAL_MODEL) --no-rules -q $(SHARED)/seeds -o $(EVAL_DIR)/seeds.pred.jsonl
+	$(NERLINK) eval --labels PER,ORG,LOC --gold $(SHARED)/gold/seeds.entities.jsonl --pred $(EVAL_DIR)/seeds.pred.jsonl
