@@ -44,7 +44,7 @@ fn article(i: usize) -> String {
 
 fn write_corpus(dir: &Path, n: usize) {
     for i in 0..n {
-        std::fs::write(dir.join(format!("doc{i:04}.txt")), article(i)).unwrap();
+        std::fs::write(dir.join(format!("doc{i:05}.txt")), article(i)).unwrap();
     }
 }
 
@@ -271,7 +271,9 @@ fn ctrl_c_finishes_in_flight_documents_and_exits_130() {
     let dir = tempfile::tempdir().unwrap();
     let input = dir.path().join("in");
     std::fs::create_dir(&input).unwrap();
-    write_corpus(&input, 3000);
+    // enough documents that the run is still going when the signal arrives, even on a loaded
+    // machine (3,000 were sometimes all done first while a training job held both cores)
+    write_corpus(&input, 12000);
     let out = dir.path().join("out.jsonl");
     let child = nerlink()
         .args([
