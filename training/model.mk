@@ -158,7 +158,7 @@ $(TRAIN_OUT)/model.safetensors: $(TRAIN_R1)/model.safetensors $(SILVER_DATA) $(S
 		$(foreach f,$(DEV_FILES),--dev $(f)) --epochs 1 --lr 3e-5 --batch-size $(BATCH) \
 		--max-len $(MAX_LEN) --time-budget $(TRAIN_MINUTES) $(TRAIN_FLAGS)
 
-model: build $(VENV_STAMP) $(TRAIN_OUT)/model.safetensors
+model: build $(VENV_STAMP) base-verify $(TRAIN_OUT)/model.safetensors
 	$(PYTHON) training/export_onnx.py --model $(TRAIN_OUT) --out $(MODEL_DIR) \
 		--op-types $(QUANT_OPS) $(foreach f,$(DEV_FILES),--dev $(f))
 
