@@ -475,6 +475,11 @@ mod tests {
         names.iter().map(|n| parse_label(n)).collect()
     }
 
+    /// The lenient span rules on their own: first-token aggregation, greedy word labels.
+    fn greedy_first(text: &str, sp: &[(usize, usize)], probs: &[f32], l: &[Label]) -> Vec<Span> {
+        decode_sentence(text, 0, sp, probs, l, Aggregation::First, Decoding::Greedy)
+    }
+
     /// One probability row per token: `hot` gets `p`, the rest share `1 - p`.
     fn rows(hot: &[(usize, f32)], n: usize) -> Vec<f32> {
         let mut v = Vec::new();
@@ -537,15 +542,7 @@ mod tests {
         // I-PER after O starts PER; I-LOC after B-PER starts LOC; B-PER B-PER are two
         let seq = ["O", "I-PER", "I-PER", "B-PER", "I-LOC", "B-PER", "B-PER"];
         let hot: Vec<(usize, f32)> = seq.iter().map(|s| (idx(BIO, s), 0.9)).collect();
-        let spans = decode_sentence(
-            text,
-            0,
-            &sp,
-            &rows(&hot, 7),
-            &l,
-            Aggregation::First,
-            Decoding::Greedy,
-        );
+        let spans = greedy_first(text, &sp, &rows(&hot, 7), &l);
         assert_eq!(
             texts(text, &spans),
             [
@@ -568,15 +565,7 @@ mod tests {
             "B-LOC", "I-LOC", "E-LOC", "S-PER", "E-PER", "I-LOC", "O", "S-LOC",
         ];
         let hot: Vec<(usize, f32)> = seq.iter().map(|s| (idx(BIOES, s), 0.8)).collect();
-        let spans = decode_sentence(
-            text,
-            0,
-            &sp,
-            &rows(&hot, 9),
-            &l,
-            Aggregation::First,
-            Decoding::Greedy,
-        );
+        let spans = greedy_first(text, &sp, &rows(&hot, 9), &l);
         assert_eq!(
             texts(text, &spans),
             [
@@ -659,15 +648,7 @@ mod tests {
             .enumerate()
             .map(|(i, s)| (idx(BIO, s), if i == 3 { 0.5 } else { 0.9 }))
             .collect();
-        let spans = decode_sentence(
-            text,
-            0,
-            &sp,
-            &rows(&hot, 7),
-            &l,
-            Aggregation::First,
-            Decoding::Greedy,
-        );
+        let spans = greedy_first(text, &sp, &rows(&hot, 7), &l);
         assert_eq!(
             texts(text, &spans),
             [
@@ -692,15 +673,7 @@ mod tests {
             (0, 0.9),
             (idx(BIO, "B-LOC"), 0.7),
         ];
-        let spans = decode_sentence(
-            text,
-            0,
-            &sp,
-            &rows(&hot, 7),
-            &l,
-            Aggregation::First,
-            Decoding::Greedy,
-        );
+        let spans = greedy_first(text, &sp, &rows(&hot, 7), &l);
         assert_eq!(
             texts(text, &spans),
             [
@@ -717,15 +690,7 @@ mod tests {
         let text = "a b";
         let sp = vec![(0, 1), (1, 1)];
         let hot = [(idx(BIO, "B-PER"), 0.9), (idx(BIO, "I-PER"), 0.9)];
-        let spans = decode_sentence(
-            text,
-            0,
-            &sp,
-            &rows(&hot, 7),
-            &l,
-            Aggregation::First,
-            Decoding::Greedy,
-        );
+        let spans = greedy_first(text, &sp, &rows(&hot, 7), &l);
         assert_eq!(texts(text, &spans), [("PER".into(), "a".into())]);
     }
 
@@ -758,15 +723,7 @@ mod tests {
         );
         assert_eq!(v.len(), 1);
         assert_eq!((v[0].start, v[0].end, v[0].kind.as_str()), (0, 9, "LOC"));
-        let g = decode_sentence(
-            text,
-            0,
-            &sp,
-            &probs,
-            &l,
-            Aggregation::First,
-            Decoding::Greedy,
-        );
+        let g = greedy_first(text, &sp, &probs, &l);
         assert_eq!(g.len(), 2);
     }
 
