@@ -245,6 +245,10 @@ pub fn viterbi(dists: &[Option<Vec<f32>>], labels: &[Label]) -> Vec<Option<(usiz
     if !has_begin || n == 0 {
         return greedy();
     }
+    // transition table, once per call: allowed[i * n + j] = label j may follow label i
+    let allowed: Vec<bool> = (0..n * n)
+        .map(|k| transition_allowed(Some(&labels[k / n]), &labels[k % n], bioes))
+        .collect();
     let mut out: Vec<Option<(usize, f32)>> = vec![None; dists.len()];
     let mut w = 0;
     while w < dists.len() {
@@ -273,9 +277,7 @@ pub fn viterbi(dists: &[Option<Vec<f32>>], labels: &[Label]) -> Vec<Option<(usiz
             let mut from = vec![0usize; n];
             for j in 0..n {
                 for i in 0..n {
-                    if score[i] == f64::NEG_INFINITY
-                        || !transition_allowed(Some(&labels[i]), &labels[j], bioes)
-                    {
+                    if score[i] == f64::NEG_INFINITY || !allowed[i * n + j] {
                         continue;
                     }
                     let cand = score[i] + logp(d, j) as f64;
