@@ -80,10 +80,16 @@ def export_fp32(model, path, opset=OPSET, seq=16):
     return path
 
 
-def quantize_int8(src, dst, op_types=("MatMul",), per_channel=False):
+def quantize_int8(src, dst, op_types=("MatMul",), per_channel=False, fp32_nodes=()):
+    """int8 dynamic quantization; nodes whose name contains one of `fp32_nodes` stay fp32."""
+    import onnx
     from onnxruntime.quantization import QuantType, quantize_dynamic
+    exclude = []
+    if fp32_nodes:
+        graph = onnx.load(str(src), load_external_data=False).graph
+        exclude = [n.name for n in graph.node if any(p in n.name for p in fp32_nodes)]
     quantize_dynamic(str(src), str(dst), weight_type=QuantType.QInt8, per_channel=per_channel,
-                     op_types_to_quantize=list(op_types))
+                     op_types_to_quantize=list(op_types), nodes_to_exclude=exclude)
     return dst
 
 
@@ -154,6 +160,8 @@ def main() -> None:
                     help="comma list for quantize_dynamic (default MatMul,Gather)")
     ap.add_argument("--per-tensor", action="store_true",
                     help="one scale per weight tensor instead of per output channel")
+    ap.add_argument("--fp32-nodes", default="",
+                    help="comma list of node-name substrings kept in fp32 (e.g. classifier)")
     ap.add_argument("--no-quantize", action="store_true", help="write the fp32 graph as model.onnx")
     ap.add_argument("--keep-fp32", action="store_true", help="also keep OUT/model.fp32.onnx")
     ap.add_argument("--max-len", type=int, default=0,
@@ -183,9 +191,10 @@ def main() -> None:
     else:
         t0 = time.time()
         ops = [o.strip() for o in args.op_types.split(",") if o.strip()]
-        quantize_int8(fp32, final, ops, not args.per_tensor)
+        keep = [p.strip() for p in args.fp32_nodes.split(",") if p.strip()]
+        quantize_int8(fp32, final, ops, not args.per_tensor, keep)
         print(f"quantized -> {final} ({final.stat().st_size / 1e6:.1f} MB; QInt8 weights, ops {ops}, "
-              f"per_channel={not args.per_tensor}) in {time.time() - t0:.0f}s")
+              f"per_channel={not args.per_tensor}, fp32 nodes matching {keep}) in {time.time() - t0:.0f}s")
     shutil.copyfile(tok_path, out / "tokenizer.json")
     # the window the model was trained on: inference must use the same length (the engine reads
     # model_max_length from tokenizer_config.json); longer windows cost ~25 F1 points here
@@ -199,7 +208,8 @@ def main() -> None:
     write_config(model.config.to_dict(), out,
                  {"quantization": None if args.no_quantize else
                   {"method": "onnxruntime quantize_dynamic", "weight_type": "QInt8",
-                   "op_types": args.op_types, "per_channel": not args.per_tensor}})
+                   "op_types": args.op_types, "per_channel": not args.per_tensor,
+                   "fp32_nodes": args.fp32_nodes}})
 
     if args.dev:
         max_len = window
