@@ -75,12 +75,13 @@ pub struct NerOptions {
     pub decoding: Decoding,
 }
 
-/// Workers chosen for `threads` total threads when `NerOptions::workers` is 0: one worker per
-/// two threads, so each session has two intra-op threads. On 2 cores with an e5-small-sized
-/// model, 1 × 2 and 2 × 1 measured within noise, and every worker holds its own copy of the
-/// weights, so fewer workers win on memory.
+/// Workers chosen for `threads` total threads when `NerOptions::workers` is 0: two sessions of
+/// one intra-op thread on 2 threads, and one worker per two threads beyond that. On 2 cores with
+/// the shipped e5-small int8 model, 2 × 1 ran 12 % and 24 % more documents per second than 1 × 2
+/// in two `make bench-peer` runs (bench/peer/README.md), for +85 MB of memory (each session holds
+/// its own weights). Layouts above 2 threads are not measured yet.
 pub fn auto_workers(threads: usize) -> usize {
-    (threads / 2).max(1)
+    threads.clamp(1, 2).max(threads / 2)
 }
 
 /// What a loaded engine is running with (for `nerlink doctor`).
