@@ -4,7 +4,7 @@
 //! (training/annotations/dev.jsonl joined with ../shared/corpus), and the full pipeline
 //! (model + rules) still finding every gold relation.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use serde_json::Value;
@@ -13,22 +13,36 @@ fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
-fn extract(extra: &[&str], out: &std::path::Path) {
+/// `nerlink extract` on the seed articles with `extra` options.
+fn extract(extra: &[&str], out: &Path) {
+    extract_from(&root().join("../shared/seeds"), extra, out);
+}
+
+fn extract_from(input: &Path, extra: &[&str], out: &Path) {
     let st = Command::new(env!("CARGO_BIN_EXE_nerlink"))
         .arg("extract")
         .args(extra)
         .args(["-q", "--threads", "2", "-o"])
         .arg(out)
-        .arg(root().join("../shared/seeds"))
+        .arg(input)
         .status()
         .expect("running nerlink");
     assert!(st.success());
 }
 
-fn eval(pred: &std::path::Path, extra: &[&str]) -> Value {
+/// `nerlink eval --json` of `pred` against the seeds' gold spans.
+fn eval(pred: &Path, extra: &[&str]) -> Value {
+    eval_against(
+        &root().join("../shared/gold/seeds.entities.jsonl"),
+        pred,
+        extra,
+    )
+}
+
+fn eval_against(gold: &Path, pred: &Path, extra: &[&str]) -> Value {
     let out = Command::new(env!("CARGO_BIN_EXE_nerlink"))
         .args(["eval", "--json", "--gold"])
-        .arg(root().join("../shared/gold/seeds.entities.jsonl"))
+        .arg(gold)
         .arg("--pred")
         .arg(pred)
         .args(extra)
@@ -124,7 +138,7 @@ fn full_pipeline_keeps_every_gold_relation() {
 /// The hand-annotated general-news dev sentences (training/annotations/dev.jsonl: stand-off
 /// offsets into ../shared/corpus, see training/ANNOTATION.md) joined with the corpus text:
 /// (input JSONL for `extract`, gold JSONL for `eval`).
-fn annotated_news_dev(dir: &std::path::Path) -> (PathBuf, PathBuf) {
+fn annotated_news_dev(dir: &Path) -> (PathBuf, PathBuf) {
     let corpus = std::fs::read_to_string(root().join("../shared/corpus/vi-news-unc.jsonl"))
         .expect("../shared/corpus/vi-news-unc.jsonl");
     let texts: std::collections::HashMap<String, Vec<char>> = corpus
@@ -177,26 +191,8 @@ fn model_alone_on_annotated_general_news() {
     let dir = tempfile::tempdir().unwrap();
     let (input, gold) = annotated_news_dev(dir.path());
     let out = dir.path().join("pred.jsonl");
-    let st = Command::new(env!("CARGO_BIN_EXE_nerlink"))
-        .args(["extract", "--no-rules", "-q", "--threads", "2", "-o"])
-        .arg(&out)
-        .arg(&input)
-        .status()
-        .expect("running nerlink");
-    assert!(st.success());
-    let res = Command::new(env!("CARGO_BIN_EXE_nerlink"))
-        .args(["eval", "--json", "--labels", "PER,ORG,LOC", "--gold"])
-        .arg(&gold)
-        .arg("--pred")
-        .arg(&out)
-        .output()
-        .expect("running eval");
-    assert!(
-        res.status.success(),
-        "{}",
-        String::from_utf8_lossy(&res.stderr)
-    );
-    let report: Value = serde_json::from_slice(&res.stdout).unwrap();
+    extract_from(&input, &["--no-rules"], &out);
+    let report = eval_against(&gold, &out, &["--labels", "PER,ORG,LOC"]);
     assert_eq!(
         report["entities"]["documents"], 600,
         "{}",
