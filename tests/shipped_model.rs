@@ -56,6 +56,17 @@ fn eval_against(gold: &Path, pred: &Path, extra: &[&str]) -> Value {
     serde_json::from_slice(&out.stdout).expect("eval --json output")
 }
 
+/// Strict F1 per label and micro from `eval --json`, printed (for the test log) and returned
+/// (for assertion messages).
+fn print_f1s(report: &Value, set: &str) -> Vec<(&'static str, f64)> {
+    let per_label: Vec<(&'static str, f64)> = ["PER", "ORG", "LOC", "micro"]
+        .iter()
+        .map(|l| (*l, find_f1(report, l)))
+        .collect();
+    eprintln!("shipped model, strict F1 on {set}: {per_label:?}");
+    per_label
+}
+
 /// Strict F1 of a label ("micro" for the micro average) from `eval --json`.
 fn find_f1(v: &Value, label: &str) -> f64 {
     let e = &v["entities"];
@@ -102,11 +113,7 @@ fn model_alone_on_the_seeds() {
         }
     }
     let report = eval(&out, &["--labels", "PER,ORG,LOC"]);
-    let per_label: Vec<(&str, f64)> = ["PER", "ORG", "LOC", "micro"]
-        .iter()
-        .map(|l| (*l, find_f1(&report, l)))
-        .collect();
-    eprintln!("shipped model, strict F1 on the seeds: {per_label:?}");
+    let per_label = print_f1s(&report, "the seeds");
     // the card reports 0.88 micro; a regression below these floors is a broken model or engine
     assert!(find_f1(&report, "micro") >= 0.84, "{per_label:?}");
     assert!(find_f1(&report, "LOC") >= 0.88, "{per_label:?}");
@@ -198,11 +205,7 @@ fn model_alone_on_annotated_general_news() {
         "{}",
         report["entities"]
     );
-    let per_label: Vec<(&str, f64)> = ["PER", "ORG", "LOC", "micro"]
-        .iter()
-        .map(|l| (*l, find_f1(&report, l)))
-        .collect();
-    eprintln!("shipped model, strict F1 on the annotated news dev sentences: {per_label:?}");
+    let per_label = print_f1s(&report, "the annotated news dev sentences");
     // the model card reports 0.88 micro; a drop below these floors is a regression
     assert!(find_f1(&report, "micro") >= 0.85, "{per_label:?}");
     assert!(find_f1(&report, "ORG") >= 0.78, "{per_label:?}");
