@@ -1,0 +1,960 @@
+//! `index_result` relations: index – unit – year – score – rank (+ region rank, rank change).
+//!
+//! Each sentence is read into typed items (`scan`): index mentions, subjects (a province, or a
+//! district, department, ministry, region or the whole country), scores, ranks, rank changes
+//! and year markers. Each value is then tied to
+//! - its index: the last index named before it in the sentence; else the indices named right
+//!   after it ("Hải Phòng đứng đầu về Chỉ số X", "quán quân ở cả X và Y": each of them); else
+//!   the index of the sentences before (when the last one named several, the article's main
+//!   index among them);
+//! - its subject: a rank followed by "là"/"thuộc về" and a unit ("đứng thứ hai là X", "xếp thứ
+//!   nhì Bộ Y") belongs to that unit; a clause opened by "Với"/"Ở"/"Từ" ("Ở vị trí thứ 4, X …")
+//!   to the unit after it; otherwise to the last unit named before it in the sentence; a sentence
+//!   naming no unit and no index continues the previous sentence's province (same paragraph);
+//!   else the article's province. "A và B … lần lượt là x và y" pairs in order. Provinces listed
+//!   after "tốp 5 gồm/có …", "xếp sau X là … gồm …" get a result with no score or rank.
+//! - its year: a year written right after the value ("vị trí 63 của năm 2020"); else the last
+//!   year marker before it ("năm 2018, X đứng thứ 60, năm 2019 và 2020 xếp hạng 59"; inside
+//!   brackets the bracket's own markers; a value in brackets right after "so với năm 2022" is
+//!   that year's); else the year written with its index; else the year last given for that index
+//!   in the article; else the year before publication (indices are announced the year after they
+//!   measure). Comparison years ("so với năm 2020") and bounds ("từ năm 2009", "đến năm 2025")
+//!   are never the measured year. "từ A lên B" / "giữ nguyên vị trí" also give the year before
+//!   (the comparison year when written) its own result.
+//!
+//! Results are merged per (index, unit, year) over the article: the first score and rank win,
+//! later sentences fill what is missing. Scope: a national or regional average ("giá trị trung
+//! bình", "của cả nước") is not a province result; internal rankings of departments and
+//! districts ("các sở, ngành", "cấp huyện", DDCI) neither. Only scope "province" results are
+//! facts about a province; the others are still reported with their scope.
+//!
+//! It does not report deltas ("tăng 1,59 điểm"), ranges, scales ("thang điểm 100"), sub-index
+//! values ("tiêu chí", "lĩnh vực", "chỉ số thành phần", and the sections they open), or goals
+//! ("phấn đấu", "mục tiêu … đến năm 2025"). A rank implied only by list order stays null.
+
+mod scan;
+
+use serde_json::{json, Map, Value};
+use std::collections::HashMap;
+
+use super::{relation, Ctx, SentenceView};
+use crate::document::{Entity, Relation, RelationType};
+use scan::{Item, Kind, Scope, Sent, Subject, YearRole};
+
+/// Region value as reports write it: the short form where there is one ("ĐBSCL").
+fn region_value(ctx: &Ctx<'_>, canonical: &str) -> String {
+    let r = ctx
+        .rules
+        .gaz
+        .regions
+        .iter()
+        .find(|r| r.canonical == canonical);
+    r.and_then(|r| {
+        r.aliases
+            .iter()
+            .find(|a| a.chars().count() >= 3 && a.chars().all(|c| c.is_uppercase() || c == '&'))
+            .cloned()
+    })
+    .unwrap_or_else(|| canonical.to_string())
+}
+
+/// One (index, unit, year) result being filled over the article.
+#[derive(Debug, Default)]
+struct Group {
+    index: String,
+    scope: Option<Scope>,
+    province: Option<String>,
+    province_source: &'static str,
+    region_unit: Option<String>,
+    /// the unit's name for districts, departments and ministries (they have no province key)
+    unit: Option<String>,
+    year: Option<u32>,
+    score: Option<f64>,
+    rank: Option<(u32, Option<u32>)>,
+    region_rank: Option<(u32, Option<u32>)>,
+    region: Option<String>,
+    change: Option<i32>,
+    member: bool,
+    index_ent: Option<usize>,
+    score_ent: Option<usize>,
+    rank_ent: Option<usize>,
+    evidence: (usize, usize),
+    rule: &'static str,
+}
+
+impl Group {
+    fn has_value(&self) -> bool {
+        self.score.is_some() || self.rank.is_some() || self.region_rank.is_some()
+    }
+}
+
+/// An index a value is tied to: its name, entity, and the year written with it.
+#[derive(Debug, Clone)]
+struct IndexRef {
+    name: String,
+    ent: Option<usize>,
+    year: Option<u32>,
+}
+
+/// Where the subject of a value came from.
+#[derive(Debug, Clone)]
+struct SubjectRef {
+    subject: Subject,
+    source: &'static str,
+}
+
+struct State {
+    groups: Vec<Group>,
+    /// distinct indices of the last sentence that named one
+    last_indices: Vec<IndexRef>,
+    /// the index named most often in the article
+    main_index: Option<String>,
+    index_years: HashMap<String, u32>,
+    last_year: Option<u32>,
+    /// inside a section on sub-indices ("Lĩnh vực …") until an index is named again
+    sub_section: bool,
+    /// the last province subject of the previous sentence, with its line
+    prev_subject: Option<(Subject, usize)>,
+    /// indices named in the title
+    title_indices: Vec<String>,
+    /// the first year written with each index anywhere in the article
+    doc_index_years: HashMap<String, u32>,
+    /// the measured year written most often in the article
+    doc_year: Option<u32>,
+    /// indices whose ranking in this article is of departments or districts
+    internal: HashMap<String, Scope>,
+}
+
+pub fn find(ctx: &Ctx<'_>, sentences: &[SentenceView<'_>]) -> Vec<Relation> {
+    let mut counts: Vec<(String, usize)> = Vec::new();
+    for e in ctx.entities.iter().filter(|e| e.label == "INDEX") {
+        let n = e.norm.as_ref().and_then(|v| v.as_str()).unwrap_or(&e.text);
+        match counts.iter_mut().find(|(k, _)| k == n) {
+            Some(c) => c.1 += 1,
+            None => counts.push((n.to_string(), 1)),
+        }
+    }
+    let main_index = counts
+        .iter()
+        .max_by_key(|(_, c)| *c)
+        .map(|(n, _)| n.clone());
+    let lines: Vec<usize> = (0..sentences.len())
+        .map(|si| {
+            ctx.analysis
+                .sentences
+                .get(si)
+                .map(|s| s.line)
+                .unwrap_or(usize::MAX - si)
+        })
+        .collect();
+    let scanned: Vec<Vec<Item>> = sentences
+        .iter()
+        .map(|sv| scan::scan(ctx, sv, &Sent::new(sv)))
+        .collect();
+    let mut title_indices = Vec::new();
+    let mut doc_index_years = HashMap::new();
+    let mut year_counts: Vec<(u32, usize)> = Vec::new();
+    for (items, &line) in scanned.iter().zip(&lines) {
+        for it in items {
+            if let Some(r) = index_ref(items, it) {
+                if ctx.analysis.title_line == Some(line) {
+                    title_indices.push(r.name.clone());
+                }
+                if let Some(y) = r.year {
+                    doc_index_years.entry(r.name).or_insert(y);
+                }
+            }
+            if let Kind::Year {
+                years,
+                role: YearRole::Measured,
+                ..
+            } = &it.kind
+            {
+                for &y in years {
+                    match year_counts.iter_mut().find(|(k, _)| *k == y) {
+                        Some(c) => c.1 += 1,
+                        None => year_counts.push((y, 1)),
+                    }
+                }
+            }
+        }
+    }
+    let doc_year = year_counts
+        .iter()
+        .max_by_key(|(y, c)| (*c, *y))
+        .map(|(y, _)| *y);
+    let mut st = State {
+        groups: Vec::new(),
+        last_indices: Vec::new(),
+        main_index,
+        index_years: HashMap::new(),
+        last_year: None,
+        sub_section: false,
+        prev_subject: None,
+        title_indices,
+        doc_index_years,
+        doc_year,
+        internal: HashMap::new(),
+    };
+    for ((sv, items), &line) in sentences.iter().zip(&scanned).zip(&lines) {
+        sentence(ctx, sv, items, line, &mut st);
+    }
+    st.groups
+        .into_iter()
+        .filter(|g| g.has_value() || g.member)
+        .filter(|g| g.scope != Some(Scope::Province) || g.province.is_some())
+        .map(|g| to_relation(ctx, g))
+        .collect()
+}
+
+fn to_relation(ctx: &Ctx<'_>, g: Group) -> Relation {
+    let num = |x: Option<u32>| x.map(Value::from).unwrap_or(Value::Null);
+    let scope = g.scope.unwrap_or(Scope::Province);
+    let mut values = Map::new();
+    values.insert("index".into(), json!(g.index));
+    values.insert(
+        "province".into(),
+        g.province.clone().map(Value::from).unwrap_or(Value::Null),
+    );
+    values.insert("province_source".into(), json!(g.province_source));
+    values.insert("scope".into(), json!(scope.as_str()));
+    values.insert("year".into(), num(g.year));
+    values.insert(
+        "score".into(),
+        g.score.map(|s| json!(s)).unwrap_or(Value::Null),
+    );
+    values.insert("rank".into(), num(g.rank.map(|r| r.0)));
+    values.insert("rank_of".into(), num(g.rank.and_then(|r| r.1)));
+    let region = g.region.clone().or(g.region_unit.clone());
+    values.insert(
+        "region".into(),
+        region
+            .as_deref()
+            .map(|r| json!(region_value(ctx, r)))
+            .unwrap_or(Value::Null),
+    );
+    values.insert("region_rank".into(), num(g.region_rank.map(|r| r.0)));
+    values.insert("region_of".into(), num(g.region_rank.and_then(|r| r.1)));
+    values.insert(
+        "rank_change".into(),
+        g.change.map(Value::from).unwrap_or(Value::Null),
+    );
+    let ents = ctx.entities;
+    let mut args: Vec<(&str, &Entity)> = Vec::new();
+    for (k, e) in [
+        ("index", g.index_ent),
+        ("score", g.score_ent),
+        ("rank", g.rank_ent),
+    ] {
+        // only entities inside the evidence (a carried index is named in an earlier sentence)
+        if let Some(e) = e.and_then(|i| ents.get(i)) {
+            if e.start >= g.evidence.0 && e.end <= g.evidence.1 {
+                args.push((k, e));
+            }
+        }
+    }
+    let score = if g.member { 0.6 } else { 0.85 };
+    relation(
+        RelationType::IndexResult,
+        args,
+        values,
+        crate::document::Evidence {
+            start: g.evidence.0,
+            end: g.evidence.1,
+        },
+        g.rule,
+        score,
+    )
+}
+
+/// The measured year attached to an index item: "PAR INDEX 2021", "PCI năm 2019".
+fn attached_year(items: &[Item], idx: &Item) -> Option<u32> {
+    items.iter().find_map(|it| match &it.kind {
+        Kind::Year {
+            years,
+            role: YearRole::Measured,
+            ..
+        } if it.start >= idx.end && it.start <= idx.end + 16 => years.first().copied(),
+        _ => None,
+    })
+}
+
+fn index_ref(items: &[Item], it: &Item) -> Option<IndexRef> {
+    match &it.kind {
+        Kind::Index { name, ent } => Some(IndexRef {
+            name: name.clone(),
+            ent: *ent,
+            year: attached_year(items, it),
+        }),
+        _ => None,
+    }
+}
+
+/// The indices a value at item `i` belongs to, and whether they were named after it.
+fn resolve_index(s: &Sent<'_>, items: &[Item], i: usize, st: &State) -> (Vec<IndexRef>, bool) {
+    if let Some(it) = items[..i]
+        .iter()
+        .rev()
+        .find(|it| matches!(it.kind, Kind::Index { .. }))
+    {
+        return (index_ref(items, it).into_iter().collect(), false);
+    }
+    // the indices named after the value, up to the next value or ";"
+    let mut run: Vec<IndexRef> = Vec::new();
+    for it in &items[i + 1..] {
+        if it.is_value() || s.lower(items[i].end, it.start).contains(';') {
+            break;
+        }
+        if let Some(r) = index_ref(items, it) {
+            if !run.iter().any(|x| x.name == r.name) {
+                run.push(r);
+            }
+        }
+    }
+    if !run.is_empty() {
+        return (run, true);
+    }
+    (carried_index(st).into_iter().collect(), false)
+}
+
+fn carried_index(st: &State) -> Option<IndexRef> {
+    match st.last_indices.len() {
+        0 => st.main_index.as_ref().map(|n| IndexRef {
+            name: n.clone(),
+            ent: None,
+            year: None,
+        }),
+        1 => st.last_indices.first().cloned(),
+        // several: the article's subject index (its title's) if among them, else the last
+        _ => st
+            .last_indices
+            .iter()
+            .find(|r| st.title_indices.contains(&r.name))
+            .or(st.last_indices.last())
+            .cloned(),
+    }
+}
+
+fn subject_at(items: &[Item], j: usize) -> Option<&Subject> {
+    match &items[j].kind {
+        Kind::Subject(s) => Some(s),
+        _ => None,
+    }
+}
+
+/// The subject of the value at item `i`.
+fn resolve_subject(
+    ctx: &Ctx<'_>,
+    s: &Sent<'_>,
+    items: &[Item],
+    i: usize,
+    pairs: &HashMap<usize, usize>,
+    carry: Option<&Subject>,
+) -> Option<SubjectRef> {
+    let explicit = |j: usize| {
+        subject_at(items, j).map(|sub| SubjectRef {
+            subject: sub.clone(),
+            source: "explicit",
+        })
+    };
+    if let Some(&j) = pairs.get(&i) {
+        return explicit(j);
+    }
+    let v = &items[i];
+    let next_subject = items[i + 1..]
+        .iter()
+        .position(|it| matches!(it.kind, Kind::Subject(_)))
+        .map(|k| i + 1 + k);
+    let values_between = |j: usize| items[i + 1..j].iter().any(|it| it.is_value());
+    // "đứng thứ hai là X", "xếp thứ nhì Bộ Y", "vị trí dẫn đầu thuộc về X"
+    if let (Kind::Rank { .. }, Some(j)) = (&v.kind, next_subject) {
+        let gap = s.lower(v.end, items[j].start);
+        let gap = gap.trim();
+        let linked = gap.is_empty()
+            || (gap == "là"
+                || gap.ends_with(" là")
+                || gap.ends_with("thuộc về")
+                || gap.ends_with("là của"))
+                && !gap.contains([',', ';', '.'])
+                && gap.chars().count() <= 80;
+        if linked && !values_between(j) {
+            return explicit(j);
+        }
+    }
+    // a fronted phrase: "Ở vị trí thứ 4, X", "Với 73,4 điểm …, X", "Từ vị trí 63 …, X"
+    let head = {
+        let b = s.lower(s.base, v.start);
+        let h = b
+            .rsplit(['.', ';', ':', ')', ','])
+            .next()
+            .unwrap_or("")
+            .to_string();
+        h.split_whitespace()
+            .filter(|w| !["vị", "trí", "xếp", "đứng", "hạng", "thứ", "số", "điểm"].contains(w))
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    if ["ở", "với", "từ"].contains(&head.as_str()) {
+        if let Some(j) = next_subject {
+            let gap = s.lower(v.end, items[j].start);
+            if !gap.contains(';') && !values_between_kind(items, i, j) {
+                return explicit(j);
+            }
+        }
+    }
+    if let Some(j) = items[..i]
+        .iter()
+        .rposition(|it| matches!(it.kind, Kind::Subject(_)))
+    {
+        return explicit(j);
+    }
+    // a unit after the value in the same clause, when none comes before
+    if let Some(j) = next_subject.filter(|&j| {
+        !matches!(
+            items[j].kind,
+            Kind::Subject(Subject {
+                scope: Scope::Region,
+                ..
+            })
+        )
+    }) {
+        let gap = s.lower(v.end, items[j].start);
+        let comparison = ["hơn", "sau", "so với", "như", "trước", "kém", "vượt"]
+            .iter()
+            .any(|w| gap.contains(w));
+        if !gap.contains(';') && !comparison {
+            return explicit(j);
+        }
+    }
+    if let Some(c) = carry {
+        return Some(SubjectRef {
+            subject: c.clone(),
+            source: "previous-sentence",
+        });
+    }
+    ctx.article_province.as_ref().map(|p| SubjectRef {
+        subject: Subject {
+            scope: Scope::Province,
+            province: Some(p.clone()),
+            region: None,
+            ent: None,
+            city_form: false,
+        },
+        source: "article",
+    })
+}
+
+/// Whether a score or rank lies between items `i` and `j` (rank changes do not count).
+fn values_between_kind(items: &[Item], i: usize, j: usize) -> bool {
+    items[i + 1..j]
+        .iter()
+        .any(|it| matches!(it.kind, Kind::Score { .. } | Kind::Rank { .. }))
+}
+
+/// "A và B … lần lượt là x và y" / "thứ 5 và thứ 6 lần lượt là A và B": value → subject item.
+fn respectively(s: &Sent<'_>, items: &[Item]) -> HashMap<usize, usize> {
+    let mut out = HashMap::new();
+    for (m, it) in items.iter().enumerate() {
+        if it.kind != Kind::Respectively {
+            continue;
+        }
+        let in_clause = |k: usize| {
+            !s.lower(items[k].start.min(it.start), items[k].end.max(it.end))
+                .contains(';')
+        };
+        let subj_before: Vec<usize> = (0..m)
+            .rev()
+            .take_while(|&k| !items[k].is_value())
+            .filter(|&k| matches!(items[k].kind, Kind::Subject(_)) && in_clause(k))
+            .collect::<Vec<_>>()
+            .into_iter()
+            .rev()
+            .collect();
+        let vals_after: Vec<usize> = (m + 1..items.len())
+            .filter(|&k| {
+                matches!(items[k].kind, Kind::Score { .. } | Kind::Rank { .. }) && in_clause(k)
+            })
+            .take_while(|&k| !(m + 1..k).any(|x| matches!(items[x].kind, Kind::Subject(_))))
+            .collect();
+        let vals_before: Vec<usize> = (0..m)
+            .rev()
+            .take_while(|&k| !matches!(items[k].kind, Kind::Subject(_)))
+            .filter(|&k| {
+                matches!(items[k].kind, Kind::Score { .. } | Kind::Rank { .. }) && in_clause(k)
+            })
+            .collect::<Vec<_>>()
+            .into_iter()
+            .rev()
+            .collect();
+        let subj_after: Vec<usize> = (m + 1..items.len())
+            .filter(|&k| matches!(items[k].kind, Kind::Subject(_)) && in_clause(k))
+            .take_while(|&k| !(m + 1..k).any(|x| items[x].is_value()))
+            .collect();
+        if subj_before.len() >= 2 && subj_before.len() == vals_after.len() {
+            out.extend(vals_after.into_iter().zip(subj_before));
+        } else if vals_before.len() >= 2 && vals_before.len() == subj_after.len() {
+            out.extend(vals_before.into_iter().zip(subj_after));
+        }
+    }
+    out
+}
+
+/// A year written right after the value: "vị trí 63 của năm 2020".
+fn postfix_year(s: &Sent<'_>, items: &[Item], i: usize) -> Option<Vec<u32>> {
+    let v = &items[i];
+    let it = items.get(i + 1)?;
+    let gap = s.lower(v.end, it.start);
+    match &it.kind {
+        Kind::Year {
+            years,
+            role: YearRole::Measured,
+            ..
+        } if ["", "của", "vào", "trong"].contains(&gap.trim()) => Some(years.clone()),
+        _ => None,
+    }
+}
+
+/// "từ A (năm X) lên B": the year markers between a prior value and "lên"/"xuống" are its own
+/// (and set no year for what follows).
+fn prior_spans(s: &Sent<'_>, items: &[Item]) -> (Vec<bool>, HashMap<usize, Vec<u32>>) {
+    let mut consumed = vec![false; items.len()];
+    let mut prior_years: HashMap<usize, Vec<u32>> = HashMap::new();
+    for (i, it) in items.iter().enumerate() {
+        if !(it.prior && it.is_value()) {
+            continue;
+        }
+        let rest = s.lower(it.end, s.end());
+        let to = ["lên", "xuống"]
+            .iter()
+            .filter_map(|w| rest.find(&format!(" {w} ")))
+            .min()
+            .map(|b| it.end + rest[..b].chars().count())
+            .unwrap_or(it.end);
+        for (k, y) in items.iter().enumerate().skip(i + 1) {
+            if y.start >= to {
+                break;
+            }
+            if let Kind::Year { years, .. } = &y.kind {
+                consumed[k] = true;
+                prior_years
+                    .entry(i)
+                    .or_default()
+                    .extend(years.iter().copied());
+            }
+        }
+        if let Some(y) = postfix_year(s, items, i) {
+            prior_years.entry(i).or_insert(y);
+        }
+    }
+    (consumed, prior_years)
+}
+
+/// The measured years of the value at item `i` (before falling back to the index and article).
+fn own_years(s: &Sent<'_>, items: &[Item], i: usize, consumed: &[bool]) -> Option<Vec<u32>> {
+    let v = &items[i];
+    let measured = |it: &Item| match &it.kind {
+        Kind::Year {
+            years,
+            role: YearRole::Measured,
+            ..
+        } => Some(years.clone()),
+        _ => None,
+    };
+    if let Some(y) = postfix_year(s, items, i) {
+        return Some(y);
+    }
+    if let Some((a, _)) = v.paren {
+        // the bracket's own markers
+        if let Some(y) = items[..i]
+            .iter()
+            .enumerate()
+            .rev()
+            .filter(|(k, it)| it.start > a && !consumed[*k])
+            .find_map(|(_, it)| measured(it))
+        {
+            return Some(y);
+        }
+        // "so với năm 2022 (86,62%)"
+        if let Some(y) = items[..i].iter().rev().find_map(|it| match &it.kind {
+            Kind::Year { years, .. } if it.end <= a && s.lower(it.end, a).trim().is_empty() => {
+                Some(years.clone())
+            }
+            _ => None,
+        }) {
+            return Some(y);
+        }
+    }
+    let open = v.paren.map(|p| p.0).unwrap_or(v.start);
+    items[..i]
+        .iter()
+        .enumerate()
+        .rev()
+        .filter(|(k, it)| {
+            it.end <= open
+                && !consumed[*k]
+                && (it.paren.is_none_or(|(a, b)| a < v.start && v.start < b)
+                    || matches!(it.kind, Kind::Year { attached: true, .. }))
+        })
+        .find_map(|(_, it)| measured(it))
+}
+
+fn sentence(ctx: &Ctx<'_>, sv: &SentenceView<'_>, items: &[Item], line: usize, st: &mut State) {
+    let s = Sent::new(sv);
+    let has_index = items.iter().any(|it| matches!(it.kind, Kind::Index { .. }));
+    let has_subject = items.iter().any(|it| matches!(it.kind, Kind::Subject(_)));
+    if has_index {
+        st.sub_section = false;
+    }
+    if scan::opens_sub_section(&s) {
+        st.sub_section = true;
+    }
+    let carry = match (&st.prev_subject, has_index || has_subject) {
+        (Some((sub, l)), false) if *l == line => Some(sub.clone()),
+        _ => None,
+    };
+    if !st.sub_section {
+        read_values(ctx, sv, &s, items, carry.as_ref(), st);
+    }
+    // what the next sentences inherit (not the years of "từ A năm X lên B")
+    let (consumed, _) = prior_spans(&s, items);
+    let indices: Vec<IndexRef> = items
+        .iter()
+        .enumerate()
+        .filter(|(k, _)| !consumed.get(k + 1).copied().unwrap_or(false))
+        .filter_map(|(_, it)| index_ref(items, it))
+        .fold(Vec::new(), |mut acc: Vec<IndexRef>, r| {
+            if !acc.iter().any(|x| x.name == r.name) {
+                acc.push(r);
+            }
+            acc
+        });
+    for r in &indices {
+        if let Some(y) = r.year {
+            st.index_years.insert(r.name.clone(), y);
+        }
+    }
+    if !indices.is_empty() {
+        st.last_indices = indices;
+    }
+    if let Some(y) = items
+        .iter()
+        .zip(&consumed)
+        .rev()
+        .find_map(|(it, used)| match &it.kind {
+            Kind::Year {
+                years,
+                role: YearRole::Measured,
+                ..
+            } if it.paren.is_none() && !used => years.last().copied(),
+            _ => None,
+        })
+    {
+        st.last_year = Some(y);
+    }
+    let last_province = items.iter().rev().find_map(|it| match &it.kind {
+        Kind::Subject(sub) if sub.scope == Scope::Province => Some(sub.clone()),
+        _ => None,
+    });
+    if let Some(p) = last_province {
+        st.prev_subject = Some((p, line));
+    } else if has_index || has_subject {
+        st.prev_subject = None;
+    }
+}
+
+/// Departments or districts ranked inside a province: "các sở, ngành", "cấp huyện", in the
+/// ";"-clause of the value at `pos`.
+fn internal_scope(s: &Sent<'_>, pos: usize) -> Option<Scope> {
+    let before = s.lower(s.base, pos);
+    let after = s.lower(pos, s.end());
+    let l = format!(
+        "{} {}",
+        before.rsplit(';').next().unwrap_or(""),
+        after.split(';').next().unwrap_or("")
+    );
+    if [
+        "cấp huyện",
+        "các huyện",
+        "cấp xã",
+        "các xã",
+        "các địa phương trong tỉnh",
+    ]
+    .iter()
+    .any(|w| l.contains(w))
+    {
+        return Some(Scope::District);
+    }
+    if [
+        "cấp sở",
+        "các sở",
+        "sở, ban, ngành",
+        "sở, ngành",
+        "các cơ quan chuyên môn",
+    ]
+    .iter()
+    .any(|w| l.contains(w))
+    {
+        return Some(Scope::Department);
+    }
+    None
+}
+
+fn read_values(
+    ctx: &Ctx<'_>,
+    sv: &SentenceView<'_>,
+    s: &Sent<'_>,
+    items: &[Item],
+    carry: Option<&Subject>,
+    st: &mut State,
+) {
+    let pairs = respectively(s, items);
+    let (consumed, prior_years) = prior_spans(s, items);
+    let comparison_year = items.iter().find_map(|it| match &it.kind {
+        Kind::Year {
+            years,
+            role: YearRole::Comparison,
+            ..
+        } => years.first().copied(),
+        _ => None,
+    });
+    let region_in_sentence = sv.ents.iter().find_map(|&k| {
+        let e = &ctx.entities[k];
+        (e.label == "LOC")
+            .then(|| e.norm.as_ref()?.get("region")?.as_str().map(str::to_string))
+            .flatten()
+    });
+    let evidence = (sv.start, sv.end);
+    for (i, v) in items.iter().enumerate() {
+        let is_members = v.kind == Kind::Members;
+        if !v.is_value() && !is_members {
+            continue;
+        }
+        let (idx, forward) = resolve_index(s, items, i, st);
+        if idx.is_empty() {
+            continue;
+        }
+        // subjects: one, or the listed provinces of a membership list
+        let subjects: Vec<SubjectRef> = if is_members {
+            items[i + 1..]
+                .iter()
+                .take_while(|it| !it.is_value())
+                .filter_map(|it| match &it.kind {
+                    Kind::Subject(sub) if sub.scope == Scope::Province => Some(SubjectRef {
+                        subject: sub.clone(),
+                        source: "explicit",
+                    }),
+                    _ => None,
+                })
+                .collect()
+        } else {
+            resolve_subject(ctx, s, items, i, &pairs, carry)
+                .into_iter()
+                .collect()
+        };
+        for r in &idx {
+            let _ = forward;
+            let base = own_years(s, items, i, &consumed)
+                .or_else(|| r.year.map(|y| vec![y]))
+                .or_else(|| st.index_years.get(&r.name).map(|y| vec![*y]))
+                .or_else(|| st.last_year.map(|y| vec![y]))
+                .or_else(|| st.doc_index_years.get(&r.name).map(|y| vec![*y]))
+                .or_else(|| st.doc_year.map(|y| vec![y]))
+                .or_else(|| ctx.published_year.map(|y| vec![y - 1]))
+                .unwrap_or_default();
+            let before_year = |b: &[u32]| {
+                comparison_year
+                    .or_else(|| b.first().map(|y| y - 1))
+                    .map(|y| vec![y])
+                    .unwrap_or_default()
+            };
+            let years: Vec<Option<u32>> = if v.prior {
+                prior_years
+                    .get(&i)
+                    .cloned()
+                    .unwrap_or_else(|| before_year(&base))
+                    .into_iter()
+                    .map(Some)
+                    .collect()
+            } else if base.is_empty() {
+                vec![None]
+            } else {
+                base.iter().copied().map(Some).collect()
+            };
+            let keep_years: Vec<u32> = match v.kind {
+                Kind::Rank { keep: true, .. } if !v.prior => before_year(&base),
+                _ => Vec::new(),
+            };
+            for sref in &subjects {
+                let mut sub = sref.subject.clone();
+                let mut source = sref.source;
+                // averages are not a unit's own value
+                if let Kind::Score { average: true, .. } = v.kind {
+                    if sub.scope != Scope::Region {
+                        sub = Subject {
+                            scope: Scope::National,
+                            province: None,
+                            region: None,
+                            ent: None,
+                            city_form: false,
+                        };
+                        source = "explicit";
+                    }
+                }
+                // departments and districts ranked inside the province
+                let national_rank = matches!(
+                    v.kind,
+                    Kind::Rank {
+                        of: Some(63 | 34),
+                        ..
+                    }
+                );
+                let frame =
+                    internal_scope(s, v.start).or_else(|| st.internal.get(&r.name).copied());
+                if sub.scope == Scope::Province && !national_rank {
+                    if let Some(scope) = frame {
+                        if source != "explicit" {
+                            sub.scope = scope;
+                        } else if sub.city_form {
+                            sub.scope = Scope::District;
+                        }
+                    }
+                }
+                if source == "explicit"
+                    && matches!(sub.scope, Scope::District | Scope::Department)
+                    && !is_members
+                {
+                    st.internal.insert(r.name.clone(), sub.scope);
+                }
+                if r.name == "DDCI" && sub.scope == Scope::Province {
+                    sub.scope = Scope::Department;
+                }
+                for y in years
+                    .iter()
+                    .copied()
+                    .chain(keep_years.iter().map(|y| Some(*y)))
+                {
+                    let unit = match sub.scope {
+                        Scope::District | Scope::Department | Scope::Ministry => sub
+                            .ent
+                            .and_then(|k| ctx.entities.get(k))
+                            .map(|e| e.text.clone()),
+                        _ => None,
+                    };
+                    let g = group(st, unit, r, &sub, source, y, evidence);
+                    if is_members {
+                        g.member = true;
+                        if g.rule.is_empty() || g.rule == "index-member" {
+                            g.rule = "index-member";
+                        }
+                        continue;
+                    }
+                    let is_keep_copy = !keep_years.is_empty()
+                        && keep_years.contains(&y.unwrap_or(0))
+                        && !years.contains(&y);
+                    add_value(g, v, y, region_in_sentence.as_deref(), is_keep_copy);
+                }
+            }
+        }
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+fn group<'a>(
+    st: &'a mut State,
+    unit: Option<String>,
+    r: &IndexRef,
+    sub: &Subject,
+    source: &'static str,
+    year: Option<u32>,
+    evidence: (usize, usize),
+) -> &'a mut Group {
+    let key_match = |g: &Group| {
+        g.index == r.name
+            && g.scope == Some(sub.scope)
+            && g.province == sub.province
+            && g.region_unit == sub.region
+            && g.year == year
+            && g.unit == unit
+    };
+    if let Some(k) = st.groups.iter().position(key_match) {
+        let g = &mut st.groups[k];
+        // the evidence covers every sentence the result was read from
+        g.evidence = (g.evidence.0.min(evidence.0), g.evidence.1.max(evidence.1));
+        if g.index_ent.is_none() {
+            g.index_ent = r.ent;
+        }
+        return g;
+    }
+    st.groups.push(Group {
+        index: r.name.clone(),
+        scope: Some(sub.scope),
+        province: sub.province.clone(),
+        province_source: source,
+        region_unit: sub.region.clone(),
+        unit,
+        year,
+        index_ent: r.ent,
+        evidence,
+        rule: "",
+        ..Group::default()
+    });
+    let n = st.groups.len() - 1;
+    &mut st.groups[n]
+}
+
+fn add_value(g: &mut Group, v: &Item, year: Option<u32>, region: Option<&str>, keep_copy: bool) {
+    if g.rule.is_empty() || g.rule == "index-member" {
+        g.rule = if v.prior || keep_copy {
+            "index-prior-year"
+        } else {
+            "index-clause"
+        };
+    }
+    match &v.kind {
+        Kind::Score { value, ent, .. } => {
+            if g.score.is_none() {
+                g.score = Some(*value);
+                g.score_ent = *ent;
+            }
+        }
+        Kind::Rank {
+            n,
+            of,
+            region: regional,
+            last,
+            keep,
+            ent,
+        } => {
+            if *regional {
+                if g.region_rank.is_none() {
+                    g.region_rank = Some((*n, *of));
+                    g.region = region.map(str::to_string);
+                }
+            } else {
+                let (n, of) = if *last {
+                    let size = if year.is_some_and(|y| y >= 2025) {
+                        34
+                    } else {
+                        63
+                    };
+                    (size, Some(size))
+                } else {
+                    (*n, *of)
+                };
+                if g.rank.is_none() {
+                    g.rank = Some((n, of));
+                    g.rank_ent = *ent;
+                }
+            }
+            if *keep && !keep_copy && g.change.is_none() {
+                g.change = Some(0);
+            }
+        }
+        Kind::Change(c) => {
+            if g.change.is_none() && !keep_copy {
+                g.change = Some(*c);
+            }
+        }
+        _ => {}
+    }
+}
