@@ -292,12 +292,28 @@ fn index_ref(items: &[Item], it: &Item) -> Option<IndexRef> {
 
 /// The indices a value at item `i` belongs to, and whether they were named after it.
 fn resolve_index(s: &Sent<'_>, items: &[Item], i: usize, st: &State) -> (Vec<IndexRef>, bool) {
-    if let Some(it) = items[..i]
+    if let Some(k) = items[..i]
         .iter()
-        .rev()
-        .find(|it| matches!(it.kind, Kind::Index { .. }))
+        .rposition(|it| matches!(it.kind, Kind::Index { .. }))
     {
-        return (index_ref(items, it).into_iter().collect(), false);
+        // after "X quán quân ở cả A và B": a later value of the sentence is about one of them,
+        // not both; the article's own index if it is one of them, else none
+        let run = index_run(items, k);
+        let shared = run.len() >= 2
+            && items[..run[0]]
+                .iter()
+                .any(|it| matches!(it.kind, Kind::Score { .. } | Kind::Rank { .. }))
+            && !items[..run[0]]
+                .iter()
+                .any(|it| matches!(it.kind, Kind::Index { .. }));
+        if shared {
+            let pick = run
+                .iter()
+                .filter_map(|&x| index_ref(items, &items[x]))
+                .find(|r| st.title_indices.contains(&r.name));
+            return (pick.into_iter().collect(), false);
+        }
+        return (index_ref(items, &items[k]).into_iter().collect(), false);
     }
     // the indices named after the value, up to the next value or ";"
     let mut run: Vec<IndexRef> = Vec::new();
@@ -315,6 +331,34 @@ fn resolve_index(s: &Sent<'_>, items: &[Item], i: usize, st: &State) -> (Vec<Ind
         return (run, true);
     }
     (carried_index(st).into_iter().collect(), false)
+}
+
+/// The coordinated index mentions around item `k` ("A, B và C"): item positions of distinct
+/// indices with no value between them.
+fn index_run(items: &[Item], k: usize) -> Vec<usize> {
+    let is_index = |x: usize| matches!(items[x].kind, Kind::Index { .. });
+    let mut a = k;
+    while a > 0 && !items[a - 1].is_value() && !matches!(items[a - 1].kind, Kind::Subject(_)) {
+        a -= 1;
+    }
+    let mut b = k;
+    while b + 1 < items.len()
+        && !items[b + 1].is_value()
+        && !matches!(items[b + 1].kind, Kind::Subject(_))
+    {
+        b += 1;
+    }
+    let mut names: Vec<String> = Vec::new();
+    let mut out = Vec::new();
+    for x in (a..=b).filter(|&x| is_index(x)) {
+        if let Kind::Index { name, .. } = &items[x].kind {
+            if !names.contains(name) {
+                names.push(name.clone());
+                out.push(x);
+            }
+        }
+    }
+    out
 }
 
 fn carried_index(st: &State) -> Option<IndexRef> {
@@ -490,10 +534,25 @@ fn respectively(s: &Sent<'_>, items: &[Item]) -> HashMap<usize, usize> {
             .filter(|&k| matches!(items[k].kind, Kind::Subject(_)) && in_clause(k))
             .take_while(|&k| !(m + 1..k).any(|x| items[x].is_value()))
             .collect();
+        // "lần lượt là A, B, C với 90, 89 và 88 điểm"
+        let vals_after_subj: Vec<usize> = subj_after
+            .last()
+            .map(|&l| {
+                (l + 1..items.len())
+                    .filter(|&k| {
+                        matches!(items[k].kind, Kind::Score { .. } | Kind::Rank { .. })
+                            && in_clause(k)
+                    })
+                    .take_while(|&k| !(l + 1..k).any(|x| matches!(items[x].kind, Kind::Subject(_))))
+                    .collect()
+            })
+            .unwrap_or_default();
         if subj_before.len() >= 2 && subj_before.len() == vals_after.len() {
             out.extend(vals_after.into_iter().zip(subj_before));
         } else if vals_before.len() >= 2 && vals_before.len() == subj_after.len() {
             out.extend(vals_before.into_iter().zip(subj_after));
+        } else if subj_after.len() >= 2 && subj_after.len() == vals_after_subj.len() {
+            out.extend(vals_after_subj.into_iter().zip(subj_after));
         }
     }
     out
@@ -751,8 +810,24 @@ fn read_values(
                 .into_iter()
                 .collect()
         };
+        let consumed_years: Vec<u32> = items
+            .iter()
+            .zip(&consumed)
+            .filter(|(_, c)| **c)
+            .filter_map(|(it, _)| match &it.kind {
+                Kind::Year { years, .. } => years.first().copied(),
+                _ => None,
+            })
+            .collect();
         for r in &idx {
             let _ = forward;
+            // "từ vị trí 10 trong bảng xếp hạng PCI năm 2022, … lên vị trí 2": that year is the
+            // prior value's, not the index's
+            let mut r = r.clone();
+            if r.year.is_some_and(|y| consumed_years.contains(&y)) {
+                r.year = None;
+            }
+            let r = &r;
             let base = own_years(s, items, i, &consumed)
                 .or_else(|| r.year.map(|y| vec![y]))
                 .or_else(|| st.index_years.get(&r.name).map(|y| vec![*y]))

@@ -306,7 +306,7 @@ fn year_markers(s: &Sent<'_>, idx: &[Item], out: &mut Vec<Item>) {
     );
     let compare = re(
         &COMPARE,
-        r"(so với|so sánh với|so sánh|so năm|so cùng kỳ|\bso\s*$|\bnhư)",
+        r"(so với|so sánh với|so sánh|so năm|so cùng kỳ|\bso\s*$|(?:^|[^u]\s)như\b)",
     );
     for c in year.captures_iter(s.text) {
         let (Some(g), Some(y)) = (c.get(0), c.get(1)) else {
@@ -463,6 +463,10 @@ fn org_scope(text: &str, has_province: bool) -> Option<Scope> {
             "tỉnh ủy",
             "thành ủy",
             "hđnd tỉnh",
+            // a place the NER tagged as an organization ("Tỉnh Quảng Ninh")
+            "tỉnh ",
+            "thành phố ",
+            "tp",
         ])
     {
         return Some(Scope::Province);
@@ -526,13 +530,13 @@ fn subjects(ctx: &Ctx<'_>, sv: &SentenceView<'_>, s: &Sent<'_>, out: &mut Vec<It
                     (o.label == "ROLE" && o.end <= e.start && e.start - o.end <= 1)
                         || (o.label == "PER" && o.start >= e.end && o.start - e.end <= 2)
                 });
-                if titled || before.ends_with("theo") {
-                    continue;
-                }
                 let province = entity_province(e).or_else(|| province_by_text(ctx, &e.text));
                 let Some(scope) = org_scope(&e.text, province.is_some()) else {
                     continue;
                 };
+                if (titled || before.ends_with("theo")) && scope != Scope::Province {
+                    continue;
+                }
                 // "UBND TP. Buôn Ma Thuột": a city that is not the province itself
                 let scope = match (scope, &province) {
                     (Scope::Province, Some(p)) if city_form(&e.text) => {
@@ -707,7 +711,7 @@ fn scores(ctx: &Ctx<'_>, sv: &SentenceView<'_>, s: &Sent<'_>, out: &mut Vec<Item
     );
     let average = re(
         &AVERAGE,
-        r"\b(?:trung bình|bình quân|trung vị)\b|\bđiểm (?:cao|thấp) nhất",
+        r"\b(?:trung bình|bình quân|trung vị)\b(?:\s+(?:cao|thấp)\b)?|\bđiểm (?:cao|thấp) nhất|\bchung (?:trong|của|trên) (?:cả nước|toàn quốc)",
     );
     let mut last_score_end: Option<usize> = None;
     // a bare percentage is a score only where something is ranked or an index is named
@@ -832,7 +836,10 @@ fn scores(ctx: &Ctx<'_>, sv: &SentenceView<'_>, s: &Sent<'_>, out: &mut Vec<Item
             kind: Kind::Score {
                 value,
                 ent: overlapping(ctx, sv, "SCORE", start, end),
-                average: average.is_match(&av),
+                // "nhóm trung bình cao" is a group of provinces, not an average
+                average: average
+                    .find_iter(&av)
+                    .any(|m| !m.as_str().ends_with("cao") && !m.as_str().ends_with("thấp")),
             },
             prior,
             paren: None,
@@ -1174,6 +1181,8 @@ fn ranks(ctx: &Ctx<'_>, sv: &SentenceView<'_>, s: &Sent<'_>, out: &mut Vec<Item>
             "danh sách",
             "nhiều năm",
             "luôn",
+            "các",
+            "những",
         ]
         .iter()
         .any(|x| before.contains(x))
