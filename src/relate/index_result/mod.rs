@@ -315,20 +315,43 @@ fn resolve_index(s: &Sent<'_>, items: &[Item], i: usize, st: &State) -> (Vec<Ind
         }
         return (index_ref(items, &items[k]).into_iter().collect(), false);
     }
-    // the indices named after the value, up to the next value or ";"
+    // the first indices named after the value in its ";"-clause ("X đứng thứ 60, …, thứ 35
+    // về Chỉ số Y")
     let mut run: Vec<IndexRef> = Vec::new();
     for it in &items[i + 1..] {
-        if it.is_value() || s.lower(items[i].end, it.start).contains(';') {
+        if s.lower(items[i].end, it.start).contains(';') {
             break;
         }
         if let Some(r) = index_ref(items, it) {
             if !run.iter().any(|x| x.name == r.name) {
                 run.push(r);
             }
+        } else if !run.is_empty() && it.is_value() {
+            break;
         }
     }
     if !run.is_empty() {
         return (run, true);
+    }
+    // no index of its own: the one of the sentences before. Only there: a value cut off by
+    // ";" from its sentence's index is about something else ("tỷ lệ hồ sơ … đạt 98%; Chỉ số
+    // X …"), and so is one framed by "về <topic>" in a sentence naming no index
+    let named_here = items.iter().any(|it| matches!(it.kind, Kind::Index { .. }));
+    let topic = {
+        let l = s.text.trim_start().to_lowercase();
+        l.starts_with("về ")
+            && ![
+                "về kết quả",
+                "về chỉ số",
+                "về thứ hạng",
+                "về xếp hạng",
+                "về điểm",
+            ]
+            .iter()
+            .any(|w| l.starts_with(w))
+    };
+    if named_here || topic {
+        return (Vec::new(), false);
     }
     (carried_index(st).into_iter().collect(), false)
 }
