@@ -1,0 +1,298 @@
+//! Index results on short texts written for these tests (not taken from any real page), run
+//! through the pipeline without the model. Each test pins one rule, positives and negatives.
+
+use serde_json::{Map, Value};
+
+use crate::{Document, Pipeline};
+
+fn run(text: &str) -> Vec<Map<String, Value>> {
+    let p = Pipeline::builder().threads(1).build().expect("pipeline");
+    let d = p.process(Document::new("t", "test", text));
+    d.relations
+        .iter()
+        .filter(|r| r.kind.as_str() == "index_result")
+        .map(|r| r.values.clone())
+        .collect()
+}
+
+fn province(rs: &[Map<String, Value>]) -> Vec<&Map<String, Value>> {
+    rs.iter().filter(|v| v["scope"] == "province").collect()
+}
+
+/// The province result for (index, province, year), if any.
+fn get<'a>(
+    rs: &'a [Map<String, Value>],
+    index: &str,
+    prov: &str,
+    year: u64,
+) -> Option<&'a Map<String, Value>> {
+    rs.iter().find(|v| {
+        v["scope"] == "province"
+            && v["index"] == index
+            && v["province"] == prov
+            && v["year"].as_u64() == Some(year)
+    })
+}
+
+fn score_rank(v: Option<&Map<String, Value>>) -> (Option<f64>, Option<u64>) {
+    let v = v.expect("result");
+    (v["score"].as_f64(), v["rank"].as_u64())
+}
+
+#[test]
+fn ranking_list_gives_each_province_its_own_values() {
+    let rs = run(
+        "Ở bảng xếp hạng PCI 2021, dẫn đầu là tỉnh Bình Định với 70,4 điểm; xếp thứ hai là \
+         Phú Yên (69,9 điểm); tiếp theo là Hưng Yên, đạt 69,2 điểm; đứng cuối bảng là tỉnh \
+         Đắk Nông.",
+    );
+    assert_eq!(
+        score_rank(get(&rs, "PCI", "Bình Định", 2021)),
+        (Some(70.4), Some(1))
+    );
+    assert_eq!(
+        score_rank(get(&rs, "PCI", "Phú Yên", 2021)),
+        (Some(69.9), Some(2))
+    );
+    // a place implied by list order only has no rank
+    assert_eq!(
+        score_rank(get(&rs, "PCI", "Hưng Yên", 2021)),
+        (Some(69.2), None)
+    );
+    assert_eq!(
+        score_rank(get(&rs, "PCI", "Đắk Nông", 2021)),
+        (None, Some(63))
+    );
+}
+
+#[test]
+fn fronted_rank_belongs_to_the_unit_after_it() {
+    let rs = run(
+        "Chỉ số PAR INDEX năm 2020 được công bố. Ở vị trí thứ 6, Tây Ninh đạt 83,4 điểm. \
+         Với thứ hạng 7, Bình Phước có 83,1 điểm.",
+    );
+    assert_eq!(
+        score_rank(get(&rs, "PAR INDEX", "Tây Ninh", 2020)),
+        (Some(83.4), Some(6))
+    );
+    assert_eq!(
+        score_rank(get(&rs, "PAR INDEX", "Bình Phước", 2020)),
+        (Some(83.1), Some(7))
+    );
+}
+
+#[test]
+fn scores_not_deltas_and_ranks_without_a_denominator() {
+    let rs = run(
+        "Năm 2022, Chỉ số PAR INDEX của tỉnh Hà Nam đạt 84,05 điểm, giảm 1,33 điểm so với năm \
+         2021, xếp vị trí thứ 9, giảm 2 bậc; Chỉ số SIPAS đạt 85.7%, tăng 2,1%, đứng thứ 15; \
+         PAPI là 41,87/80 điểm.",
+    );
+    let par = get(&rs, "PAR INDEX", "Hà Nam", 2022).expect("PAR");
+    assert_eq!(par["score"].as_f64(), Some(84.05));
+    assert_eq!(par["rank"], 9);
+    assert_eq!(par["rank_change"], -2);
+    assert_eq!(
+        score_rank(get(&rs, "SIPAS", "Hà Nam", 2022)),
+        (Some(85.7), Some(15))
+    );
+    assert_eq!(
+        score_rank(get(&rs, "PAPI", "Hà Nam", 2022)),
+        (Some(41.87), None)
+    );
+    // the comparison year is not a result
+    assert!(province(&rs).iter().all(|v| v["year"] == 2022), "{rs:?}");
+}
+
+#[test]
+fn prior_year_values_are_their_own_results() {
+    let rs = run(
+        "Tỉnh Sóc Trăng năm 2019 xếp thứ 44 về Chỉ số PCI, năm 2020 và 2021 xếp hạng 38, \
+         năm 2022 đứng thứ 27/63.",
+    );
+    for (y, r) in [(2019, 44), (2020, 38), (2021, 38), (2022, 27)] {
+        assert_eq!(
+            get(&rs, "PCI", "Sóc Trăng", y).map(|v| v["rank"].clone()),
+            Some(Value::from(r)),
+            "{y}: {rs:?}"
+        );
+    }
+    let rs = run(
+        "Chỉ số SIPAS năm 2023 của tỉnh Hậu Giang tăng từ 80,15% lên 83,6%, thứ hạng tăng từ \
+         40/63 lên 31/63.",
+    );
+    assert_eq!(
+        score_rank(get(&rs, "SIPAS", "Hậu Giang", 2023)),
+        (Some(83.6), Some(31))
+    );
+    assert_eq!(
+        score_rank(get(&rs, "SIPAS", "Hậu Giang", 2022)),
+        (Some(80.15), Some(40))
+    );
+    let rs = run(
+        "Chỉ số PAR INDEX 2021 của Bắc Giang đạt 86,2 điểm (năm 2020 đạt 84,9 điểm, xếp thứ \
+         25), xếp thứ 14.",
+    );
+    assert_eq!(
+        score_rank(get(&rs, "PAR INDEX", "Bắc Giang", 2021)),
+        (Some(86.2), Some(14))
+    );
+    assert_eq!(
+        score_rank(get(&rs, "PAR INDEX", "Bắc Giang", 2020)),
+        (Some(84.9), Some(25))
+    );
+}
+
+#[test]
+fn kept_rank_is_also_the_previous_years() {
+    let rs = run("Chỉ số PAPI năm 2020 của tỉnh Điện Biên vẫn giữ nguyên vị trí thứ 55/63.");
+    let now = get(&rs, "PAPI", "Điện Biên", 2020).expect("2020");
+    assert_eq!(
+        (now["rank"].as_u64(), now["rank_change"].as_i64()),
+        (Some(55), Some(0))
+    );
+    assert_eq!(
+        get(&rs, "PAPI", "Điện Biên", 2019).map(|v| v["rank"].clone()),
+        Some(55.into())
+    );
+}
+
+#[test]
+fn averages_and_goals_are_not_province_results() {
+    let rs = run(
+        "Giá trị trung bình Chỉ số PAPI năm 2022 của cả nước là 42,6 điểm; tỉnh Hải Dương đạt \
+         44,1 điểm, cao hơn mức trung bình 1,5 điểm. Tỉnh Hải Dương phấn đấu đến năm 2025 \
+         Chỉ số PCI đạt 70 điểm, xếp trong nhóm 10 tỉnh dẫn đầu.",
+    );
+    let p = province(&rs);
+    assert_eq!(p.len(), 1, "{rs:?}");
+    assert_eq!(p[0]["score"].as_f64(), Some(44.1));
+    assert!(rs
+        .iter()
+        .any(|v| v["scope"] == "national" && v["score"].as_f64() == Some(42.6)));
+}
+
+#[test]
+fn internal_rankings_of_districts_are_not_the_province() {
+    let rs = run(
+        "Kết quả Chỉ số CCHC năm 2022 của UBND các huyện, thành phố trong tỉnh Hà Giang: \
+         UBND thành phố Hà Giang đứng đầu với 90,2 điểm, huyện Bắc Mê xếp thứ hai với 88,4 \
+         điểm.",
+    );
+    assert!(province(&rs).is_empty(), "{rs:?}");
+    assert!(rs.iter().any(|v| v["scope"] == "district"));
+}
+
+#[test]
+fn respectively_pairs_units_and_values_in_order() {
+    let rs = run("Chỉ số PAPI năm 2022 của Lai Châu và Điện Biên lần lượt là 39,12 và 40,07.");
+    assert_eq!(
+        score_rank(get(&rs, "PAPI", "Lai Châu", 2022)),
+        (Some(39.12), None)
+    );
+    assert_eq!(
+        score_rank(get(&rs, "PAPI", "Điện Biên", 2022)),
+        (Some(40.07), None)
+    );
+}
+
+#[test]
+fn index_named_after_the_rank_and_shared_by_several() {
+    let rs = run(
+        "Tỉnh Vĩnh Phúc đứng đầu cả nước về Chỉ số cải cách hành chính (PAR INDEX 2020), xếp \
+         thứ hai là Quảng Nam.",
+    );
+    assert_eq!(
+        score_rank(get(&rs, "PAR INDEX", "Vĩnh Phúc", 2020)),
+        (None, Some(1))
+    );
+    assert_eq!(
+        score_rank(get(&rs, "PAR INDEX", "Quảng Nam", 2020)),
+        (None, Some(2))
+    );
+    let rs = run("Năm 2022, tỉnh Bình Thuận dẫn đầu ở cả Chỉ số PCI và Chỉ số PGI.");
+    assert!(get(&rs, "PCI", "Bình Thuận", 2022).is_some(), "{rs:?}");
+    assert!(get(&rs, "PGI", "Bình Thuận", 2022).is_some(), "{rs:?}");
+}
+
+#[test]
+fn membership_lists_name_results_without_values() {
+    let rs = run("Tốp 3 của Chỉ số DTI năm 2021 gồm: Thái Bình, Nam Định và Ninh Bình.");
+    for p in ["Thái Bình", "Nam Định", "Ninh Bình"] {
+        assert_eq!(score_rank(get(&rs, "DTI", p, 2021)), (None, None), "{p}");
+    }
+}
+
+#[test]
+fn post_merger_ranks_and_last_place() {
+    let rs = run("Chỉ số DTI năm 2025 của tỉnh Phú Thọ xếp thứ 7/34; xếp cuối là tỉnh Cao Bằng.");
+    let pt = get(&rs, "DTI", "Phú Thọ", 2025).expect("Phú Thọ");
+    assert_eq!(
+        (pt["rank"].as_u64(), pt["rank_of"].as_u64()),
+        (Some(7), Some(34))
+    );
+    assert_eq!(
+        get(&rs, "DTI", "Cao Bằng", 2025).map(|v| v["rank"].clone()),
+        Some(34.into())
+    );
+}
+
+#[test]
+fn region_ranks() {
+    let rs = run(
+        "Chỉ số PGI 2023 của tỉnh Kon Tum đạt 22,4 điểm, xếp thứ 40/63 cả nước và thứ 3 khu \
+         vực Tây Nguyên.",
+    );
+    let v = get(&rs, "PGI", "Kon Tum", 2023).expect("Kon Tum");
+    assert_eq!(
+        (v["rank"].as_u64(), v["region_rank"].as_u64()),
+        (Some(40), Some(3))
+    );
+    assert_eq!(v["region"], "Tây Nguyên");
+}
+
+#[test]
+fn things_that_are_not_ranks_or_scores() {
+    // sub-index values, counts, weekdays, "năm thứ", "người đứng đầu", shares
+    let rs = run(
+        "Chỉ số PAPI năm 2021 của tỉnh Quảng Trị đạt 42,3 điểm. Ở tiêu chí thủ tục hành chính \
+         công, tỉnh đạt 7,1 điểm, xếp thứ 5/63. Đây là năm thứ 3 liên tiếp tỉnh có 6/8 trục \
+         nội dung tăng điểm. Thứ Hai, 12/4/2022, người đứng đầu cấp ủy chỉ đạo giải quyết \
+         96,5% hồ sơ đúng hạn.",
+    );
+    let p = province(&rs);
+    assert_eq!(p.len(), 1, "{rs:?}");
+    assert_eq!(score_rank(p.first().copied()), (Some(42.3), None));
+}
+
+#[test]
+fn a_value_about_another_topic_takes_no_index() {
+    let rs = run(
+        "Chỉ số PCI năm 2021 của tỉnh Tiền Giang xếp thứ 30/63. Về thu hút đầu tư, tỉnh đứng \
+         thứ 12 cả nước. Năm 2021, tỷ lệ hồ sơ trực tuyến đạt 60,5%; Chỉ số SIPAS đạt 82,3%.",
+    );
+    assert_eq!(
+        score_rank(get(&rs, "PCI", "Tiền Giang", 2021)),
+        (None, Some(30))
+    );
+    assert_eq!(
+        score_rank(get(&rs, "SIPAS", "Tiền Giang", 2021)),
+        (Some(82.3), None)
+    );
+    assert_eq!(province(&rs).len(), 2, "{rs:?}");
+}
+
+#[test]
+fn year_defaults_to_the_article_index_year() {
+    // the year written with the index in an earlier sentence; a comparison year never
+    let rs = run(
+        "Công bố Chỉ số PAPI 2019. So với năm 2018, tỉnh An Giang tăng 7 bậc, xếp thứ 20/63 \
+         với 43,2 điểm.",
+    );
+    let v = get(&rs, "PAPI", "An Giang", 2019).expect("2019");
+    assert_eq!(
+        (v["score"].as_f64(), v["rank_change"].as_i64()),
+        (Some(43.2), Some(7))
+    );
+    assert!(get(&rs, "PAPI", "An Giang", 2018).is_none());
+}

@@ -1,0 +1,620 @@
+//! Scores, ranks, rank changes and list markers of a sentence (part of `scan`).
+//!
+//! - scores: "85,11 điểm", "86.45%", "91,77% điểm", "40,62/80 điểm", "85,78/100", a decimal
+//!   right after a score word ("đạt 87,32"); not deltas ("tăng 1,59 điểm", "cao hơn … 0,99"),
+//!   ranges, approximations ("trên 80%"), scales ("thang điểm 100"), shares ("96,6% hồ sơ"),
+//!   sub-scores ("8,3/10"); averages are flagged;
+//! - ranks: fractions ("21/63", "5/34", "3/13" of a region) that are not counts ("5/8 trục"),
+//!   ordinals after a ranking word or at a clause head ("xếp thứ 9", "thứ ba là", "vị trí số
+//!   44", "hạng 10"), words ("dẫn đầu", "quán quân", "á quân", "xếp cuối"); not weekdays,
+//!   "năm thứ 13", "tốp 5 … dẫn đầu", "người đứng đầu", or sub-index ranks;
+//! - rank changes ("tăng 24 bậc", "tụt 5 bậc", "giữ nguyên vị trí" = 0);
+//! - list markers: "lần lượt", and membership lists ("tốp 10 … gồm:").
+//!
+//! A value after "từ" with "lên"/"xuống" later is the prior year's.
+
+use regex::Regex;
+use std::sync::OnceLock;
+
+use super::super::{Ctx, SentenceView};
+use super::scan::{has_sub_index_cue, re, Item, Kind, Scope, Sent, Subject, SUB_INDEX};
+use crate::rules::numeric::parse_vn_number;
+
+fn overlapping(
+    ctx: &Ctx<'_>,
+    sv: &SentenceView<'_>,
+    label: &str,
+    a: usize,
+    b: usize,
+) -> Option<usize> {
+    sv.ents.iter().copied().find(|&i| {
+        let e = &ctx.entities[i];
+        e.label == label && e.start < b && a < e.end
+    })
+}
+
+/// "từ 51 lên 31": a value after "từ", with "lên"/"xuống" later in the sentence, is the value
+/// of the year before. `None`: "từ 80% đến 90%" is a range, no value at all.
+fn prior_value(s: &Sent<'_>, start: usize, end: usize) -> Option<bool> {
+    static FROM: OnceLock<Regex> = OnceLock::new();
+    let from = re(
+        &FROM,
+        r"\btừ(?:\s+(?:vị trí|thứ hạng|hạng|thứ|số|mức))*\s*$",
+    );
+    let before = s.before(start, 30);
+    if !from.is_match(before.trim_end()) {
+        return Some(false);
+    }
+    let rest = s.lower(end, s.end());
+    let range = rest.trim_start().starts_with("đến")
+        || rest.trim_start().starts_with('-')
+        || rest.trim_start().starts_with('–');
+    if range {
+        None
+    } else {
+        Some(true)
+    }
+}
+
+pub(super) fn scores(ctx: &Ctx<'_>, sv: &SentenceView<'_>, s: &Sent<'_>, out: &mut Vec<Item>) {
+    static NUM: OnceLock<Regex> = OnceLock::new();
+    static DELTA: OnceLock<Regex> = OnceLock::new();
+    static AVERAGE: OnceLock<Regex> = OnceLock::new();
+    let num = re(
+        &NUM,
+        r"(?i)(\d{1,4}(?:[.,]\d{1,4})?)(?:\s*/\s*(\d{1,3}(?:[.,]\d{1,2})?))?(\s*%(?:\s*điểm\b)?|\s*điểm\b)?",
+    );
+    // the words right before a delta: "tăng 1,59 điểm", "cao hơn … 0,99 điểm", "(+6,39%)"
+    let delta = re(
+        &DELTA,
+        r"(?:\b(?:tăng|giảm|hơn|thêm|tụt|chênh lệch|chênh)(?:\s+(?:được|thêm|nhẹ|mạnh|khoảng|gần))?|\+|[−-])\s*$",
+    );
+    let average = re(
+        &AVERAGE,
+        r"\b(?:trung bình|bình quân|trung vị)\b(?:\s+(?:cao|thấp)\b)?|\bđiểm (?:cao|thấp) nhất|\bchung (?:trong|của|trên) (?:cả nước|toàn quốc)",
+    );
+    let mut last_score_end: Option<usize> = None;
+    // a bare percentage is a score only where something is ranked or an index is named
+    let ranking_sentence = out.iter().any(|it| matches!(it.kind, Kind::Index { .. })) || {
+        let l = s.text.to_lowercase();
+        ["xếp", "đứng", "dẫn đầu", "vị trí", "hạng", "quán quân"]
+            .iter()
+            .any(|w| l.contains(w))
+    };
+    for c in num.captures_iter(s.text) {
+        let (Some(g), Some(n)) = (c.get(0), c.get(1)) else {
+            continue;
+        };
+        let tb = &s.text[..g.start()];
+        // inside another number, a date or a reference
+        if tb.ends_with(|ch: char| ch.is_ascii_digit() || matches!(ch, '/' | '.' | ',' | '-')) {
+            continue;
+        }
+        let rest = &s.text[g.end()..];
+        if rest.starts_with(|ch: char| ch.is_ascii_digit() || ch == '/') {
+            continue;
+        }
+        let (start, end) = (s.pos(g.start()), s.pos(g.end()));
+        let unit = c.get(3).map(|u| u.as_str().trim().to_lowercase());
+        let max = c
+            .get(2)
+            .and_then(|m| parse_vn_number(m.as_str(), Some(1000.0)));
+        let raw = n.as_str();
+        let decimal = raw.contains(',')
+            || raw
+                .split_once('.')
+                .is_some_and(|(_, f)| f.len() != 3 || raw.len() > 7);
+        let before = s.before(start, 60);
+        let bt = before.trim_end();
+        let last_word = bt
+            .rsplit(' ')
+            .next()
+            .unwrap_or("")
+            .trim_start_matches(|ch: char| !ch.is_alphanumeric());
+        match (max, unit.as_deref()) {
+            // a score out of its scale: "85,78/100", "40,62/80 điểm"
+            (Some(m), _) if [100.0, 80.0, 60.0].contains(&m) => {}
+            // a sub-score ("54,95/61,5 điểm") or a rank ("21/63")
+            (Some(_), _) => continue,
+            (None, Some(u)) if u.starts_with('%') => {
+                // "96,6% hồ sơ": a share of something
+                let next: String = rest
+                    .trim_start()
+                    .chars()
+                    .take_while(|ch| ch.is_alphabetic())
+                    .collect::<String>()
+                    .to_lowercase();
+                if !u.contains("điểm") && (share_noun(&next) || !ranking_sentence) {
+                    continue;
+                }
+            }
+            (None, Some(_)) => {}
+            // no unit: a decimal number right after a score word ("Nam Định đạt 87,32")
+            (None, None) => {
+                let cue = [
+                    "đạt",
+                    "với",
+                    "là",
+                    "tổng điểm",
+                    "số điểm",
+                    "mức điểm",
+                    "điểm số",
+                    "được",
+                ]
+                .iter()
+                .any(|w| bt.ends_with(w));
+                let pair = last_score_end.is_some_and(|e| start <= e + 6) && last_word == "và";
+                if !decimal || !(cue || pair) {
+                    continue;
+                }
+            }
+        }
+        let Some(value) = parse_vn_number(raw, Some(100.0)) else {
+            continue;
+        };
+        if value > 100.0 {
+            continue;
+        }
+        // ranges and approximations: "75,03% - 90,61%", "trên 80%", "khoảng 45,5-45,7"
+        let range_after = rest.trim_start().starts_with(['-', '–']);
+        let range_before = bt.ends_with(['-', '–']) && bt.len() > 1;
+        if range_after
+            || range_before
+            || ["trên", "dưới", "khoảng", "gần", "hơn", "tới"].contains(&last_word)
+        {
+            continue;
+        }
+        if bt.ends_with("thang điểm") || bt.contains("tối đa") || bt.ends_with("tổng điểm là")
+        {
+            continue; // the scale, not a score
+        }
+        // a delta; "cao hơn mức trung bình … 0,99 điểm" too
+        let clause = bt.rsplit([',', ';', '(']).next().unwrap_or("");
+        if delta.is_match(bt) || clause.contains("cao hơn") || clause.contains("thấp hơn") {
+            continue;
+        }
+        let Some(prior) = prior_value(s, start, end) else {
+            continue;
+        };
+        let after = s.after(end, 30);
+        if after.trim_start().starts_with("trong tiêu chí")
+            || after.trim_start().starts_with("tiêu chí")
+            || after.trim_start().starts_with("ở tiêu chí")
+        {
+            continue;
+        }
+        let av = clause_since_subject(s, out, start);
+        out.push(Item {
+            start,
+            end,
+            kind: Kind::Score {
+                value,
+                ent: overlapping(ctx, sv, "SCORE", start, end),
+                // "nhóm trung bình cao" is a group of provinces, not an average
+                average: average
+                    .find_iter(&av)
+                    .any(|m| !m.as_str().ends_with("cao") && !m.as_str().ends_with("thấp")),
+            },
+            prior,
+            paren: None,
+        });
+        last_score_end = Some(end);
+    }
+}
+
+/// "96,6% hồ sơ", "100% cơ quan": a percentage of something, not a score.
+fn share_noun(next: &str) -> bool {
+    [
+        "hồ",
+        "cơ",
+        "người",
+        "doanh",
+        "thủ",
+        "đơn",
+        "dân",
+        "tổ",
+        "cán",
+        "trường",
+        "xã",
+        "phường",
+        "huyện",
+        "số",
+        "kế",
+        "dịch",
+        "văn",
+        "công",
+        "chỉ",
+        "ý",
+        "phiếu",
+        "khối",
+        "vốn",
+        "kinh",
+        "diện",
+        "hộ",
+        "trẻ",
+        "học",
+        "giáo",
+        "bệnh",
+        "tổng",
+        "mục",
+        "trọng",
+        "lượng",
+        "giá",
+        "tỷ",
+        "sản",
+        "thôn",
+        "xe",
+        "dự",
+        "vụ",
+        "việc",
+        "ngân",
+        "nguồn",
+        "lao",
+        "hợp",
+    ]
+    .contains(&next)
+}
+
+/// Lower-cased text before `pos` back to the last subject or ";" of the sentence.
+fn clause_since_subject(s: &Sent<'_>, items: &[Item], pos: usize) -> String {
+    let from = items
+        .iter()
+        .filter(|it| matches!(it.kind, Kind::Subject(_)) && it.end <= pos)
+        .map(|it| it.end)
+        .max()
+        .unwrap_or(s.base);
+    let t = s.lower(from, pos);
+    let open = t.rfind('(').is_some_and(|o| !t[o..].contains(')'));
+    if open {
+        t
+    } else {
+        t.rsplit(';').next().unwrap_or("").to_string()
+    }
+}
+
+fn word_number(w: &str) -> Option<u32> {
+    Some(match w {
+        "nhất" => 1,
+        "nhì" | "hai" => 2,
+        "ba" => 3,
+        "tư" | "bốn" => 4,
+        "năm" => 5,
+        "sáu" => 6,
+        "bảy" => 7,
+        "tám" => 8,
+        "chín" => 9,
+        "mười" => 10,
+        _ => w.parse().ok()?,
+    })
+}
+
+/// The words after a rank that make it a rank within a region.
+fn regional_after(s: &Sent<'_>, end: usize) -> bool {
+    let a = s.after(end, 24);
+    let a = a.trim_start();
+    let a = a
+        .trim_start_matches("tỉnh ")
+        .trim_start_matches("trong ")
+        .trim_start_matches("của ")
+        .trim_start_matches("ở ");
+    a.starts_with("khu vực") || a.starts_with("vùng") || a.starts_with("miền")
+}
+
+pub(super) fn ranks(ctx: &Ctx<'_>, sv: &SentenceView<'_>, s: &Sent<'_>, out: &mut Vec<Item>) {
+    static FRACTION: OnceLock<Regex> = OnceLock::new();
+    static ORDINAL: OnceLock<Regex> = OnceLock::new();
+    static WORD: OnceLock<Regex> = OnceLock::new();
+    static VERB: OnceLock<Regex> = OnceLock::new();
+    static OF: OnceLock<Regex> = OnceLock::new();
+    let region_ctx = {
+        let l = s.text.to_lowercase();
+        l.contains("trong khu vực") || l.contains("xét trong") || l.contains("trong vùng")
+    };
+    let push =
+        |out: &mut Vec<Item>, start: usize, end: usize, n: u32, of: Option<u32>, last: bool| {
+            // sub-index ranks: "vị trí 4/63 ở chỉ số thành phần 3", "dẫn đầu ở 3 tiêu chí"
+            let after = s.after(end, 40);
+            let after = after.trim_start();
+            let sub_after = ["ở ", "về ", "trong ", "tại "].iter().any(|p| {
+                after
+                    .strip_prefix(p)
+                    .map(|r| {
+                        let r = r.trim_start_matches(|c: char| c.is_ascii_digit() || c == ' ');
+                        let r = r.trim_start_matches("các ").trim_start_matches("cả ");
+                        let r = r.trim_start_matches(|c: char| c.is_ascii_digit() || c == ' ');
+                        has_sub_index_cue(&r.chars().take(20).collect::<String>())
+                            && SUB_INDEX.iter().any(|w| r.starts_with(w))
+                    })
+                    .unwrap_or(false)
+            }) || after.starts_with("cả nước ở")
+                && has_sub_index_cue(&after.chars().take(30).collect::<String>());
+            if sub_after {
+                return;
+            }
+            let Some(prior) = prior_value(s, start, end) else {
+                return;
+            };
+            let national_of = matches!(of, Some(63) | Some(34));
+            let region = !national_of && (regional_after(s, end) || region_ctx && of.is_none())
+                || of.is_some_and(|d| {
+                    !national_of && {
+                        let sizes: Vec<u32> = out
+                            .iter()
+                            .filter_map(|it| match &it.kind {
+                                Kind::Subject(Subject {
+                                    scope: Scope::Region,
+                                    region: Some(r),
+                                    ..
+                                }) => ctx
+                                    .rules
+                                    .gaz
+                                    .regions
+                                    .iter()
+                                    .find(|g| &g.canonical == r)
+                                    .and_then(|g| g.provinces),
+                                _ => None,
+                            })
+                            .collect();
+                        sizes.contains(&d)
+                    }
+                });
+            let keep = s.before(start, 30).contains("giữ nguyên");
+            out.push(Item {
+                start,
+                end,
+                kind: Kind::Rank {
+                    n,
+                    of,
+                    region,
+                    last,
+                    keep,
+                    ent: overlapping(ctx, sv, "RANK", start, end),
+                },
+                prior,
+                paren: None,
+            });
+        };
+    let fraction = re(&FRACTION, r"(\d{1,3})\s*/\s*(\d{1,3})\b");
+    for c in fraction.captures_iter(s.text) {
+        let (Some(g), Some(a), Some(b)) = (c.get(0), c.get(1), c.get(2)) else {
+            continue;
+        };
+        let tb = &s.text[..g.start()];
+        let rest = &s.text[g.end()..];
+        if tb.ends_with(|ch: char| ch.is_ascii_digit() || matches!(ch, '/' | '.' | ',' | '-'))
+            || rest.starts_with(['/', '.', ','])
+                && rest[1..].starts_with(|ch: char| ch.is_ascii_digit())
+            || rest.trim_start().to_lowercase().starts_with("điểm")
+        {
+            continue;
+        }
+        let (n, d): (u32, u32) = (
+            a.as_str().parse().unwrap_or(0),
+            b.as_str().parse().unwrap_or(0),
+        );
+        if n == 0 || d < 4 || n > d {
+            continue;
+        }
+        let (start, end) = (s.pos(g.start()), s.pos(g.end()));
+        let before = s.before(start, 30);
+        let bt = before.trim_end();
+        let next = rest.trim_start().to_lowercase();
+        // counts: "có 5/8 trục", "63/63 địa phương đều đạt", "6/6 vùng"
+        let count = bt.ends_with("có")
+            || bt.ends_with("cả")
+            || [
+                "trục",
+                "vùng",
+                "lĩnh vực",
+                "tiêu chí",
+                "chỉ số",
+                "đơn vị",
+                "hồ sơ",
+                "xã",
+                "huyện",
+                "sở",
+                "cơ quan",
+                "thủ tục",
+            ]
+            .iter()
+            .any(|w| next.starts_with(w))
+            || next.starts_with("địa phương") && !next.starts_with("địa phương,");
+        if count {
+            continue;
+        }
+        let cue = ["xếp", "đứng", "vị trí", "hạng", "thứ", "vị thứ", "nằm"]
+            .iter()
+            .any(|w| before.contains(w))
+            || bt.ends_with('(')
+            || next.starts_with("tỉnh")
+            || next.starts_with("với");
+        let date_cue = [
+            "ngày", "sáng", "chiều", "tối", "trưa", "hôm", "đêm", "tháng",
+        ]
+        .iter()
+        .any(|w| bt.ends_with(w));
+        if !cue || date_cue {
+            continue;
+        }
+        let st = match s.before(start, 5).trim_end().ends_with("thứ") {
+            true => start
+                .saturating_sub(s.before(start, 5).len() - s.before(start, 5).trim_end().len() + 3),
+            false => start,
+        };
+        push(out, st.min(start), end, n, Some(d), false);
+    }
+    let ordinal = re(
+        &ORDINAL,
+        r"(?i)\b(?:(thứ)|(vị trí|thứ hạng|hạng|vị thứ)(?:\s+số)?)\s+(\d{1,2}|nhất|nhì|hai|ba|tư|bốn|năm|sáu|bảy|tám|chín|mười)\b",
+    );
+    let verb = re(
+        &VERB,
+        r"(?:xếp|đứng|vị trí|hạng|vị thứ|lên|xuống|từ|giữ|chiếm|là|ở|nằm|đạt)\s*$",
+    );
+    let of_re = re(
+        &OF,
+        r"^\s*(?:trên|trong số|/)\s*(\d{2})\s*(?:tỉnh|địa phương)",
+    );
+    static WEEKDAY: OnceLock<Regex> = OnceLock::new();
+    // "Thứ Năm, 23-2-2023", "Thứ 3, Ngày 18/06/2024": a weekday
+    let weekday = re(&WEEKDAY, r"^,?\s*(?:ngày\s*)?\d{1,2}\s*[/.-]\s*\d{1,2}");
+    for c in ordinal.captures_iter(s.text) {
+        let (Some(g), Some(num)) = (c.get(0), c.get(3)) else {
+            continue;
+        };
+        let rest = &s.text[g.end()..];
+        if rest.starts_with('/') || rest.trim_start().starts_with('/') {
+            continue; // "thứ 21/63": the fraction is read above
+        }
+        let word = num.as_str().to_lowercase();
+        let digits = word.chars().all(|ch| ch.is_ascii_digit());
+        let Some(n) = word_number(&word) else {
+            continue;
+        };
+        if n == 0 {
+            continue;
+        }
+        let (start, end) = (s.pos(g.start()), s.pos(g.end()));
+        let before = s.before(start, 24);
+        let bt = before.trim_end();
+        let after = rest.trim_start().to_lowercase();
+        // weekday ("Thứ 3, ngày 18/6"), "từ trái sang" captions
+        if after.starts_with("từ trái") || after.starts_with("từ phải") || weekday.is_match(&after)
+        {
+            continue;
+        }
+        if c.get(1).is_some() {
+            // "thứ N" is a rank after a ranking verb or at the head of a clause; not "năm thứ
+            // 13", "lần thứ 3", "phiên họp thứ tư", "kỳ họp thứ 18"
+            let head = bt.is_empty()
+                || bt.ends_with([',', ';', ':', '(', '.'])
+                || bt.ends_with("và")
+                || bt.ends_with("còn");
+            if !(verb.is_match(bt) || head) {
+                continue;
+            }
+            if !digits && word == "năm" && after.starts_with("liên") {
+                continue;
+            }
+        } else {
+            // "hạng 10", "vị trí 63", "vị trí số 44": digits only
+            if !digits {
+                continue;
+            }
+            let head = c
+                .get(2)
+                .map(|h| h.as_str().to_lowercase())
+                .unwrap_or_default();
+            if head == "hạng" && bt.ends_with("thăng") {
+                continue;
+            }
+        }
+        let of = of_re
+            .captures(rest)
+            .and_then(|m| m.get(1))
+            .and_then(|d| d.as_str().parse::<u32>().ok())
+            .filter(|d| *d == 63 || *d == 34);
+        push(out, start, end, n, of, false);
+    }
+    let word = re(
+        &WORD,
+        r"(?i)\b(đứng đầu|dẫn đầu|quán quân|ngôi đầu|vị trí đầu|đầu bảng|á quân|đứng cuối|xếp cuối|vị trí cuối|cuối bảng|đội sổ)\b",
+    );
+    for c in word.captures_iter(s.text) {
+        let Some(g) = c.get(0) else { continue };
+        let (start, end) = (s.pos(g.start()), s.pos(g.end()));
+        let w = g.as_str().to_lowercase();
+        let before = s.before(start, 28);
+        let before = before.rsplit([',', ';', '(', ':']).next().unwrap_or("");
+        // "tốp 5 địa phương dẫn đầu", "nhóm dẫn đầu", "nhiều năm đứng đầu", "người đứng đầu"
+        if [
+            "nhóm",
+            "tốp",
+            "top",
+            "trong số",
+            "danh sách",
+            "nhiều năm",
+            "luôn",
+            "các",
+            "những",
+        ]
+        .iter()
+        .any(|x| before.contains(x))
+            || before.trim_end().ends_with("người")
+        {
+            continue;
+        }
+        if out.iter().any(|it| {
+            matches!(it.kind, Kind::Rank { .. }) && it.start <= start && end <= it.end.max(start)
+        }) {
+            continue;
+        }
+        let last = w.contains("cuối") || w == "đội sổ";
+        let n = if w == "á quân" { 2 } else { 1 };
+        push(out, start, end, n, None, last);
+    }
+}
+
+pub(super) fn changes(s: &Sent<'_>, out: &mut Vec<Item>) {
+    static CHANGE: OnceLock<Regex> = OnceLock::new();
+    static KEEP: OnceLock<Regex> = OnceLock::new();
+    let change = re(
+        &CHANGE,
+        r"(?i)\b(tăng|giảm|tụt|lên|xuống|thăng|vượt|rớt)(?:\s+hạng)?(?:\s+(?:thêm|được))?\s+(\d{1,2})\s+(?:bậc|hạng|vị trí|bước)\b",
+    );
+    for c in change.captures_iter(s.text) {
+        let (Some(g), Some(v), Some(n)) = (c.get(0), c.get(1), c.get(2)) else {
+            continue;
+        };
+        let n: i32 = n.as_str().parse().unwrap_or(0);
+        let down = matches!(
+            v.as_str().to_lowercase().as_str(),
+            "giảm" | "tụt" | "xuống" | "rớt"
+        );
+        out.push(Item {
+            start: s.pos(g.start()),
+            end: s.pos(g.end()),
+            kind: Kind::Change(if down { -n } else { n }),
+            prior: false,
+            paren: None,
+        });
+    }
+    let keep = re(&KEEP, r"(?i)\bgiữ nguyên (?:vị trí|thứ hạng|hạng)\b");
+    for m in keep.find_iter(s.text) {
+        out.push(Item {
+            start: s.pos(m.start()),
+            end: s.pos(m.end()),
+            kind: Kind::Change(0),
+            prior: false,
+            paren: None,
+        });
+    }
+}
+
+pub(super) fn markers(s: &Sent<'_>, out: &mut Vec<Item>) {
+    static RESP: OnceLock<Regex> = OnceLock::new();
+    static MEMBERS: OnceLock<Regex> = OnceLock::new();
+    for m in re(&RESP, r"(?i)\blần lượt(?:\s+là)?\b").find_iter(s.text) {
+        out.push(Item {
+            start: s.pos(m.start()),
+            end: s.pos(m.end()),
+            kind: Kind::Respectively,
+            prior: false,
+            paren: None,
+        });
+    }
+    // "tốp 10 … gồm:", "trong top 5 có", "Xếp sau X là …, gồm"
+    let members = re(
+        &MEMBERS,
+        r"(?i)(?:\b(?:top|tốp)\s*\d{1,2}\b[^.;]{0,80}?\b(?:gồm|có|là)\b|\bxếp sau\b[^.;]{0,120}?\bgồm\b)\s*:?",
+    );
+    for m in members.find_iter(s.text) {
+        out.push(Item {
+            start: s.pos(m.start()),
+            end: s.pos(m.end()),
+            kind: Kind::Members,
+            prior: false,
+            paren: None,
+        });
+    }
+}
