@@ -218,11 +218,28 @@ pub(super) fn resolve_subject(
             }
         }
     }
-    if let Some(j) = items[..i]
-        .iter()
-        .rposition(|it| matches!(it.kind, Kind::Subject(_)))
-    {
-        return explicit(j);
+    // the last unit before; one named as a point of comparison ("chỉ sau X", "hơn X") only
+    // for the values in the brackets right after it ("sau X (đứng thứ nhất với 29 điểm)")
+    let compared = |j: usize| {
+        let b = s.before(items[j].start, 12);
+        let b = b.trim_end();
+        let cmp = ["sau", "trước", "hơn", "so với", "như", "kém", "bằng"]
+            .iter()
+            .any(|w| b.ends_with(w));
+        let in_its_brackets = v
+            .paren
+            .is_some_and(|(a, _)| a >= items[j].end && s.lower(items[j].end, a).trim().is_empty());
+        cmp && !in_its_brackets
+    };
+    let mut skipped_comparison = false;
+    for j in (0..i).rev() {
+        if matches!(items[j].kind, Kind::Subject(_)) {
+            if compared(j) {
+                skipped_comparison = true;
+                continue;
+            }
+            return explicit(j);
+        }
     }
     // a unit after the value in the same clause, when none comes before
     if let Some(j) = next_subject.filter(|&j| {
@@ -242,12 +259,20 @@ pub(super) fn resolve_subject(
             return explicit(j);
         }
     }
+    if skipped_comparison {
+        return default_subject(ctx);
+    }
     if let Some(c) = carry {
         return Some(SubjectRef {
             subject: c.clone(),
             source: "previous-sentence",
         });
     }
+    default_subject(ctx)
+}
+
+/// The article's province, for a value that names no unit.
+fn default_subject(ctx: &Ctx<'_>) -> Option<SubjectRef> {
     ctx.article_province.as_ref().map(|p| SubjectRef {
         subject: Subject {
             scope: Scope::Province,

@@ -296,3 +296,20 @@ fn year_defaults_to_the_article_index_year() {
     );
     assert!(get(&rs, "PAPI", "An Giang", 2018).is_none());
 }
+
+#[test]
+fn a_unit_named_for_comparison_keeps_only_its_bracket() {
+    let rs = run(
+        "Chỉ số PCI 2021 của tỉnh Tây Ninh xếp thứ 2 khu vực Đông Nam Bộ, chỉ sau Đồng Nai \
+         (xếp thứ 9/63 với 68,8 điểm), và đứng ở vị trí 16 cả nước.",
+    );
+    let tn = get(&rs, "PCI", "Tây Ninh", 2021).expect("Tây Ninh");
+    assert_eq!(
+        (tn["rank"].as_u64(), tn["region_rank"].as_u64()),
+        (Some(16), Some(2))
+    );
+    assert_eq!(
+        score_rank(get(&rs, "PCI", "Đồng Nai", 2021)),
+        (Some(68.8), Some(9))
+    );
+}
