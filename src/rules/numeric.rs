@@ -294,10 +294,11 @@ pub fn find_docs(a: &Analysis, out: &mut Vec<Cand>) {
 /// SCORE candidates with "điểm" ("81,47 điểm"). Percentages are handled in `find_percent_scores`.
 pub fn find_scores(a: &Analysis, out: &mut Vec<Cand>) {
     static SCORE: OnceLock<Regex> = OnceLock::new();
-    // "81,47 điểm", and "87,65/100 điểm" (out of 100: the score is the first number)
+    // "81,47 điểm", "87,65/100 điểm", "40,62/80 điểm" (out of the index's scale: the score is
+    // the first number), "91,77% điểm"
     let score = re(
         &SCORE,
-        r"(?i)\b(\d{1,4}(?:[.,]\d{1,4})?)(?:[^\S\n]*/[^\S\n]*100)?[^\S\n]*điểm\b",
+        r"(?i)\b(\d{1,4}(?:[.,]\d{1,4})?)(?:[^\S\n]*/[^\S\n]*(?:100|80|60))?(?:[^\S\n]*%)?[^\S\n]*điểm\b",
     );
     let text = &a.norm.norm.text;
     for c in score.captures_iter(text) {
@@ -354,7 +355,8 @@ pub fn find_percent_scores(a: &Analysis, index_sentences: &[(usize, usize)], out
             .rev()
             .collect();
         let before_lower = before.to_lowercase();
-        let cue = ["đạt", "với", "là", "số", "điểm", ":"]
+        // "tăng từ 81,82% lên 84,4%": both are values
+        let cue = ["đạt", "với", "là", "số", "điểm", ":", "lên", "từ"]
             .iter()
             .any(|w| before_lower.trim_end().ends_with(w));
         if follows_noun || !cue {
@@ -510,6 +512,18 @@ mod tests {
         assert_eq!(
             (s[0].0.as_str(), s[0].1.clone()),
             ("87,65/100 điểm", Some(json!(87.65)))
+        );
+        let s = found(
+            "PAPI đạt 41,3/80 điểm; SIPAS của Bộ X đạt 90,12% điểm.",
+            find_scores,
+        );
+        let got: Vec<(&str, Option<f64>)> = s
+            .iter()
+            .map(|x| (x.0.as_str(), x.1.as_ref().and_then(|v| v.as_f64())))
+            .collect();
+        assert_eq!(
+            got,
+            vec![("41,3/80 điểm", Some(41.3)), ("90,12% điểm", Some(90.12))]
         );
         let r = found("PAR INDEX đạt 87,65/100 điểm, xếp thứ 12/63.", find_ranks);
         assert_eq!(r.len(), 1);
