@@ -313,3 +313,25 @@ fn a_unit_named_for_comparison_keeps_only_its_bracket() {
         (Some(68.8), Some(9))
     );
 }
+
+#[test]
+fn event_places_and_publication_years() {
+    // the place and year of the announcement are not the result's
+    let rs = run(
+        "Chỉ số PAPI năm 2022 (công bố năm 2023) được giới thiệu sáng 12/5 tại Hà Nội, tỉnh \
+         Nam Định xếp thứ 8/63. Tại tỉnh Thái Bình, Chỉ số PAPI năm 2022 đạt 44,02 điểm.",
+    );
+    assert_eq!(
+        score_rank(get(&rs, "PAPI", "Nam Định", 2022)),
+        (None, Some(8))
+    );
+    assert_eq!(
+        score_rank(get(&rs, "PAPI", "Thái Bình", 2022)),
+        (Some(44.02), None)
+    );
+    assert!(
+        rs.iter()
+            .all(|v| v["province"] != "Hà Nội" && v["year"] == 2022),
+        "{rs:?}"
+    );
+}

@@ -93,7 +93,7 @@ pub(super) fn year_markers(s: &Sent<'_>, idx: &[Item], out: &mut Vec<Item>) {
         static NOT_MARKER: OnceLock<Regex> = OnceLock::new();
         let not_marker = re(
             &NOT_MARKER,
-            r"(?:tháng\s*\d{0,2}(?:\s+(?:đầu|cuối))?|\b(?:từ|kể từ|đến|tới|hết|trước|sau|cuối|đầu|giữa|khởi xướng từ))$",
+            r"(?:tháng\s*\d{0,2}(?:\s+(?:đầu|cuối))?|\b(?:từ|kể từ|đến|tới|hết|trước|sau|cuối|đầu|giữa|khởi xướng từ|công bố|công bố vào))$",
         );
         if not_marker.is_match(trimmed) {
             continue;
@@ -184,6 +184,30 @@ pub(super) fn year_markers(s: &Sent<'_>, idx: &[Item], out: &mut Vec<Item>) {
     }
 }
 
+/// "tại X" names where an event happened: after an event word or a date.
+fn event_place(s: &Sent<'_>, start: usize) -> bool {
+    let b = s.before(start, 40);
+    let b = b.trim_end().trim_end_matches("tại").trim_end();
+    b.chars().any(|c| c.is_ascii_digit())
+        || [
+            "diễn ra",
+            "tổ chức",
+            "hội nghị",
+            "họp",
+            "lễ",
+            "công bố",
+            "sự kiện",
+            "chương trình",
+            "sáng",
+            "chiều",
+            "tối",
+            "hôm",
+            "ngày",
+        ]
+        .iter()
+        .any(|w| b.contains(w))
+}
+
 /// Scope of an ORG entity from its head word.
 fn org_scope(text: &str, has_province: bool) -> Option<Scope> {
     let t = text.to_lowercase();
@@ -253,8 +277,11 @@ pub(super) fn subjects(ctx: &Ctx<'_>, sv: &SentenceView<'_>, s: &Sent<'_>, out: 
         let before = before.trim_end();
         let subject = match e.label.as_str() {
             "LOC" => {
-                // where an event took place, or a news dateline, is not what is ranked
-                if before.ends_with("tại") || before.ends_with("điểm cầu") {
+                // where an event took place ("diễn ra sáng 21/10 tại Hà Nội", "Sáng 9-5, tại Hà
+                // Nội, …"), or a news dateline, is not what is ranked; "Tại tỉnh X, chỉ số …" is
+                if before.ends_with("điểm cầu")
+                    || before.ends_with("tại") && event_place(s, e.start)
+                {
                     continue;
                 }
                 let dateline = s.after(e.end, 3).trim_start().starts_with('(')
