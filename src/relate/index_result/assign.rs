@@ -36,6 +36,7 @@ pub(super) fn index_ref(items: &[Item], it: &Item) -> Option<IndexRef> {
 
 /// The indices a value at item `i` belongs to, and whether they were named after it.
 pub(super) fn resolve_index(
+    ctx: &Ctx<'_>,
     s: &Sent<'_>,
     items: &[Item],
     i: usize,
@@ -86,23 +87,66 @@ pub(super) fn resolve_index(
     // ";" from its sentence's index is about something else ("tỷ lệ hồ sơ … đạt 98%; Chỉ số
     // X …"), and so is one framed by "về <topic>" in a sentence naming no index
     let named_here = items.iter().any(|it| matches!(it.kind, Kind::Index { .. }));
-    let topic = {
-        let l = s.text.trim_start().to_lowercase();
-        l.starts_with("về ")
-            && ![
-                "về kết quả",
-                "về chỉ số",
-                "về thứ hạng",
-                "về xếp hạng",
-                "về điểm",
-            ]
-            .iter()
-            .any(|w| l.starts_with(w))
-    };
-    if named_here || topic {
+    if named_here {
         return (Vec::new(), false);
     }
-    (carried_index(st).into_iter().collect(), false)
+    let Some(carried) = carried_index(st) else {
+        return (Vec::new(), false);
+    };
+    // "Về thu hút đầu tư, tỉnh đứng thứ 12", "đứng thứ 5 về số doanh nghiệp": another ranking
+    let v = &items[i];
+    let lead = s.text.trim_start().to_lowercase();
+    let after = s.after(v.end, 80);
+    let after = after.split([',', ';', '.', '(']).next().unwrap_or("");
+    let topics = [
+        lead.strip_prefix("về ").map(str::to_string),
+        after
+            .replace("thuộc về", "")
+            .split_once("về ")
+            .map(|(_, t)| t.to_string()),
+    ];
+    if topics
+        .iter()
+        .flatten()
+        .any(|t| !about_index(ctx, &carried.name, t))
+    {
+        return (Vec::new(), false);
+    }
+    (vec![carried], false)
+}
+
+/// Whether a topic phrase ("về mức độ chuyển đổi số …") speaks of the index: it shares two
+/// consecutive words with one of its names, or is a generic word for results.
+fn about_index(ctx: &Ctx<'_>, index: &str, topic: &str) -> bool {
+    let words: Vec<&str> = topic.split_whitespace().take(8).collect();
+    if words.is_empty()
+        || [
+            "kết quả",
+            "chỉ số",
+            "thứ hạng",
+            "xếp hạng",
+            "điểm",
+            "bảng",
+            "chỉ tiêu này",
+        ]
+        .iter()
+        .any(|w| topic.trim_start().starts_with(w))
+    {
+        return true;
+    }
+    let Some(ix) = ctx.rules.gaz.indices.iter().find(|x| x.canonical == index) else {
+        return true;
+    };
+    let names = std::iter::once(&ix.full_name_vi)
+        .chain(ix.aliases.iter())
+        .map(|n| n.to_lowercase())
+        .collect::<Vec<_>>();
+    words.windows(2).any(|w| {
+        let pair = format!("{} {}", w[0], w[1]);
+        pair != "chỉ số" && names.iter().any(|n| n.contains(&pair))
+    }) || words
+        .iter()
+        .any(|w| w.eq_ignore_ascii_case(index) || names.iter().any(|n| n == w))
 }
 
 /// The coordinated index mentions around item `k` ("A, B và C"): item positions of distinct

@@ -404,7 +404,7 @@ fn read_values(
         if !v.is_value() && !is_members {
             continue;
         }
-        let (idx, forward) = resolve_index(s, items, i, st);
+        let (idx, forward) = resolve_index(ctx, s, items, i, st);
         if idx.is_empty() {
             continue;
         }

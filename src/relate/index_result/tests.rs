@@ -269,7 +269,8 @@ fn things_that_are_not_ranks_or_scores() {
 fn a_value_about_another_topic_takes_no_index() {
     let rs = run(
         "Chỉ số PCI năm 2021 của tỉnh Tiền Giang xếp thứ 30/63. Về thu hút đầu tư, tỉnh đứng \
-         thứ 12 cả nước. Năm 2021, tỷ lệ hồ sơ trực tuyến đạt 60,5%; Chỉ số SIPAS đạt 82,3%.",
+         thứ 12 cả nước. Tỉnh đứng thứ 9 về số doanh nghiệp thành lập mới. Năm 2021, tỷ lệ hồ \
+         sơ trực tuyến đạt 60,5%; Chỉ số SIPAS đạt 82,3%.",
     );
     assert_eq!(
         score_rank(get(&rs, "PCI", "Tiền Giang", 2021)),
@@ -280,6 +281,15 @@ fn a_value_about_another_topic_takes_no_index() {
         (Some(82.3), None)
     );
     assert_eq!(province(&rs).len(), 2, "{rs:?}");
+    // a topic in the index's own words is the index
+    let rs = run(
+        "Chỉ số DTI năm 2023 được công bố. Tỉnh Bắc Ninh xếp thứ 4 về mức độ chuyển đổi số \
+         cấp tỉnh.",
+    );
+    assert_eq!(
+        score_rank(get(&rs, "DTI", "Bắc Ninh", 2023)),
+        (None, Some(4))
+    );
 }
 
 #[test]
