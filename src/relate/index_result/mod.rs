@@ -5,27 +5,32 @@
 //! and year markers. Each value is then tied to
 //! - its index: the last index named before it in the sentence; else the indices named right
 //!   after it ("Hải Phòng đứng đầu về Chỉ số X", "quán quân ở cả X và Y": each of them); else
-//!   the index of the sentences before (when the last one named several, the article's main
-//!   index among them);
+//!   the index of the sentences before (when the last one named several, the title's index
+//!   among them, else the last) unless the sentence names an index the value cannot reach
+//!   (across ";") or ranks it "về" another topic ("đứng thứ 5 về số doanh nghiệp");
 //! - its subject: a rank followed by "là"/"thuộc về" and a unit ("đứng thứ hai là X", "xếp thứ
 //!   nhì Bộ Y") belongs to that unit; a clause opened by "Với"/"Ở"/"Từ" ("Ở vị trí thứ 4, X …")
-//!   to the unit after it; otherwise to the last unit named before it in the sentence; a sentence
+//!   to the unit after it; otherwise to the last unit named before it in the sentence (a unit
+//!   named for comparison, "chỉ sau X", only for the brackets right after it); a sentence
 //!   naming no unit and no index continues the previous sentence's province (same paragraph);
 //!   else the article's province. "A và B … lần lượt là x và y" pairs in order. Provinces listed
 //!   after "tốp 5 gồm/có …", "xếp sau X là … gồm …" get a result with no score or rank.
 //! - its year: a year written right after the value ("vị trí 63 của năm 2020"); else the last
 //!   year marker before it ("năm 2018, X đứng thứ 60, năm 2019 và 2020 xếp hạng 59"; inside
 //!   brackets the bracket's own markers; a value in brackets right after "so với năm 2022" is
-//!   that year's); else the year written with its index; else the year last given for that index
-//!   in the article; else the year before publication (indices are announced the year after they
-//!   measure). Comparison years ("so với năm 2020") and bounds ("từ năm 2009", "đến năm 2025")
+//!   that year's); else the year written with its index; else, from the article, the year last
+//!   given for that index, the last year marker, the year given with the index further on, the
+//!   year written most often, the year before publication (indices are announced the year after
+//!   they measure). Comparison years ("so với năm 2020") and bounds ("từ năm 2009", "đến năm 2025")
 //!   are never the measured year. "từ A lên B" / "giữ nguyên vị trí" also give the year before
 //!   (the comparison year when written) its own result.
 //!
 //! Results are merged per (index, unit, year) over the article: the first score and rank win,
 //! later sentences fill what is missing. Scope: a national or regional average ("giá trị trung
 //! bình", "của cả nước") is not a province result; internal rankings of departments and
-//! districts ("các sở, ngành", "cấp huyện", DDCI) neither. Only scope "province" results are
+//! districts ("các sở, ngành", "cấp huyện", DDCI) neither: once a department or district is
+//! ranked for an index, the article's unnamed values of that index are theirs too (not a rank
+//! out of 63/34), and "thành phố X" there is the city. Only scope "province" results are
 //! facts about a province; the others are still reported with their scope.
 //!
 //! It does not report deltas ("tăng 1,59 điểm"), ranges, scales ("thang điểm 100"), sub-index

@@ -7,7 +7,8 @@
 //! ("trên 80%", "75% - 90%"), a sub-index value ("tiêu chí …", "lĩnh vực …"), a prior value
 //! ("từ vị trí 51 lên 31"), a national or regional average ("giá trị trung bình"). Values that
 //! are not results of anything (deltas, ranges, scales, sub-index values, targets) are dropped
-//! here. It does not decide which subject, index or year a value belongs to (see `assign`).
+//! here. Units, indices and years are read in `units`, values in `values`. It does not decide
+//! which subject, index or year a value belongs to (see `assign`).
 
 use regex::Regex;
 use std::sync::OnceLock;
