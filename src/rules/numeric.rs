@@ -291,6 +291,51 @@ pub fn find_docs(a: &Analysis, out: &mut Vec<Cand>) {
     }
 }
 
+/// Whether the words after a "… điểm" make it a place or a thing, not points: "26 điểm cầu",
+/// "3 điểm trường", "5 điểm giao dịch". `rest` is the text right after the number's match.
+pub fn place_after_diem(rest: &str) -> bool {
+    let next: String = rest
+        .trim_start()
+        .chars()
+        .take(24)
+        .collect::<String>()
+        .to_lowercase();
+    [
+        "cầu",
+        "trường",
+        "giao dịch",
+        "du lịch",
+        "bán",
+        "phục vụ",
+        "tiếp nhận",
+        "đến",
+        "nhấn",
+        "danh",
+        "nóng",
+        "thi",
+        "dân cư",
+        "tập kết",
+        "sạt",
+        "ngập",
+        "chốt",
+        "kiểm tra",
+        "bưu",
+        "tiêm",
+        "xét nghiệm",
+        "di tích",
+        "sáng",
+        "trông",
+        "đỗ",
+        "dừng",
+        "tổ chức",
+    ]
+    .iter()
+    .any(|w| {
+        next.strip_prefix(w)
+            .is_some_and(|r| !r.starts_with(|c: char| c.is_alphabetic()))
+    })
+}
+
 /// SCORE candidates with "điểm" ("81,47 điểm"). Percentages are handled in `find_percent_scores`.
 pub fn find_scores(a: &Analysis, out: &mut Vec<Cand>) {
     static SCORE: OnceLock<Regex> = OnceLock::new();
@@ -305,6 +350,9 @@ pub fn find_scores(a: &Analysis, out: &mut Vec<Cand>) {
         let g = c.get(0).map(|g| (g.start(), g.end())).unwrap_or_default();
         // the number must not be the tail of another ("87,65/100": "100" is not a score)
         if text[..g.0].ends_with('/') || text[..g.0].ends_with(',') {
+            continue;
+        }
+        if place_after_diem(&text[g.1..]) {
             continue;
         }
         // "tăng 3 điểm" is a change, kept as a SCORE span but flagged by the relation layer
@@ -525,6 +573,12 @@ mod tests {
             got,
             vec![("41,3/80 điểm", Some(41.3)), ("90,12% điểm", Some(90.12))]
         );
+        let s = found(
+            "Hội nghị nối 18 điểm cầu và 4 điểm trường; tỉnh đạt 29 điểm.",
+            find_scores,
+        );
+        assert_eq!(s.len(), 1, "{s:?}");
+        assert_eq!(s[0].0, "29 điểm");
         let r = found("PAR INDEX đạt 87,65/100 điểm, xếp thứ 12/63.", find_ranks);
         assert_eq!(r.len(), 1);
         let r = found(

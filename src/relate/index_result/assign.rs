@@ -42,6 +42,25 @@ pub(super) fn resolve_index(
     i: usize,
     st: &State,
 ) -> (Vec<IndexRef>, bool) {
+    // "thứ 7 về Chỉ số PAPI": the index the value is said to be about, even after another one
+    if let Some(j) = items[i + 1..]
+        .iter()
+        .position(|it| it.is_value() || matches!(it.kind, Kind::Index { .. }))
+        .map(|k| i + 1 + k)
+    {
+        let gap = s.lower(items[i].end, items[j].start);
+        let gap = gap
+            .trim()
+            .trim_start_matches("cả nước")
+            .trim_start_matches("toàn quốc")
+            .trim_start_matches("trong cả nước")
+            .trim();
+        if ["về", "về chỉ số", "về bộ chỉ số"].contains(&gap) {
+            if let Some(r) = index_ref(items, &items[j]) {
+                return (vec![r], true);
+            }
+        }
+    }
     if let Some(k) = items[..i]
         .iter()
         .rposition(|it| matches!(it.kind, Kind::Index { .. }))

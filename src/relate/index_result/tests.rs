@@ -345,3 +345,23 @@ fn event_places_and_publication_years() {
         "{rs:?}"
     );
 }
+
+#[test]
+fn each_rank_takes_the_index_it_is_said_to_be_about() {
+    let rs = run(
+        "Năm 2021, tỉnh Hải Dương xếp thứ 12 về Chỉ số PCI, thứ 7 về Chỉ số PAPI và thứ 20 về \
+         Chỉ số PAR INDEX.",
+    );
+    assert_eq!(
+        score_rank(get(&rs, "PCI", "Hải Dương", 2021)),
+        (None, Some(12))
+    );
+    assert_eq!(
+        score_rank(get(&rs, "PAPI", "Hải Dương", 2021)),
+        (None, Some(7))
+    );
+    assert_eq!(
+        score_rank(get(&rs, "PAR INDEX", "Hải Dương", 2021)),
+        (None, Some(20))
+    );
+}

@@ -128,6 +128,8 @@ pub(super) fn scores(ctx: &Ctx<'_>, sv: &SentenceView<'_>, s: &Sent<'_>, out: &m
                     continue;
                 }
             }
+            // "26 điểm cầu", "3 điểm trường": places, not points
+            (None, Some(_)) if crate::rules::numeric::place_after_diem(rest) => continue,
             (None, Some(_)) => {}
             // no unit: a decimal number right after a score word ("Nam Định đạt 87,32")
             (None, None) => {
