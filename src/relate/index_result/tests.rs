@@ -365,3 +365,28 @@ fn each_rank_takes_the_index_it_is_said_to_be_about() {
         (None, Some(20))
     );
 }
+
+#[test]
+fn rank_shapes_of_titles_and_words() {
+    let rs = run(
+        "PCI 2022: Bình Dương đứng đầu, Đồng Nai thứ 4\n\nTỉnh Long An xếp hạng nhì về Chỉ số \
+         PCI 2022. Tỉnh Tây Ninh xếp thứ 15 trên tổng số 63 tỉnh, thành phố về Chỉ số PCI 2022.",
+    );
+    assert_eq!(
+        score_rank(get(&rs, "PCI", "Bình Dương", 2022)),
+        (None, Some(1))
+    );
+    assert_eq!(
+        score_rank(get(&rs, "PCI", "Đồng Nai", 2022)),
+        (None, Some(4))
+    );
+    assert_eq!(
+        score_rank(get(&rs, "PCI", "Long An", 2022)),
+        (None, Some(2))
+    );
+    let tn = get(&rs, "PCI", "Tây Ninh", 2022).expect("Tây Ninh");
+    assert_eq!(
+        (tn["rank"].as_u64(), tn["rank_of"].as_u64()),
+        (Some(15), Some(63))
+    );
+}

@@ -455,7 +455,7 @@ pub(super) fn ranks(ctx: &Ctx<'_>, sv: &SentenceView<'_>, s: &Sent<'_>, out: &mu
     );
     let of_re = re(
         &OF,
-        r"^\s*(?:trên|trong số|/)\s*(\d{2})\s*(?:tỉnh|địa phương)",
+        r"^\s*(?:trên|trong|/)(?:\s+tổng)?(?:\s+số)?\s*(\d{2})\s*(?:tỉnh|địa phương)",
     );
     static WEEKDAY: OnceLock<Regex> = OnceLock::new();
     // "Thứ Năm, 23-2-2023", "Thứ 3, Ngày 18/06/2024": a weekday
@@ -492,15 +492,25 @@ pub(super) fn ranks(ctx: &Ctx<'_>, sv: &SentenceView<'_>, s: &Sent<'_>, out: &mu
                 || bt.ends_with([',', ';', ':', '(', '.'])
                 || bt.ends_with("và")
                 || bt.ends_with("còn");
-            if !(verb.is_match(bt) || head) {
+            // right after a unit, as titles write it: "Quảng Ninh đứng đầu, Hà Nội thứ 3"
+            let after_unit = out.iter().any(|it| {
+                matches!(it.kind, Kind::Subject(_))
+                    && it.end <= start
+                    && s.lower(it.end, start).trim().is_empty()
+            });
+            if !(verb.is_match(bt) || head || after_unit) {
                 continue;
             }
             if !digits && word == "năm" && after.starts_with("liên") {
                 continue;
             }
         } else {
-            // "hạng 10", "vị trí 63", "vị trí số 44": digits only
-            if !digits {
+            // "hạng 10", "vị trí 63", "vị trí số 44": digits; "xếp hạng nhất/nhì/ba"
+            let ranked_word = matches!(word.as_str(), "nhất" | "nhì" | "ba")
+                && ["xếp", "đứng", "đạt", "giành"]
+                    .iter()
+                    .any(|w| bt.ends_with(w));
+            if !digits && !ranked_word {
                 continue;
             }
             let head = c
