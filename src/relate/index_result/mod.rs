@@ -463,6 +463,17 @@ fn read_values(
                     .map(|y| vec![y])
                     .unwrap_or_default()
             };
+            // "5 năm trở lại đây, chỉ số tăng từ A lên B": A is not the year before's
+            let span_back = {
+                let l = s.text.to_lowercase();
+                ["năm trở lại đây", "năm gần đây", "năm qua"]
+                    .iter()
+                    .any(|w| l.contains(w))
+                    && l.chars().any(|c| c.is_ascii_digit())
+            };
+            if v.prior && !prior_years.contains_key(&i) && comparison_year.is_none() && span_back {
+                continue;
+            }
             let years: Vec<Option<u32>> = if v.prior {
                 prior_years
                     .get(&i)

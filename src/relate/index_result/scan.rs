@@ -184,6 +184,10 @@ pub(super) const SUB_INDEX: &[&str] = &[
     "điểm thẩm định",
     "điểm đánh giá",
     "khảo sát lãnh đạo",
+    // the three DTI pillars
+    "chính quyền số",
+    "kinh tế số",
+    "xã hội số",
 ];
 
 /// Words that make a clause a goal, not a result.

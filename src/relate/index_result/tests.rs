@@ -390,3 +390,18 @@ fn rank_shapes_of_titles_and_words() {
         (Some(15), Some(63))
     );
 }
+
+#[test]
+fn pillar_values_and_long_spans_are_not_results() {
+    let rs = run(
+        "Chỉ số DTI năm 2023 của tỉnh Bình Thuận đạt 0,5123 điểm, xếp thứ 33/63; trong đó trụ \
+         cột kinh tế số đạt 0,4011 điểm, xếp thứ 12/63. Trong 4 năm trở lại đây, Chỉ số PCI của \
+         tỉnh tăng từ 60,1 điểm lên 64,2 điểm.",
+    );
+    assert_eq!(
+        score_rank(get(&rs, "DTI", "Bình Thuận", 2023)),
+        (Some(0.5123), Some(33))
+    );
+    assert!(get(&rs, "PCI", "Bình Thuận", 2022).is_none(), "{rs:?}");
+    assert_eq!(province(&rs).len(), 2, "{rs:?}");
+}
