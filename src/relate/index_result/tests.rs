@@ -185,6 +185,18 @@ fn internal_rankings_of_districts_are_not_the_province() {
 
 #[test]
 fn respectively_pairs_units_and_values_in_order() {
+    let rs = run(
+        "Ba địa phương dẫn đầu Chỉ số PGI năm 2022 lần lượt là Sơn La, Yên Bái và Lào Cai với \
+         25,1 điểm, 24,8 điểm và 24,3 điểm.",
+    );
+    assert_eq!(
+        score_rank(get(&rs, "PGI", "Sơn La", 2022)),
+        (Some(25.1), None)
+    );
+    assert_eq!(
+        score_rank(get(&rs, "PGI", "Lào Cai", 2022)),
+        (Some(24.3), None)
+    );
     let rs = run("Chỉ số PAPI năm 2022 của Lai Châu và Điện Biên lần lượt là 39,12 và 40,07.");
     assert_eq!(
         score_rank(get(&rs, "PAPI", "Lai Châu", 2022)),

@@ -532,6 +532,12 @@ pub(super) fn ranks(ctx: &Ctx<'_>, sv: &SentenceView<'_>, s: &Sent<'_>, out: &mu
         &WORD,
         r"(?i)\b(đứng đầu|dẫn đầu|quán quân|ngôi đầu|vị trí đầu|đầu bảng|á quân|đứng cuối|xếp cuối|vị trí cuối|cuối bảng|đội sổ)\b",
     );
+    static PLURAL: OnceLock<Regex> = OnceLock::new();
+    // "ba địa phương dẫn đầu": a group, not one rank
+    let plural = re(
+        &PLURAL,
+        r"\b(?:\d+|hai|ba|bốn|năm|sáu|bảy|tám|chín|mười)\s+(?:địa phương|tỉnh|đơn vị)",
+    );
     for c in word.captures_iter(s.text) {
         let Some(g) = c.get(0) else { continue };
         let (start, end) = (s.pos(g.start()), s.pos(g.end()));
@@ -553,6 +559,7 @@ pub(super) fn ranks(ctx: &Ctx<'_>, sv: &SentenceView<'_>, s: &Sent<'_>, out: &mu
         .iter()
         .any(|x| before.contains(x))
             || before.trim_end().ends_with("người")
+            || plural.is_match(&before)
         {
             continue;
         }
