@@ -559,7 +559,7 @@ pub(super) fn ranks(ctx: &Ctx<'_>, sv: &SentenceView<'_>, s: &Sent<'_>, out: &mu
         .iter()
         .any(|x| before.contains(x))
             || before.trim_end().ends_with("người")
-            || plural.is_match(&before)
+            || plural.is_match(before)
         {
             continue;
         }
