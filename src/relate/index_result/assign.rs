@@ -114,6 +114,11 @@ pub(super) fn resolve_index(
     };
     // "Về thu hút đầu tư, tỉnh đứng thứ 12", "đứng thứ 5 về số doanh nghiệp": another ranking
     let v = &items[i];
+    // "tỷ lệ hồ sơ đúng hạn đạt 98%, xếp thứ 5": a rate, not the index
+    let lead_in = s.lower(s.base, v.start);
+    if lead_in.contains("tỷ lệ") && !lead_in.contains("hài lòng") {
+        return (Vec::new(), false);
+    }
     let lead = s.text.trim_start().to_lowercase();
     let after = s.after(v.end, 80);
     let after = after.split([',', ';', '.', '(']).next().unwrap_or("");

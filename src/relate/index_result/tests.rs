@@ -281,8 +281,9 @@ fn things_that_are_not_ranks_or_scores() {
 fn a_value_about_another_topic_takes_no_index() {
     let rs = run(
         "Chỉ số PCI năm 2021 của tỉnh Tiền Giang xếp thứ 30/63. Về thu hút đầu tư, tỉnh đứng \
-         thứ 12 cả nước. Tỉnh đứng thứ 9 về số doanh nghiệp thành lập mới. Năm 2021, tỷ lệ hồ \
-         sơ trực tuyến đạt 60,5%; Chỉ số SIPAS đạt 82,3%.",
+         thứ 12 cả nước. Tỉnh đứng thứ 9 về số doanh nghiệp thành lập mới. Tỷ lệ thủ tục giải \
+         quyết đúng hạn đạt 97,2%, xếp thứ 6 cả nước. Năm 2021, tỷ lệ hồ sơ trực tuyến đạt \
+         60,5%; Chỉ số SIPAS đạt 82,3%.",
     );
     assert_eq!(
         score_rank(get(&rs, "PCI", "Tiền Giang", 2021)),
