@@ -7,6 +7,7 @@
 
 pub mod gazetteer;
 pub mod numeric;
+pub mod sites;
 pub mod structure;
 pub mod tokens;
 

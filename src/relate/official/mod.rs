@@ -1,0 +1,315 @@
+//! `official` relations: person – role – org – province, one per post a person holds.
+//!
+//! `read` finds the posts written around each name (titles before and after it, chains of
+//! titles, copular and appointment sentences, coordinated names); this module gives each post
+//! its values and writes the relations:
+//! - `role`: the title without its body ("Trưởng ban Tổ chức" → "Trưởng ban");
+//! - `org`: the body without its province (`org::org_without_province`), with the body noun
+//!   a title absorbs ("Trưởng ban Tổ chức" + "Tỉnh ủy" → "Ban Tổ chức Tỉnh ủy");
+//! - `province` and `province_source`: a place written in the body (`explicit`); none for a
+//!   national body or a national-only title (`national`); a place of another post of the same
+//!   chain or, for a body that needs a place, written earlier in the sentence — or, for a
+//!   district body, the district named last before it in the article (`context`); else the
+//!   article's province (its own source: `title`, `site`, `source_line`, `url`, `content`);
+//! - `former: true` for "nguyên …" and posts being left.
+//!
+//! Memberships ("Tỉnh ủy viên", "Ủy viên Ban Thường vụ") are not posts. A title with no body
+//! before a bare name ("Chủ tịch Nguyễn Văn A") gives a post only when the title is national
+//! only or the same person holds it with a body elsewhere in the article. One relation per
+//! (person, role): a mention with a body and a province wins over one without. A person
+//! written with one syllable ("ông Tám") gives nothing.
+
+mod org;
+mod read;
+
+use serde_json::{json, Map, Value};
+
+use super::province::ProvinceSource;
+use super::{relation, Ctx, SentenceView};
+use crate::document::{Relation, RelationType};
+use crate::text::match_key;
+use org::{
+    body_level, body_scope, capitalize_first, entity_place, org_without_province, BodyLevel,
+};
+use read::{title_mentions, Body, LevelWord, Post, SentenceReader};
+
+/// A post with its values decided.
+struct Resolved<'a, 'g> {
+    post: Post<'a, 'g>,
+    role: String,
+    org: Option<String>,
+    province: Option<String>,
+    source: ProvinceSource,
+    evidence: crate::document::Evidence,
+}
+
+pub fn find(ctx: &Ctx<'_>, sentences: &[SentenceView<'_>]) -> Vec<Relation> {
+    let ents = ctx.entities;
+    let titles = title_mentions(&ctx.rules.gaz, ctx.analysis);
+    let mut chain = 0usize;
+    let mut posts: Vec<(Post<'_, '_>, &SentenceView<'_>)> = Vec::new();
+    for sv in sentences {
+        let reader = SentenceReader {
+            sv,
+            titles: titles
+                .iter()
+                .filter(|t| t.start >= sv.start && t.end <= sv.end)
+                .copied()
+                .collect(),
+            ents: sv.ents.iter().map(|&i| &ents[i]).collect(),
+        };
+        posts.extend(reader.read(&mut chain).into_iter().map(|p| (p, sv)));
+    }
+    // district mentions in text order, for district bodies written without their name
+    let districts: Vec<(usize, String)> = ents
+        .iter()
+        .filter(|e| matches!(e.label.as_str(), "LOC" | "ORG"))
+        .filter(|e| body_level(&e.text) == BodyLevel::District)
+        .filter_map(|e| entity_place(ctx, e).map(|p| (e.start, p)))
+        .collect();
+
+    let mut resolved: Vec<Resolved<'_, '_>> = Vec::new();
+    for (post, sv) in &posts {
+        if !post.person.text.trim().contains(' ') {
+            continue;
+        }
+        let Some((province, source)) = province_of(ctx, post, &posts, sv, &districts) else {
+            continue;
+        };
+        resolved.push(Resolved {
+            post: post.clone(),
+            role: post.title.title.relation_role.clone(),
+            org: org_value(ctx, post, sv),
+            province,
+            source,
+            evidence: sv.evidence(),
+        });
+    }
+    // a bare title before a name counts only when the person holds it with a body elsewhere
+    let held_with_body = |r: &Resolved<'_, '_>| {
+        resolved.iter().any(|o| {
+            !matches!(o.post.body, Body::None)
+                && match_key(&o.post.person.text) == match_key(&r.post.person.text)
+                && match_key(&o.role) == match_key(&r.role)
+        })
+    };
+    let keep: Vec<bool> = resolved
+        .iter()
+        .map(|r| {
+            !matches!(r.post.body, Body::None)
+                || r.post.title.title.national_only
+                || r.source != ProvinceSource::Unknown
+                || held_with_body(r)
+        })
+        .collect();
+
+    // one relation per (person, role): the best-placed mention
+    let mut chosen: Vec<&Resolved<'_, '_>> = Vec::new();
+    for (r, _) in resolved.iter().zip(&keep).filter(|(_, k)| **k) {
+        let key = (match_key(&r.post.person.text), match_key(&r.role));
+        match chosen
+            .iter()
+            .position(|c| (match_key(&c.post.person.text), match_key(&c.role)) == key)
+        {
+            Some(i) if rank(r) > rank(chosen[i]) => chosen[i] = r,
+            Some(_) => {}
+            None => chosen.push(r),
+        }
+    }
+    chosen.into_iter().map(|r| build(ctx, r)).collect()
+}
+
+/// How well a mention places a post: a province and an org beat their absence; current
+/// beats former.
+fn rank(r: &Resolved<'_, '_>) -> (bool, bool, bool) {
+    (!r.post.former, r.province.is_some(), r.org.is_some())
+}
+
+fn build(ctx: &Ctx<'_>, r: &Resolved<'_, '_>) -> Relation {
+    let p = &r.post;
+    let mut values = Map::new();
+    values.insert("person".into(), json!(p.person.text));
+    values.insert("role".into(), json!(r.role));
+    values.insert(
+        "org".into(),
+        r.org.clone().map(Value::from).unwrap_or(Value::Null),
+    );
+    values.insert(
+        "province".into(),
+        r.province.clone().map(Value::from).unwrap_or(Value::Null),
+    );
+    values.insert("province_source".into(), json!(r.source.as_str()));
+    if p.former {
+        values.insert("former".into(), json!(true));
+    }
+    let mut args = vec![("person", p.person)];
+    let role_entity = ctx
+        .entities
+        .iter()
+        .find(|e| e.label == "ROLE" && e.start == p.title.start);
+    if let Some(role) = role_entity {
+        args.push(("role", role));
+    }
+    if let Body::Org(o) = p.body {
+        args.push(("org", o));
+    }
+    let score = match p.shape {
+        read::Shape::TitleThenName | read::Shape::NameThenTitle => 0.9,
+        _ => 0.8,
+    };
+    relation(
+        RelationType::Official,
+        args,
+        values,
+        r.evidence,
+        p.shape.rule(),
+        score,
+    )
+}
+
+/// The org value of a post (None when no body is written).
+fn org_value(ctx: &Ctx<'_>, post: &Post<'_, '_>, sv: &SentenceView<'_>) -> Option<String> {
+    let t = post.title.title;
+    let written_title = sv.slice(post.title.start, post.title.end).to_string();
+    let mut org = match post.body {
+        Body::Org(o) => Some(org_without_province(ctx, o)),
+        Body::Level(w) => Some(level_body(t, w).to_string()),
+        Body::Place(_) | Body::None => None,
+    };
+    // a title that absorbs its body's noun: "Trưởng ban Tổ chức" + "Tỉnh ủy" → "Ban Tổ chức Tỉnh ủy"
+    if !t.absorbs_body.is_empty() {
+        let written_longer = match_key(&written_title) != match_key(&t.relation_role);
+        if written_longer || t.absorbs_body == "Văn phòng" || org.is_none() {
+            let absorbed = if written_longer {
+                let field: String = written_title
+                    .chars()
+                    .skip(t.relation_role.chars().count())
+                    .collect();
+                format!(
+                    "{}{}",
+                    capitalize_first(t.absorbs_body.split_whitespace().next().unwrap_or("")),
+                    field
+                )
+            } else {
+                t.absorbs_body.clone()
+            };
+            let already = org
+                .as_deref()
+                .is_some_and(|o| match_key(o).starts_with(&match_key(&absorbed)));
+            if !already {
+                org = Some(match org {
+                    Some(o) => format!("{absorbed} {o}"),
+                    None => absorbed,
+                });
+            }
+        }
+    }
+    org
+}
+
+/// The body a level word stands for after a title: "Chủ tịch tỉnh" → "UBND tỉnh",
+/// "Giám đốc sở" → "Sở".
+fn level_body(t: &crate::rules::gazetteer::Title, w: LevelWord) -> &'static str {
+    let party = t.canonical.contains("Bí thư");
+    match (w, party) {
+        (LevelWord::Department, _) => "Sở",
+        (LevelWord::Province, true) => "Tỉnh ủy",
+        (LevelWord::District, true) => "Huyện ủy",
+        (LevelWord::Commune, true) => "Đảng ủy xã",
+        (LevelWord::Province, false) => "UBND tỉnh",
+        (LevelWord::District, false) => "UBND huyện",
+        (LevelWord::Commune, false) => "UBND xã",
+    }
+}
+
+/// The province of a post and where it came from; `None` drops the post (never: kept for
+/// symmetry with callers that filter).
+fn province_of(
+    ctx: &Ctx<'_>,
+    post: &Post<'_, '_>,
+    posts: &[(Post<'_, '_>, &SentenceView<'_>)],
+    sv: &SentenceView<'_>,
+    districts: &[(usize, String)],
+) -> Option<(Option<String>, ProvinceSource)> {
+    // 1. written in the body
+    let (explicit, level, national) = match post.body {
+        Body::Org(o) => {
+            let national = body_scope(ctx, &o.text).is_some_and(|(scope, _)| scope == "national")
+                || post.title.title.national_only;
+            (entity_place(ctx, o), Some(body_level(&o.text)), national)
+        }
+        Body::Place(l) => (entity_place(ctx, l), Some(body_level(&l.text)), false),
+        Body::Level(w) => (
+            None,
+            Some(match w {
+                LevelWord::District => BodyLevel::District,
+                LevelWord::Commune => BodyLevel::Commune,
+                _ => BodyLevel::Province,
+            }),
+            false,
+        ),
+        Body::None => (None, None, post.title.title.national_only),
+    };
+    if let Some(p) = explicit {
+        return Some((Some(p), ProvinceSource::Explicit));
+    }
+    if national {
+        return Some((None, ProvinceSource::National));
+    }
+    // 2. another post of the same chain that names its place
+    let chain_place = posts
+        .iter()
+        .filter(|(o, _)| o.chain == post.chain && o.title.start != post.title.start)
+        .find_map(|(o, _)| match o.body {
+            Body::Org(e) | Body::Place(e) => entity_place(ctx, e),
+            _ => None,
+        });
+    if let Some(p) = chain_place {
+        return Some((Some(p), ProvinceSource::Context));
+    }
+    let Some(level) = level else {
+        // no body at all: a bodiless title in a chain shares the chain's place; alone it
+        // cannot be placed
+        let in_chain = posts
+            .iter()
+            .any(|(o, _)| o.chain == post.chain && o.title.start != post.title.start);
+        return Some(if in_chain {
+            article(ctx)
+        } else {
+            (None, ProvinceSource::Unknown)
+        });
+    };
+    // 3. a district body: the district named last before it
+    if level == BodyLevel::District {
+        if let Some((_, p)) = districts
+            .iter()
+            .filter(|(at, _)| *at < post.title.start)
+            .next_back()
+        {
+            return Some((Some(p.clone()), ProvinceSource::Context));
+        }
+    }
+    // 4. one place written earlier in the sentence
+    let mut earlier: Vec<String> = sv
+        .ents
+        .iter()
+        .map(|&i| &ctx.entities[i])
+        .filter(|e| e.end <= post.person.start.min(post.title.start))
+        .filter(|e| matches!(e.label.as_str(), "LOC" | "ORG"))
+        .filter_map(|e| entity_place(ctx, e))
+        .collect();
+    earlier.sort();
+    earlier.dedup();
+    if let [p] = earlier.as_slice() {
+        return Some((Some(p.clone()), ProvinceSource::Context));
+    }
+    // 5. the article's province
+    Some(article(ctx))
+}
+
+fn article(ctx: &Ctx<'_>) -> (Option<String>, ProvinceSource) {
+    match &ctx.article_province {
+        Some(p) => (Some(p.clone()), ctx.article_province_source),
+        None => (None, ProvinceSource::Unknown),
+    }
+}
