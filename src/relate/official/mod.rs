@@ -29,7 +29,8 @@ use super::{relation, Ctx, SentenceView};
 use crate::document::{Relation, RelationType};
 use crate::text::match_key;
 use org::{
-    body_level, body_scope, capitalize_first, entity_place, org_without_province, BodyLevel,
+    body_level, body_scope, capitalize_first, entity_place, org_without_province, reads_national,
+    BodyLevel,
 };
 use read::{title_mentions, Body, LevelWord, Post, SentenceReader};
 
@@ -84,6 +85,25 @@ pub fn find(ctx: &Ctx<'_>, sentences: &[SentenceView<'_>]) -> Vec<Relation> {
             source,
             evidence: sv.evidence(),
         });
+    }
+    // a post that names no place shares the place of another post of its chain ("Phó Bí thư,
+    // Chủ tịch UBND huyện X"; "Thứ trưởng Bộ Y làm Trưởng đoàn")
+    let placed: Vec<(usize, Option<String>, ProvinceSource)> = resolved
+        .iter()
+        .filter(|r| matches!(r.source, ProvinceSource::Explicit | ProvinceSource::National))
+        .map(|r| (r.post.chain, r.province.clone(), r.source))
+        .collect();
+    for r in resolved
+        .iter_mut()
+        .filter(|r| !matches!(r.source, ProvinceSource::Explicit | ProvinceSource::National))
+    {
+        if let Some((_, p, s)) = placed.iter().find(|(c, _, _)| *c == r.post.chain) {
+            r.province = p.clone();
+            r.source = match s {
+                ProvinceSource::National => ProvinceSource::National,
+                _ => ProvinceSource::Context,
+            };
+        }
     }
     // a bare title before a name counts only when the person holds it with a body elsewhere
     let held_with_body = |r: &Resolved<'_, '_>| {
@@ -235,7 +255,8 @@ fn province_of(
     let (explicit, level, national) = match post.body {
         Body::Org(o) => {
             let national = body_scope(ctx, &o.text).is_some_and(|(scope, _)| scope == "national")
-                || post.title.title.national_only;
+                || post.title.title.national_only
+                || reads_national(ctx, &o.text);
             (entity_place(ctx, o), Some(body_level(&o.text)), national)
         }
         Body::Place(l) => (entity_place(ctx, l), Some(body_level(&l.text)), false),
@@ -255,17 +276,6 @@ fn province_of(
     }
     if national {
         return Some((None, ProvinceSource::National));
-    }
-    // 2. another post of the same chain that names its place
-    let chain_place = posts
-        .iter()
-        .filter(|(o, _)| o.chain == post.chain && o.title.start != post.title.start)
-        .find_map(|(o, _)| match o.body {
-            Body::Org(e) | Body::Place(e) => entity_place(ctx, e),
-            _ => None,
-        });
-    if let Some(p) = chain_place {
-        return Some((Some(p), ProvinceSource::Context));
     }
     let Some(level) = level else {
         // no body at all: a bodiless title in a chain shares the chain's place; alone it

@@ -157,3 +157,23 @@ pub fn place_in_text(ctx: &Ctx<'_>, text: &str) -> Option<String> {
 pub fn entity_place(ctx: &Ctx<'_>, e: &Entity) -> Option<String> {
     entity_province(e).or_else(|| place_in_text(ctx, &e.text))
 }
+
+/// A body that names no place but is plainly national: "… quốc gia", "… Trung ương", a
+/// department ("Cục", "Tổng cục", "Vụ") with no place or level word after it.
+pub fn reads_national(ctx: &Ctx<'_>, org_text: &str) -> bool {
+    if place_in_text(ctx, org_text).is_some() {
+        return false;
+    }
+    let key = match_key(org_text);
+    let words: Vec<&str> = key.split_whitespace().collect();
+    let level_word = ["tỉnh", "thành", "huyện", "quận", "xã", "phường", "thị"]
+        .iter()
+        .any(|w| words.contains(w));
+    let national_words = ["quốc gia", "trung ương", "chính phủ", "quốc hội", "việt nam"]
+        .iter()
+        .any(|w| key.contains(w));
+    let national_head = matches!(words.first(), Some(&"cục" | &"vụ"))
+        || key.starts_with("tổng cục")
+        || key.starts_with("thanh tra chính phủ");
+    !level_word && (national_words || national_head)
+}
