@@ -90,18 +90,44 @@ pub fn find(ctx: &Ctx<'_>, sentences: &[SentenceView<'_>]) -> Vec<Relation> {
     // Chủ tịch UBND huyện X"; "Thứ trưởng Bộ Y làm Trưởng đoàn")
     let placed: Vec<(usize, Option<String>, ProvinceSource)> = resolved
         .iter()
-        .filter(|r| matches!(r.source, ProvinceSource::Explicit | ProvinceSource::National))
+        .filter(|r| {
+            matches!(
+                r.source,
+                ProvinceSource::Explicit | ProvinceSource::National
+            )
+        })
         .map(|r| (r.post.chain, r.province.clone(), r.source))
         .collect();
-    for r in resolved
-        .iter_mut()
-        .filter(|r| !matches!(r.source, ProvinceSource::Explicit | ProvinceSource::National))
-    {
+    for r in resolved.iter_mut().filter(|r| {
+        !matches!(
+            r.source,
+            ProvinceSource::Explicit | ProvinceSource::National
+        )
+    }) {
         if let Some((_, p, s)) = placed.iter().find(|(c, _, _)| *c == r.post.chain) {
             r.province = p.clone();
             r.source = match s {
                 ProvinceSource::National => ProvinceSource::National,
                 _ => ProvinceSource::Context,
+            };
+        }
+    }
+    // a post with no body at all takes the place of a post of its chain that has one
+    let bodied: Vec<(usize, Option<String>, ProvinceSource)> = resolved
+        .iter()
+        .filter(|r| !matches!(r.post.body, Body::None))
+        .map(|r| (r.post.chain, r.province.clone(), r.source))
+        .collect();
+    for r in resolved
+        .iter_mut()
+        .filter(|r| matches!(r.post.body, Body::None) && r.source != ProvinceSource::National)
+    {
+        if let Some((_, p, s)) = bodied.iter().find(|(c, _, _)| *c == r.post.chain) {
+            r.province = p.clone();
+            r.source = match s {
+                ProvinceSource::National => ProvinceSource::National,
+                ProvinceSource::Explicit => ProvinceSource::Context,
+                other => *other,
             };
         }
     }
@@ -192,6 +218,17 @@ fn org_value(ctx: &Ctx<'_>, post: &Post<'_, '_>, sv: &SentenceView<'_>) -> Optio
     let t = post.title.title;
     let written_title = sv.slice(post.title.start, post.title.end).to_string();
     let mut org = match post.body {
+        Body::Org(o) if o.start < post.title.end => {
+            // the model took the title into the body: "[Tổng Biên tập Báo X]"
+            let mut body = o.clone();
+            body.text = o
+                .text
+                .chars()
+                .skip(post.title.end - o.start)
+                .collect::<String>();
+            body.text = body.text.trim().to_string();
+            Some(org_without_province(ctx, &body))
+        }
         Body::Org(o) => Some(org_without_province(ctx, o)),
         Body::Level(w) => Some(level_body(t, w).to_string()),
         Body::Place(_) | Body::None => None,
@@ -321,5 +358,101 @@ fn article(ctx: &Ctx<'_>) -> (Option<String>, ProvinceSource) {
     match &ctx.article_province {
         Some(p) => (Some(p.clone()), ctx.article_province_source),
         None => (None, ProvinceSource::Unknown),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::document::{Document, Entity, EntitySource, RelationType};
+    use crate::Pipeline;
+
+    /// (person, role, province or "-", former) of the officials the rules-only pipeline finds
+    /// when the NER model would have found `people` (written into the document as model PER
+    /// entities at each of their occurrences, so the tests pin the linker, not the model).
+    fn officials(url: &str, text: &str, people: &[&str]) -> Vec<(String, String, String, bool)> {
+        let p = Pipeline::builder().threads(1).build().expect("pipeline");
+        let mut d = Document::new("t", "t", text);
+        let chars: Vec<char> = text.chars().collect();
+        for name in people {
+            let n: Vec<char> = name.chars().collect();
+            for start in 0..chars.len().saturating_sub(n.len() - 1) {
+                if chars[start..start + n.len()] == n[..] {
+                    d.entities.push(Entity {
+                        id: String::new(),
+                        label: "PER".into(),
+                        start,
+                        end: start + n.len(),
+                        text: name.to_string(),
+                        score: 0.99,
+                        source: EntitySource::Model,
+                        norm: None,
+                    });
+                }
+            }
+        }
+        d.meta
+            .extra
+            .insert("url".into(), serde_json::Value::from(url));
+        let d = p.process(d);
+        d.relations
+            .iter()
+            .filter(|r| r.kind == RelationType::Official)
+            .map(|r| {
+                let s = |k: &str| {
+                    r.values
+                        .get(k)
+                        .and_then(|v| v.as_str())
+                        .unwrap_or("-")
+                        .to_string()
+                };
+                let former = r
+                    .values
+                    .get("former")
+                    .and_then(|v| v.as_bool())
+                    .unwrap_or(false);
+                (s("person"), s("role"), s("province"), former)
+            })
+            .collect()
+    }
+
+    fn has(
+        found: &[(String, String, String, bool)],
+        person: &str,
+        role: &str,
+        province: &str,
+    ) -> bool {
+        found
+            .iter()
+            .any(|(p, r, pr, former)| p == person && r == role && pr == province && !former)
+    }
+
+    #[test]
+    fn plural_title_with_colon_before_names() {
+        let f = officials(
+            "https://baobinhdinh.vn/x",
+            "Dự họp có các đồng chí Phó Chủ tịch UBND tỉnh: Lê Văn Hải, Trần Thị Mơ.",
+            &["Lê Văn Hải", "Trần Thị Mơ"],
+        );
+        assert!(has(&f, "Lê Văn Hải", "Phó Chủ tịch", "Bình Định"), "{f:?}");
+        assert!(has(&f, "Trần Thị Mơ", "Phó Chủ tịch", "Bình Định"), "{f:?}");
+    }
+
+    #[test]
+    fn chain_goes_on_after_a_membership_and_a_semicolon() {
+        let f = officials(
+            "https://baohungyen.vn/x",
+            "Các đồng chí: Đỗ Thị Nga, Ủy viên Ban Thường vụ Tỉnh ủy; Phó Chủ tịch Thường trực HĐND tỉnh; Vũ Văn Khoa, Tỉnh ủy viên, Giám đốc Sở Tài chính dự họp.",
+            &["Đỗ Thị Nga", "Vũ Văn Khoa"],
+        );
+        assert!(
+            has(&f, "Đỗ Thị Nga", "Phó Chủ tịch Thường trực", "Hưng Yên"),
+            "{f:?}"
+        );
+        assert!(has(&f, "Vũ Văn Khoa", "Giám đốc", "Hưng Yên"), "{f:?}");
+        assert!(
+            !f.iter()
+                .any(|o| o.1.contains("Ủy viên") || o.1.contains("ủy viên")),
+            "{f:?}"
+        );
     }
 }

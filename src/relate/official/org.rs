@@ -127,7 +127,13 @@ pub fn place_in_text(ctx: &Ctx<'_>, text: &str) -> Option<String> {
         let unit_before = ["huyện", "quận", "xã", "phường", "thị xã", "thị trấn"]
             .iter()
             .any(|u| before.ends_with(u));
-        if unit_before {
+        // "Hồ Chí Minh" in a name ("Học viện Chính trị Quốc gia Hồ Chí Minh", "Đoàn TNCS Hồ
+        // Chí Minh") is the city only after "TP" / "thành phố"
+        let written = lower.slice(h.start, h.end);
+        let city_prefix = ["tp", "tp.", "thành phố"]
+            .iter()
+            .any(|u| before.ends_with(u));
+        if unit_before || (written == "hồ chí minh" && !city_prefix) {
             return None;
         }
         h.entries.iter().find_map(|e| gaz.province_name(*e))
@@ -169,9 +175,15 @@ pub fn reads_national(ctx: &Ctx<'_>, org_text: &str) -> bool {
     let level_word = ["tỉnh", "thành", "huyện", "quận", "xã", "phường", "thị"]
         .iter()
         .any(|w| words.contains(w));
-    let national_words = ["quốc gia", "trung ương", "chính phủ", "quốc hội", "việt nam"]
-        .iter()
-        .any(|w| key.contains(w));
+    let national_words = [
+        "quốc gia",
+        "trung ương",
+        "chính phủ",
+        "quốc hội",
+        "việt nam",
+    ]
+    .iter()
+    .any(|w| key.contains(w));
     let national_head = matches!(words.first(), Some(&"cục" | &"vụ"))
         || key.starts_with("tổng cục")
         || key.starts_with("thanh tra chính phủ");

@@ -122,7 +122,7 @@ fn re(cell: &'static OnceLock<Regex>, p: &str) -> &'static Regex {
 /// Separator between a name and its first title.
 fn sep_first() -> &'static Regex {
     static R: OnceLock<Regex> = OnceLock::new();
-    re(&R, r"^\s*(?:,|-|–|—|\(|:)\s*")
+    re(&R, r"^\s*(?:\([^()]{1,40}\)\s*)?(?:,|-|–|—|\(|:)\s*")
 }
 
 /// Separator between two titles of one person.
@@ -130,7 +130,7 @@ fn sep_next() -> &'static Regex {
     static R: OnceLock<Regex> = OnceLock::new();
     re(
         &R,
-        r"^\s*(?:\)\s*)?(?:,|-|–|—|\(|kiêm|và|đồng thời là)\s*(?:kiêm\s+)?",
+        r"^\s*(?:\)\s*)?(?:,|;|-|–|—|\(|kiêm|và|đồng thời là)\s*(?:kiêm\s+)?",
     )
 }
 
@@ -145,7 +145,7 @@ fn predicate() -> &'static Regex {
     static R: OnceLock<Regex> = OnceLock::new();
     re(
         &R,
-        r"^\s*,?\s*(?:(?:đã|sẽ|vừa|tiếp tục|chính thức)\s+)*(?:(được\s+(?:(?:Thủ tướng|Bộ Chính trị|Ban Bí thư|Ban Thường vụ|Hội đồng nhân dân|HĐND|UBND|Chủ tịch)[^,;]{0,40}?\s+)?(?:bổ nhiệm|bầu|điều động|phân công|chỉ định|giao|cử|luân chuyển|tái bổ nhiệm|bầu giữ)(?:\s+(?:lại|và bổ nhiệm))?(?:\s+(?:giữ|làm|đảm nhiệm))?(?:\s+chức)?(?:\s+vụ)?)|(thôi giữ chức(?:\s+vụ)?|thôi làm|thôi chức|miễn nhiệm(?:\s+chức(?:\s+vụ)?)?)|(?:giữ|đảm nhiệm|đảm nhận)\s+chức(?:\s+vụ)?|làm|là)\s+(?:(?:tân|tân)\s+)?",
+        r"^\s*,?\s*(?:(?:đã|sẽ|vừa|tiếp tục|chính thức)\s+)*(?:(được\s+(?:(?:Thủ tướng|Bộ Chính trị|Ban Bí thư|Ban Thường vụ|Hội đồng nhân dân|HĐND|UBND|Chủ tịch)[^,;]{0,40}?\s+)?(?:bổ nhiệm|bầu|điều động|phân công|chỉ định|giao|cử|luân chuyển|tái bổ nhiệm|bầu giữ)(?:\s+(?:lại|và bổ nhiệm))?(?:\s+(?:về|sang|đến))?(?:\s+(?:giữ|làm|đảm nhiệm))?(?:\s+chức)?(?:\s+vụ)?|(?:giữ|đảm nhiệm|đảm nhận)\s+chức(?:\s+vụ)?)|(thôi giữ chức(?:\s+vụ)?|thôi làm|thôi chức|miễn nhiệm(?:\s+chức(?:\s+vụ)?)?)|làm|là)\s+(?:(?:tân|tân)\s+)?",
     )
 }
 
@@ -154,7 +154,7 @@ fn honorific_before() -> &'static Regex {
     static R: OnceLock<Regex> = OnceLock::new();
     re(
         &R,
-        r"(?i:(?:ông|bà|đồng chí|đ/c|đ\.c|các ông|các bà|các đồng chí))\s*$",
+        r"(?:(?i:ông|bà|đồng chí|đ/c|đ\.c|các ông|các bà|các đồng chí)\s*:?|:|\s[-–])\s*$",
     )
 }
 
@@ -216,7 +216,7 @@ impl<'a, 'g> SentenceReader<'a, 'g, '_> {
         let org = self.ents.iter().find(|e| {
             e.label == "ORG"
                 && ((e.start >= t.end && self.is_ws(t.end, e.start))
-                    || (e.start > t.start && e.start < t.end && e.end > t.end))
+                    || (e.start >= t.start && e.start < t.end && e.end > t.end))
         });
         if let Some(o) = org {
             return (Body::Org(o), o.end);
@@ -268,7 +268,20 @@ impl<'a, 'g> SentenceReader<'a, 'g, '_> {
             let Some(t) = self.title_at(p3) else {
                 break;
             };
-            let (body, end) = self.body_after(&t);
+            let (body, mut end) = self.body_after(&t);
+            if is_membership(t.title) {
+                // "Ủy viên dự khuyết BCH Trung ương Đảng": read past to the next separator
+                let text = rest(self.sv, end);
+                let stop = text.find([',', ';', '(', ')']).unwrap_or(text.len());
+                let skipped = end + text[..stop].chars().count();
+                let name_inside = self
+                    .ents
+                    .iter()
+                    .any(|e| e.label == "PER" && e.start >= end && e.start < skipped);
+                if !text[..stop].contains(['.', ':']) && !name_inside {
+                    end += text[..stop].chars().count();
+                }
+            }
             // a title glued to the next name is that name's ("…, Giám đốc Sở Y Trần B")
             let next_name_glued = self
                 .ents
@@ -321,6 +334,81 @@ impl<'a, 'g> SentenceReader<'a, 'g, '_> {
             },
             appointed,
         ))
+    }
+
+    /// "… làm Trưởng đoàn" a little after the chain ("do ông A, Phó Cục trưởng Cục B, tố cáo
+    /// và thanh tra khu vực 1 làm Trưởng đoàn"): the next "làm"/"giữ chức" before another name,
+    /// ";" or the sentence end.
+    fn later_predicate(
+        &self,
+        person: &'a Entity,
+        pos: usize,
+        chain: usize,
+    ) -> Option<Post<'a, 'g>> {
+        static LAM: OnceLock<Regex> = OnceLock::new();
+        let lam = re(&LAM, r"\s(?:làm|giữ chức(?:\s+vụ)?)\s+");
+        let next_name = self
+            .ents
+            .iter()
+            .filter(|e| e.label == "PER" && e.start >= pos)
+            .map(|e| e.start)
+            .min()
+            .unwrap_or(self.sv.end);
+        let window = self.sv.slice(pos, next_name);
+        let stop = window.find([';', '.']).unwrap_or(window.len());
+        let window = &window[..stop];
+        if window.chars().count() > 90 {
+            return None;
+        }
+        let m = lam.find(window)?;
+        let at = pos + window[..m.end()].chars().count();
+        let t = self.title_at(at)?;
+        if is_membership(t.title) {
+            return None;
+        }
+        let (body, _) = self.body_after(&t);
+        Some(Post {
+            person,
+            title: t,
+            body,
+            former: false,
+            shape: Shape::Predicate,
+            chain,
+        })
+    }
+
+    /// "bầu chức vụ Chủ tịch UBND tỉnh … đối với ông A", "miễn nhiệm chức vụ … đối với bà B":
+    /// the office named earlier in the sentence, for the person after "đối với".
+    fn office_for(&self, person: &'a Entity, chain: usize) -> Option<Post<'a, 'g>> {
+        static FOR: OnceLock<Regex> = OnceLock::new();
+        static OFFICE: OnceLock<Regex> = OnceLock::new();
+        let for_re = re(&FOR, r"(?:đối với|cho)\s+(?:(?:ông|bà|đồng chí|đ/c)\s+)$");
+        let office = re(
+            &OFFICE,
+            r"(?i)(bầu|bổ nhiệm|phê chuẩn|chỉ định|(miễn nhiệm|cho thôi|thôi))[^.;]{0,40}?chức(?:\s+vụ)?\s+$",
+        );
+        let before = self.sv.slice(self.sv.start, person.start);
+        if !for_re.is_match(before) {
+            return None;
+        }
+        // the last title in the sentence before the name that an office verb introduces
+        self.titles
+            .iter()
+            .rev()
+            .filter(|t| t.end <= person.start)
+            .find_map(|t| {
+                let head = self.sv.slice(self.sv.start, t.start);
+                let c = office.captures(head)?;
+                let (body, _) = self.body_after(t);
+                Some(Post {
+                    person,
+                    title: *t,
+                    body,
+                    former: c.get(2).is_some(),
+                    shape: Shape::Predicate,
+                    chain,
+                })
+            })
     }
 
     /// Title groups written right before a name (or an honorific before it).
@@ -409,7 +497,29 @@ impl<'a, 'g> SentenceReader<'a, 'g, '_> {
             *next_chain += 1;
             let chain = *next_chain;
             let (mut chain_posts, end) = self.chain_after(p, chain);
-            let pred = self.predicate_at(p, end, chain);
+            // "Theo Chủ tịch UBND tỉnh A, …": A is quoted, not the subject of what follows
+            let quoted = {
+                let lead = self
+                    .titles_before(p, chain)
+                    .iter()
+                    .map(|t| t.title.start)
+                    .min()
+                    .unwrap_or(p.start);
+                self.sv
+                    .slice(self.sv.start, lead)
+                    .split_whitespace()
+                    .next_back()
+                    .is_some_and(|w| w.eq_ignore_ascii_case("theo"))
+            };
+            let pred = if quoted {
+                None
+            } else {
+                self.predicate_at(p, end, chain)
+                    .or_else(|| self.later_predicate(p, end, chain).map(|x| (x, false)))
+            };
+            if let Some(office) = self.office_for(p, chain) {
+                out.push(office);
+            }
             if let Some((_, true)) = &pred {
                 for c in chain_posts.iter_mut().filter(|c| !c.is_party()) {
                     c.former = true;
