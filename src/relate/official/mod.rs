@@ -370,16 +370,26 @@ mod tests {
     /// when the NER model would have found `people` (written into the document as model PER
     /// entities at each of their occurrences, so the tests pin the linker, not the model).
     fn officials(url: &str, text: &str, people: &[&str]) -> Vec<(String, String, String, bool)> {
+        let spans: Vec<(&str, &str)> = people.iter().map(|p| ("PER", *p)).collect();
+        officials_with(url, text, &spans)
+    }
+
+    /// As `officials`, with model entities of any label: (label, text).
+    fn officials_with(
+        url: &str,
+        text: &str,
+        spans: &[(&str, &str)],
+    ) -> Vec<(String, String, String, bool)> {
         let p = Pipeline::builder().threads(1).build().expect("pipeline");
         let mut d = Document::new("t", "t", text);
         let chars: Vec<char> = text.chars().collect();
-        for name in people {
+        for (label, name) in spans {
             let n: Vec<char> = name.chars().collect();
             for start in 0..chars.len().saturating_sub(n.len() - 1) {
                 if chars[start..start + n.len()] == n[..] {
                     d.entities.push(Entity {
                         id: String::new(),
-                        label: "PER".into(),
+                        label: label.to_string(),
                         start,
                         end: start + n.len(),
                         text: name.to_string(),
@@ -454,5 +464,151 @@ mod tests {
                 .any(|o| o.1.contains("Ủy viên") || o.1.contains("ủy viên")),
             "{f:?}"
         );
+    }
+
+    fn former(found: &[(String, String, String, bool)], person: &str, role: &str) -> bool {
+        found
+            .iter()
+            .any(|(p, r, _, f)| p == person && r == role && *f)
+    }
+
+    #[test]
+    fn copular_title_before_is_name() {
+        let f = officials(
+            "https://baoyenbai.com.vn/x",
+            "Giám đốc Sở Xây dựng (sau khi hợp nhất hai sở) là ông Hà Quang Vinh.",
+            &["Hà Quang Vinh"],
+        );
+        assert!(has(&f, "Hà Quang Vinh", "Giám đốc", "Yên Bái"), "{f:?}");
+    }
+
+    #[test]
+    fn predicate_after_a_group_of_names_holds_for_each() {
+        let f = officials(
+            "https://snv.travinh.gov.vn/x",
+            "UBND tỉnh lập hai đoàn kiểm tra do các ông Lý Văn Tư, Giám đốc Sở Nội vụ và Kim Văn Sáu, Phó Giám đốc Sở Nội vụ làm Trưởng đoàn.",
+            &["Lý Văn Tư", "Kim Văn Sáu"],
+        );
+        for who in ["Lý Văn Tư", "Kim Văn Sáu"] {
+            assert!(has(&f, who, "Trưởng đoàn", "Trà Vinh"), "{f:?}");
+        }
+        assert!(has(&f, "Kim Văn Sáu", "Phó Giám đốc", "Trà Vinh"), "{f:?}");
+    }
+
+    #[test]
+    fn appointment_leaves_the_old_post_but_not_the_party_post() {
+        let f = officials(
+            "https://baocamau.vn/x",
+            "Ông Tạ Văn Mười, Bí thư Huyện ủy Năm Căn, Phó Giám đốc Sở Tài chính, được bổ nhiệm giữ chức Giám đốc Sở Tài chính.",
+            &["Tạ Văn Mười"],
+        );
+        assert!(has(&f, "Tạ Văn Mười", "Giám đốc", "Cà Mau"), "{f:?}");
+        assert!(former(&f, "Tạ Văn Mười", "Phó Giám đốc"), "{f:?}");
+        assert!(has(&f, "Tạ Văn Mười", "Bí thư", "Cà Mau"), "{f:?}");
+    }
+
+    #[test]
+    fn office_voted_for_the_person_after_doi_voi() {
+        let f = officials(
+            "https://baophuyen.vn/x",
+            "Kỳ họp đã bầu chức vụ Phó Chủ tịch UBND tỉnh nhiệm kỳ mới đối với ông Đào Minh Khang, Chánh Văn phòng Tỉnh ủy.",
+            &["Đào Minh Khang"],
+        );
+        assert!(
+            has(&f, "Đào Minh Khang", "Phó Chủ tịch", "Phú Yên"),
+            "{f:?}"
+        );
+        let g = officials(
+            "https://baophuyen.vn/x",
+            "Kỳ họp đã miễn nhiệm chức vụ Chủ tịch UBND tỉnh đối với ông Đào Minh Khang.",
+            &["Đào Minh Khang"],
+        );
+        assert!(former(&g, "Đào Minh Khang", "Chủ tịch"), "{g:?}");
+    }
+
+    #[test]
+    fn a_quoted_speaker_is_not_the_subject() {
+        let f = officials(
+            "https://baolongan.vn/x",
+            "Theo Phó Chủ tịch UBND tỉnh Hồ Văn Bảy, được bổ nhiệm làm Giám đốc Sở Y tế, ông Trương Công Đức sẽ phát huy kinh nghiệm.",
+            &["Hồ Văn Bảy", "Trương Công Đức"],
+        );
+        assert!(has(&f, "Hồ Văn Bảy", "Phó Chủ tịch", "Long An"), "{f:?}");
+        assert!(
+            !f.iter().any(|o| o.0 == "Hồ Văn Bảy" && o.1 == "Giám đốc"),
+            "{f:?}"
+        );
+    }
+
+    #[test]
+    fn district_bodies_take_the_district_named_before_them() {
+        let f = officials(
+            "https://baonamdinh.vn/x",
+            "Đoàn đại biểu huyện Cái Nước có các đồng chí: Âu Văn Nghĩa, Bí thư Huyện ủy; Lục Thị Tâm - Phó Bí thư, Chủ tịch UBND huyện. Tiếp đoàn, về phía huyện Giao Thủy có đồng chí Mạc Văn Hòa, Bí thư Huyện ủy.",
+            &["Âu Văn Nghĩa", "Lục Thị Tâm", "Mạc Văn Hòa"],
+        );
+        assert!(has(&f, "Âu Văn Nghĩa", "Bí thư", "Cà Mau"), "{f:?}");
+        assert!(has(&f, "Lục Thị Tâm", "Phó Bí thư", "Cà Mau"), "{f:?}");
+        assert!(has(&f, "Lục Thị Tâm", "Chủ tịch", "Cà Mau"), "{f:?}");
+        assert!(has(&f, "Mạc Văn Hòa", "Bí thư", "Nam Định"), "{f:?}");
+    }
+
+    #[test]
+    fn national_bodies_and_their_missions_have_no_province() {
+        let f = officials_with(
+            "https://baobacgiang.vn/x",
+            "Đoàn công tác của Bộ Tư pháp do bà Khúc Thị Lan - Thứ trưởng Bộ Tư pháp làm Trưởng đoàn đã làm việc với UBND tỉnh Bắc Giang. Ông Vi Văn Hồ, Phó Cục trưởng Cục Kiểm soát thủ tục hành chính dự họp.",
+            &[
+                ("PER", "Khúc Thị Lan"),
+                ("PER", "Vi Văn Hồ"),
+                ("ORG", "Cục Kiểm soát thủ tục hành chính"),
+            ],
+        );
+        assert!(has(&f, "Khúc Thị Lan", "Thứ trưởng", "-"), "{f:?}");
+        assert!(has(&f, "Khúc Thị Lan", "Trưởng đoàn", "-"), "{f:?}");
+        assert!(has(&f, "Vi Văn Hồ", "Phó Cục trưởng", "-"), "{f:?}");
+    }
+
+    #[test]
+    fn bare_titles_need_a_body_somewhere_and_former_is_marked() {
+        let f = officials(
+            "https://baohagiang.vn/x",
+            "Khu tưởng niệm Chủ tịch Tôn Thất Bình đón khách. Ông Lò Văn Pọm, nguyên Giám đốc Sở Y tế, phát biểu.",
+            &["Tôn Thất Bình", "Lò Văn Pọm"],
+        );
+        assert!(!f.iter().any(|o| o.0 == "Tôn Thất Bình"), "{f:?}");
+        assert!(former(&f, "Lò Văn Pọm", "Giám đốc"), "{f:?}");
+    }
+
+    #[test]
+    fn title_taken_into_the_body_by_the_model() {
+        // the model sometimes labels "Tổng Biên tập Báo X" as one ORG
+        let p = Pipeline::builder().threads(1).build().expect("pipeline");
+        let text = "Dự có ông Lê Văn Tùng, Tổng Biên tập Báo Lạng Sơn.";
+        let mut d = Document::new("t", "t", text);
+        let org_start = text.chars().count() - "Tổng Biên tập Báo Lạng Sơn.".chars().count();
+        for (label, start, t) in [
+            ("PER", 11, "Lê Văn Tùng"),
+            ("ORG", org_start, "Tổng Biên tập Báo Lạng Sơn"),
+        ] {
+            d.entities.push(Entity {
+                id: String::new(),
+                label: label.into(),
+                start,
+                end: start + t.chars().count(),
+                text: t.into(),
+                score: 0.99,
+                source: EntitySource::Model,
+                norm: None,
+            });
+        }
+        let d = p.process(d);
+        let r = d
+            .relations
+            .iter()
+            .find(|r| r.kind == RelationType::Official)
+            .expect("an official");
+        assert_eq!(r.values["org"], "Báo Lạng Sơn");
+        assert_eq!(r.values["province"], "Lạng Sơn");
     }
 }

@@ -71,6 +71,10 @@ pub fn org_without_province(ctx: &Ctx<'_>, org: &Entity) -> String {
                 };
                 return format!("{head} {level}");
             }
+            // a one-word head is not a body ("Báo Lạng Sơn" is a newspaper's name, not "Báo")
+            if head.split_whitespace().count() == 1 {
+                return text;
+            }
             return head;
         }
     }

@@ -231,7 +231,7 @@ impl<'a, 'g> SentenceReader<'a, 'g, '_> {
         static LEVEL: OnceLock<Regex> = OnceLock::new();
         let level = re(
             &LEVEL,
-            r"^\s+(tỉnh|thành phố|tp|huyện|quận|thị xã|xã|phường|thị trấn|sở)(?:\s*$|\s*[,;.:)\-–]|\s+[[:lower:]])",
+            r"^\s+(tỉnh|thành phố|tp|huyện|quận|thị xã|xã|phường|thị trấn|sở)(?:\s*$|\s*[,;.:)\-–]|\s+\p{Ll})",
         );
         let text = rest(self.sv, t.end);
         if let Some(c) = level.captures(text) {
@@ -269,6 +269,18 @@ impl<'a, 'g> SentenceReader<'a, 'g, '_> {
                 break;
             };
             let (body, mut end) = self.body_after(&t);
+            // capitalized words that continue the body's name ("Huyện ủy" + "Năm Căn")
+            static NAME_TAIL: OnceLock<Regex> = OnceLock::new();
+            let tail = re(&NAME_TAIL, r"^(?:\s+\p{Lu}\p{Ll}*){1,4}(?:\s*[,;]|\s*$)");
+            if let Some(m) = tail.find(rest(self.sv, end)) {
+                let words = m.as_str().trim_end_matches([',', ';']).trim_end();
+                let name_inside = self.ents.iter().any(|e| {
+                    e.label == "PER" && e.start >= end && e.start < end + words.chars().count()
+                });
+                if !name_inside {
+                    end += m.as_str()[..words.len()].chars().count();
+                }
+            }
             if is_membership(t.title) {
                 // "Ủy viên dự khuyết BCH Trung ương Đảng": read past to the next separator
                 let text = rest(self.sv, end);
