@@ -394,3 +394,63 @@ fn agrees_with_score_py_on_perturbed_predictions_and_several_gold_files() {
         "the perturbations count: {a}"
     );
 }
+
+/// Hand-made gold and predictions (invented names) with the value types where Python's
+/// semantics decide: years as strings or floats, scores as strings, ranks 9 / 9.0 / "9" / true,
+/// scope spelled "Province", empty refs, `former` as a string or 0, numeric and missing ids, a gold
+/// document repeated in one file, aliases.
+#[test]
+fn agrees_with_score_py_on_edge_values() {
+    let Some(dev) = dev_dir() else { return };
+    let dir = tempfile::tempdir().unwrap();
+    let idx = |index: &str, year: Value, score: Value, rank: Value| json!({"index": index, "province": "Hồ Chí Minh", "year": year, "score": score, "rank": rank});
+    let mut dti_province = idx("DTI", json!(2021), json!(0.5), json!(2));
+    dti_province["scope"] = json!("Province");
+    let off = |person: &str, role: &str, province: Value| json!({"person": person, "role": role, "org": "Sở Tài chính", "province": province});
+    let gold = vec![
+        json!({"doc": "e1.txt", "officials": [off("Hà Văn Một", "Giám đốc", json!(null))],
+               "index_results": [], "documents": []}),
+        // replaced by the next line (same key)
+        json!({"doc": "e1", "province": "Hồ Chí Minh",
+               "officials": [off("Hà Văn Một", "Giám đốc", json!("TP.HCM")), off("Kiều Thị Hai", "Phó Giám đốc", json!(""))],
+               "excluded_roles": [{"person": "Hà Văn Một", "role": "Tỉnh ủy viên", "why": "party_membership"}],
+               "index_results": [
+                   idx("PAPI", json!(2021), json!("41.5"), json!(9)),
+                   idx("PCI", json!(2022), json!("66,1"), json!(null)),
+                   idx("SIPAS", json!("2022"), json!(null), json!(3)),
+                   idx("PGI", json!(2020.0), json!(null), json!(true)),
+                   dti_province.clone()],
+               "documents": [{"ref": "", "kind": "Kế hoạch"}, {"ref": "7/BC-STC", "kind": "Báo cáo", "date": null},
+                             {"ref": "8/TB-STC", "kind": null, "signer": "Hà Văn Một"}]}),
+        json!({"doc": 17, "officials": [off("Lò Văn Ba", "Chánh Văn phòng", json!("Ho Chi Minh City"))],
+               "index_results": [], "documents": []}),
+        json!({"officials": [off("Mã Thị Bốn", "Trưởng phòng", json!("hcm"))], "index_results": [], "documents": []}),
+    ];
+    let rel = |kind: &str, values: Value| json!({"type": kind, "values": values});
+    let pred = vec![
+        json!({"id": "", "source": "dir/e1.html", "relations": [
+            rel("official", off("HA VAN MOT", "giam doc", json!("Thành phố Hồ Chí Minh"))),
+            rel("official", off("Kiều Thị Hai", "Phó Giám đốc", json!(null))),
+            rel("official", json!({"person": "Hà Văn Một", "role": "Tỉnh ủy viên", "province": "Xa"})),
+            rel("official", json!({"person": "Vi Văn Năm", "role": "Giám đốc", "former": "yes"})),
+            rel("official", json!({"person": "Vi Văn Sáu", "role": "Giám đốc", "former": 0})),
+            rel("index_result", idx("Papi", json!(2021), json!(41.50001), json!(9.0))),
+            rel("index_result", idx("PCI", json!(2022), json!(66.1), json!(1))),
+            rel("index_result", idx("SIPAS", json!(2022), json!(null), json!(3))),
+            rel("index_result", idx("SIPAS", json!("2022"), json!(null), json!("3"))),
+            rel("index_result", idx("PGI", json!(2020), json!(null), json!(1))),
+            rel("index_result", dti_province.clone()),
+            rel("document", json!({"ref": "", "kind": "Kế hoạch"})),
+            rel("document", json!({"ref": "7/BC - STC", "kind": "báo cáo", "date": "2021-01-01"})),
+            rel("document", json!({"ref": "8/TB-STC", "kind": "Thông báo", "signer": "HA VAN MOT"})),
+        ]}),
+        json!({"id": 17, "relations": [rel("official", off("Lò Văn Ba", "Chánh văn phòng", json!("TPHCM")))]}),
+        json!({"relations": [rel("official", off("Mã Thị Bốn", "Trưởng phòng", json!("HCM")))]}),
+        json!({"id": "unrelated", "relations": null}),
+    ];
+    let (g, p_) = (dir.path().join("gold.jsonl"), dir.path().join("pred.jsonl"));
+    write_jsonl(&g, &gold);
+    write_jsonl(&p_, &pred);
+    let summary = assert_agree(&dev, &[&g], &p_);
+    eprintln!("edge values: {summary}");
+}
