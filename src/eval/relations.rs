@@ -358,7 +358,12 @@ pub fn fact(kind: RelationType, values: &Map<String, Value>) -> Fact {
                 g("score").unwrap_or(&Value::Null),
                 g("rank").unwrap_or(&Value::Null)
             ),
-            t("index"),
+            // the province finds the sentence of a missed result better than the index name
+            if t("province").trim().is_empty() {
+                t("index")
+            } else {
+                t("province")
+            },
         ),
         RelationType::Document => (
             FactKey::Document {
