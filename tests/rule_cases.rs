@@ -235,7 +235,11 @@ fn document_references_as_news_writes_them() {
     let d = run("Thực hiện Nghị quyết số 27 - NQ/TW ngày 09-11-2022 và Kết luận số 21 – KL/TW, tỉnh triển khai Chỉ thị số 08 CT-TTg ngày 05/4/2021. Luật Thanh tra số 11/2022/QH15 có hiệu lực.");
     let r = rels(&d, "document");
     let refs: Vec<&str> = r.iter().filter_map(|v| v["ref"].as_str()).collect();
-    assert_eq!(refs, vec!["27-NQ/TW", "21-KL/TW", "08 CT-TTg", "11/2022/QH15"], "{r:?}");
+    assert_eq!(
+        refs,
+        vec!["27-NQ/TW", "21-KL/TW", "08 CT-TTg", "11/2022/QH15"],
+        "{r:?}"
+    );
     assert_eq!(r[0]["kind"], "Nghị quyết");
     assert_eq!(r[0]["date"], "2022-11-09");
     assert_eq!(r[3]["kind"], "Luật");
@@ -265,7 +269,10 @@ fn document_date_before_and_signer_as_subject() {
 fn a_legal_document_page_header_and_signature() {
     let d = run("ỦY BAN NHÂN DÂN\nTỈNH HẬU GIANG\n-------\nSố: 15/2021/QĐ-UBND\nVị Thanh, ngày 06 tháng 7 năm 2021\nQUYẾT ĐỊNH\nVỀ VIỆC BAN HÀNH QUY CHẾ LÀM VIỆC\nĐiều 1. Ban hành kèm theo Quyết định này Quy chế làm việc.\nĐiều 2. Quyết định có hiệu lực kể từ ngày ký./.\nTM. ỦY BAN NHÂN DÂN\nKT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\nĐồng Văn Thanh\n");
     let r = rels(&d, "document");
-    let own = r.iter().find(|v| v["ref"] == "15/2021/QĐ-UBND").expect("header document");
+    let own = r
+        .iter()
+        .find(|v| v["ref"] == "15/2021/QĐ-UBND")
+        .expect("header document");
     assert_eq!(own["kind"], "Quyết định");
     assert_eq!(own["date"], "2021-07-06");
     assert_eq!(own["signer"], "Đồng Văn Thanh");

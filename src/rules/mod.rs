@@ -76,12 +76,45 @@ impl RuleLayer {
             return;
         };
         let text = doc.text.as_deref().unwrap_or("");
+        self.unglue_names(&mut doc.entities);
         let mut cands = self.candidates(a);
         if let Some(b) = doc.meta.byline.as_deref() {
             cands.extend(byline_names(a, b));
         }
         let mut ents: Vec<Entity> = cands.into_iter().map(|c| to_entity(a, text, &c)).collect();
         doc.entities.append(&mut ents);
+    }
+}
+
+impl RuleLayer {
+    /// Names glued to the title after them by a hyphen ("Lê Văn A-Phó Bí thư"): the model's PER
+    /// span "Lê Văn A-Phó" is cut back to the name. Vietnamese names have no hyphen; a
+    /// foreign one ("Jean-Pierre") keeps it, since no title follows.
+    fn unglue_names(&self, entities: &mut [Entity]) {
+        for e in entities.iter_mut().filter(|e| e.label == "PER") {
+            let Some((head, tail)) = e.text.split_once('-') else {
+                continue;
+            };
+            if head.trim().is_empty()
+                || head.ends_with(' ')
+                || tail.starts_with(' ')
+                || tail.chars().count() < 2
+            {
+                continue;
+            }
+            // the tail and the text right after it may start a title ("Phó" + " Bí thư")
+            let tail_key = crate::text::match_key(tail);
+            let starts_title = self
+                .gaz
+                .titles
+                .iter()
+                .any(|t| crate::text::match_key(&t.title).starts_with(&tail_key));
+            if starts_title {
+                let n = head.chars().count();
+                e.end = e.start + n;
+                e.text = head.to_string();
+            }
+        }
     }
 }
 

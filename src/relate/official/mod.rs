@@ -611,4 +611,40 @@ mod tests {
         assert_eq!(r.values["org"], "Báo Lạng Sơn");
         assert_eq!(r.values["province"], "Lạng Sơn");
     }
+
+    #[test]
+    fn a_transfer_leaves_the_party_post_of_the_same_title() {
+        let f = officials(
+            "https://baodongthap.vn/x",
+            "Ông Kha Văn Nhì, Phó Bí thư Tỉnh ủy, Chủ tịch UBND tỉnh Đồng Tháp vừa được Ban Bí thư điều động làm Phó Bí thư Tỉnh ủy Bến Tre.",
+            &["Kha Văn Nhì"],
+        );
+        assert!(has(&f, "Kha Văn Nhì", "Phó Bí thư", "Bến Tre"), "{f:?}");
+        assert!(former(&f, "Kha Văn Nhì", "Chủ tịch"), "{f:?}");
+    }
+
+    #[test]
+    fn a_name_with_its_titles_and_no_comma() {
+        let f = officials(
+            "https://baotayninh.vn/x",
+            "Dự họp có ông Ngô Văn Ba Phó Bí thư Tỉnh ủy, Chủ tịch UBND tỉnh.",
+            &["Ngô Văn Ba"],
+        );
+        assert!(has(&f, "Ngô Văn Ba", "Phó Bí thư", "Tây Ninh"), "{f:?}");
+        assert!(has(&f, "Ngô Văn Ba", "Chủ tịch", "Tây Ninh"), "{f:?}");
+    }
+
+    #[test]
+    fn a_name_glued_to_its_title_by_a_hyphen() {
+        // the model's span runs over the hyphen: "Hồ Văn Năm-Phó"
+        let f = officials(
+            "https://baosoctrang.org.vn/x",
+            "Đồng chí Hồ Văn Năm-Phó Bí thư Thường trực Tỉnh ủy chủ trì.",
+            &["Hồ Văn Năm-Phó"],
+        );
+        assert!(
+            has(&f, "Hồ Văn Năm", "Phó Bí thư Thường trực", "Sóc Trăng"),
+            "{f:?}"
+        );
+    }
 }

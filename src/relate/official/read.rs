@@ -258,8 +258,15 @@ impl<'a, 'g> SentenceReader<'a, 'g, '_> {
         let mut first = true;
         loop {
             let sep = if first { sep_first() } else { sep_next() };
-            let Some(p2) = skip(self.sv, pos, sep) else {
-                break;
+            // "ông A Phó Bí thư Tỉnh ủy, …": no separator, but a title with its body
+            let mut bare = false;
+            let p2 = match skip(self.sv, pos, sep) {
+                Some(p) => p,
+                None if first && rest(self.sv, pos).starts_with(' ') => {
+                    bare = true;
+                    pos + 1
+                }
+                None => break,
             };
             let (p3, former) = match skip(self.sv, p2, former_word()) {
                 Some(p) => (p, true),
@@ -269,6 +276,9 @@ impl<'a, 'g> SentenceReader<'a, 'g, '_> {
                 break;
             };
             let (body, mut end) = self.body_after(&t);
+            if bare && !matches!(body, Body::Org(_)) {
+                break;
+            }
             // capitalized words that continue the body's name ("Huyện ủy" + "Năm Căn")
             static NAME_TAIL: OnceLock<Regex> = OnceLock::new();
             let tail = re(&NAME_TAIL, r"^(?:\s+\p{Lu}\p{Ll}*){1,4}(?:\s*[,;]|\s*$)");
@@ -532,9 +542,18 @@ impl<'a, 'g> SentenceReader<'a, 'g, '_> {
             if let Some(office) = self.office_for(p, chain) {
                 out.push(office);
             }
-            if let Some((_, true)) = &pred {
-                for c in chain_posts.iter_mut().filter(|c| !c.is_party()) {
-                    c.former = true;
+            // an appointment: the chain's posts are being left, except party posts kept
+            // alongside a government post ("Phó Bí thư Tỉnh ủy, Chủ tịch UBND tỉnh X được điều
+            // động làm Phó Bí thư Tỉnh ủy Y" leaves both)
+            if let Some((new_post, true)) = &pred {
+                let new_role = &new_post.title.title.relation_role;
+                for c in chain_posts.iter_mut() {
+                    if !c.is_party()
+                        || new_post.is_party()
+                        || &c.title.title.relation_role == new_role
+                    {
+                        c.former = true;
+                    }
                 }
             }
             has_chain.push(!chain_posts.is_empty());
