@@ -118,6 +118,59 @@ impl RuleLayer {
     }
 }
 
+impl RuleLayer {
+    /// A bare body head run into the name after it ("Phó Giám đốc Sở Lưu Văn A", where the
+    /// model's ORG is "Sở Lưu Văn A"): the ORG is cut back to the head and the name becomes a
+    /// PER. Only when no longer body name starts the span ("Sở Công Thương" stays) and the rest
+    /// is 2–4 capitalized syllables starting with a family name.
+    /// Runs on merged entities (the rules' own ORG finder reads the same run).
+    pub fn split_body_and_name(&self, entities: &mut Vec<Entity>) {
+        let mut names = Vec::new();
+        for e in entities.iter_mut().filter(|e| e.label == "ORG") {
+            let words: Vec<&str> = e.text.split(' ').collect();
+            if !(3..=5).contains(&words.len()) {
+                continue;
+            }
+            let n = crate::text::NormText::new(&e.text);
+            let longest_head = self
+                .gaz
+                .body_heads
+                .find(&n.lower)
+                .into_iter()
+                .filter(|h| h.start == 0)
+                .map(|h| h.end)
+                .max();
+            let head_chars = words[0].chars().count();
+            if longest_head != Some(head_chars) {
+                continue;
+            }
+            let tail = &words[1..];
+            let capitalized = tail.iter().all(|w| {
+                w.chars().next().is_some_and(|c| c.is_uppercase())
+                    && w.chars().skip(1).all(|c| c.is_lowercase())
+            });
+            let surname = self.gaz.surnames.contains(&crate::text::match_key(tail[0]));
+            if !capitalized || !surname {
+                continue;
+            }
+            let name_start = e.start + head_chars + 1;
+            names.push(Entity {
+                id: String::new(),
+                label: "PER".to_string(),
+                start: name_start,
+                end: e.end,
+                text: tail.join(" "),
+                score: e.score,
+                source: e.source,
+                norm: None,
+            });
+            e.end = e.start + head_chars;
+            e.text = words[0].to_string();
+        }
+        entities.append(&mut names);
+    }
+}
+
 /// Turn a candidate into an entity with original offsets and text.
 pub fn to_entity(a: &Analysis, original: &str, c: &Cand) -> Entity {
     let (start, end) = a.norm.to_orig(c.start, c.end);

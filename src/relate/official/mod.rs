@@ -61,6 +61,11 @@ pub fn find(ctx: &Ctx<'_>, sentences: &[SentenceView<'_>]) -> Vec<Relation> {
         };
         posts.extend(reader.read(&mut chain).into_iter().map(|p| (p, sv)));
     }
+    // signature blocks of legal documents: the title line above the signer's name
+    if let Some(sv) = sentences.first() {
+        let signed = read::signature_posts(sv.doc_text, sv.char_bytes, &titles, ents, &mut chain);
+        posts.extend(signed.into_iter().map(|p| (p, sv)));
+    }
     // district mentions in text order, for district bodies written without their name
     let districts: Vec<(usize, String)> = ents
         .iter()
@@ -308,6 +313,10 @@ fn province_of(
         ),
         Body::None => (None, None, post.title.title.national_only),
     };
+    if post.shape == read::Shape::Signature && !national {
+        // a document signs for the body of its header: the article's
+        return Some(article(ctx));
+    }
     if let Some(p) = explicit {
         return Some((Some(p), ProvinceSource::Explicit));
     }
@@ -328,11 +337,7 @@ fn province_of(
     };
     // 3. a district body: the district named last before it
     if level == BodyLevel::District {
-        if let Some((_, p)) = districts
-            .iter()
-            .filter(|(at, _)| *at < post.title.start)
-            .next_back()
-        {
+        if let Some((_, p)) = districts.iter().rfind(|(at, _)| *at < post.title.start) {
             return Some((Some(p.clone()), ProvinceSource::Context));
         }
     }
@@ -644,6 +649,34 @@ mod tests {
         );
         assert!(
             has(&f, "Hồ Văn Năm", "Phó Bí thư Thường trực", "Sóc Trăng"),
+            "{f:?}"
+        );
+    }
+
+    #[test]
+    fn the_signer_of_a_legal_document_holds_the_title_above_the_name() {
+        let f = officials(
+            "https://congbao.kontum.gov.vn/x",
+            "Điều 3. Quyết định này có hiệu lực kể từ ngày ký./.\nTM. ỦY BAN NHÂN DÂN\nKT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\nY Ngọc Hà\n",
+            &["Y Ngọc Hà"],
+        );
+        assert!(has(&f, "Y Ngọc Hà", "Phó Chủ tịch", "Kon Tum"), "{f:?}");
+    }
+
+    #[test]
+    fn a_body_head_run_into_the_names_after_it() {
+        // the model reads "Sở Lưu Văn Tám" as one ORG
+        let f = officials_with(
+            "https://baoquangngai.vn/x",
+            "Chủ trì có các đồng chí Phó Giám đốc Sở Lưu Văn Tám, Trương Thị Hoa.",
+            &[("ORG", "Sở Lưu Văn Tám"), ("PER", "Trương Thị Hoa")],
+        );
+        assert!(
+            has(&f, "Lưu Văn Tám", "Phó Giám đốc", "Quảng Ngãi"),
+            "{f:?}"
+        );
+        assert!(
+            has(&f, "Trương Thị Hoa", "Phó Giám đốc", "Quảng Ngãi"),
             "{f:?}"
         );
     }

@@ -80,6 +80,8 @@ pub enum Shape {
     Copular,
     Predicate,
     Coordinated,
+    /// The title line above a name in a document's signature block.
+    Signature,
 }
 
 impl Shape {
@@ -90,6 +92,7 @@ impl Shape {
             Shape::Copular => "title-org-is-name",
             Shape::Predicate => "name-predicate-title",
             Shape::Coordinated => "title-org-names",
+            Shape::Signature => "signature-block",
         }
     }
 }
@@ -604,4 +607,54 @@ impl<'a, 'g> SentenceReader<'a, 'g, '_> {
 /// Memberships are not posts: "Tỉnh ủy viên", "Ủy viên Ban Thường vụ", "Đại biểu Quốc hội".
 pub fn is_membership(t: &Title) -> bool {
     t.level == "member" || t.canonical == "Thường trực"
+}
+
+/// Posts of signature blocks: a title line in capitals right above a name line ("KT. CHỦ
+/// TỊCH\nPHÓ CHỦ TỊCH\nNguyễn Văn A"). The post is the title of the line next to the name.
+pub fn signature_posts<'a, 'g>(
+    text: &str,
+    char_bytes: &[usize],
+    titles: &[TitleMention<'g>],
+    ents: &'a [Entity],
+    chain: &mut usize,
+) -> Vec<Post<'a, 'g>> {
+    let slice = |s: usize, e: usize| &text[char_bytes[s]..char_bytes[e]];
+    let mut out = Vec::new();
+    for person in ents.iter().filter(|e| e.label == "PER") {
+        let Some(t) = titles.iter().rev().find(|t| t.end <= person.start) else {
+            continue;
+        };
+        let gap = slice(t.end, person.start);
+        let only_breaks = gap.contains('\n') && gap.chars().all(|c| c.is_whitespace() || c == '|');
+        let written = slice(t.start, t.end);
+        let line_start = text[..char_bytes[t.start]]
+            .rfind('\n')
+            .map(|b| b + 1)
+            .unwrap_or(0);
+        let line_rest = &text[line_start..char_bytes[t.end]];
+        let caps = written
+            .chars()
+            .filter(|c| c.is_alphabetic())
+            .all(|c| c.is_uppercase())
+            && line_rest
+                .chars()
+                .filter(|c| c.is_alphabetic())
+                .all(|c| c.is_uppercase());
+        let name_line_ends = text[char_bytes[person.end]..]
+            .chars()
+            .take_while(|c| *c != '\n')
+            .all(|c| c.is_whitespace() || c == '|');
+        if only_breaks && caps && name_line_ends && !is_membership(t.title) {
+            *chain += 1;
+            out.push(Post {
+                person,
+                title: *t,
+                body: Body::None,
+                former: false,
+                shape: Shape::Signature,
+                chain: *chain,
+            });
+        }
+    }
+    out
 }
