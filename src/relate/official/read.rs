@@ -118,70 +118,55 @@ impl Post<'_, '_> {
     }
 }
 
-fn re(cell: &'static OnceLock<Regex>, p: &str) -> &'static Regex {
-    cell.get_or_init(|| Regex::new(p).expect("official reader regex"))
+/// A regular expression compiled once, on first use.
+macro_rules! regex {
+    ($pattern:expr $(,)?) => {{
+        static R: OnceLock<Regex> = OnceLock::new();
+        R.get_or_init(|| Regex::new($pattern).expect("official reader regex"))
+    }};
 }
 
 /// Separator between a name and its first title.
 fn sep_first() -> &'static Regex {
-    static R: OnceLock<Regex> = OnceLock::new();
-    re(&R, r"^\s*(?:\([^()]{1,40}\)\s*)?(?:,|-|–|—|\(|:)\s*")
+    regex!(r"^\s*(?:\([^()]{1,40}\)\s*)?(?:,|-|–|—|\(|:)\s*")
 }
 
 /// Separator between two titles of one person.
 fn sep_next() -> &'static Regex {
-    static R: OnceLock<Regex> = OnceLock::new();
-    re(
-        &R,
-        r"^\s*(?:\)\s*)?(?:,|;|-|–|—|\(|kiêm|và|đồng thời là)\s*(?:kiêm\s+)?",
-    )
+    regex!(r"^\s*(?:\)\s*)?(?:,|;|-|–|—|\(|kiêm|và|đồng thời là)\s*(?:kiêm\s+)?")
 }
 
 fn former_word() -> &'static Regex {
-    static R: OnceLock<Regex> = OnceLock::new();
-    re(&R, r"^(?i:nguyên|cựu)\s+")
+    regex!(r"^(?i:nguyên|cựu)\s+")
 }
 
 /// A verb phrase that gives a person a post: "làm", "là", "giữ chức", "được bổ nhiệm làm" …
 /// Group 1: an appointment verb (the chain's posts are being left); group 2: leaving.
 fn predicate() -> &'static Regex {
-    static R: OnceLock<Regex> = OnceLock::new();
-    re(
-        &R,
-        r"^\s*,?\s*(?:(?:đã|sẽ|vừa|tiếp tục|chính thức)\s+)*(?:(được\s+(?:(?:Thủ tướng|Bộ Chính trị|Ban Bí thư|Ban Thường vụ|Hội đồng nhân dân|HĐND|UBND|Chủ tịch)[^,;]{0,40}?\s+)?(?:bổ nhiệm|bầu|điều động|phân công|chỉ định|giao|cử|luân chuyển|tái bổ nhiệm|bầu giữ)(?:\s+(?:lại|và bổ nhiệm))?(?:\s+(?:về|sang|đến))?(?:\s+(?:giữ|làm|đảm nhiệm))?(?:\s+chức)?(?:\s+vụ)?|(?:giữ|đảm nhiệm|đảm nhận)\s+chức(?:\s+vụ)?)|(thôi giữ chức(?:\s+vụ)?|thôi làm|thôi chức|miễn nhiệm(?:\s+chức(?:\s+vụ)?)?)|làm|là)\s+(?:(?:tân|tân)\s+)?",
+    regex!(
+        r"^\s*,?\s*(?:(?:đã|sẽ|vừa|tiếp tục|chính thức)\s+)*(?:(được\s+(?:(?:Thủ tướng|Bộ Chính trị|Ban Bí thư|Ban Thường vụ|Hội đồng nhân dân|HĐND|UBND|Chủ tịch)[^,;]{0,40}?\s+)?(?:bổ nhiệm|bầu|điều động|phân công|chỉ định|giao|cử|luân chuyển|tái bổ nhiệm|bầu giữ)(?:\s+(?:lại|và bổ nhiệm))?(?:\s+(?:về|sang|đến))?(?:\s+(?:giữ|làm|đảm nhiệm))?(?:\s+chức)?(?:\s+vụ)?|(?:giữ|đảm nhiệm|đảm nhận)\s+chức(?:\s+vụ)?)|(thôi giữ chức(?:\s+vụ)?|thôi làm|thôi chức|miễn nhiệm(?:\s+chức(?:\s+vụ)?)?)|làm|là)\s+(?i:tân\s+)?"
     )
 }
 
 /// "ông", "bà", "đồng chí", "đ/c" written before a name.
 fn honorific_before() -> &'static Regex {
-    static R: OnceLock<Regex> = OnceLock::new();
-    re(
-        &R,
-        r"(?:(?i:ông|bà|đồng chí|đ/c|đ\.c|các ông|các bà|các đồng chí)\s*:?|:|\s[-–])\s*$",
-    )
+    regex!(r"(?:(?i:ông|bà|đồng chí|đ/c|đ\.c|các ông|các bà|các đồng chí)\s*:?|:|\s[-–])\s*$")
 }
 
 /// Separator between two groups of titles before one name.
 fn group_sep_before() -> &'static Regex {
-    static R: OnceLock<Regex> = OnceLock::new();
-    re(&R, r"\s*(?:,|kiêm|-|–)\s*(?:kiêm\s+)?$")
+    regex!(r"\s*(?:,|kiêm|-|–)\s*(?:kiêm\s+)?$")
 }
 
 /// "… là ông" between a body and the name (copular).
 fn copula() -> &'static Regex {
-    static R: OnceLock<Regex> = OnceLock::new();
-    re(
-        &R,
-        r"^\s*(?:\([^()]{0,80}\)\s*)?(?:hiện\s+)?(?:là|do)\s+(?:(?:ông|bà|đồng chí|đ/c)\s+)?$",
-    )
+    regex!(r"^\s*(?:\([^()]{0,80}\)\s*)?(?:hiện\s+)?(?:là|do)\s+(?:(?:ông|bà|đồng chí|đ/c)\s+)?$")
 }
 
 /// Between two coordinated names.
 fn name_link() -> &'static Regex {
-    static R: OnceLock<Regex> = OnceLock::new();
-    re(
-        &R,
-        r"^\s*(?:;|,|và|cùng|cùng với|,\s*và)\s*(?:(?:các\s+)?(?:ông|bà|đồng chí|đ/c)\s*:?\s*)?$",
+    regex!(
+        r"^\s*(?:;|,|và|cùng|cùng với|,\s*và)\s*(?:(?:các\s+)?(?:ông|bà|đồng chí|đ/c)\s*:?\s*)?$"
     )
 }
 
@@ -231,10 +216,8 @@ impl<'a, 'g> SentenceReader<'a, 'g, '_> {
         {
             return (Body::Place(l), l.end);
         }
-        static LEVEL: OnceLock<Regex> = OnceLock::new();
-        let level = re(
-            &LEVEL,
-            r"^\s+(tỉnh|thành phố|tp|huyện|quận|thị xã|xã|phường|thị trấn|sở)(?:\s*$|\s*[,;.:)\-–]|\s+\p{Ll})",
+        let level = regex!(
+            r"^\s+(tỉnh|thành phố|tp|huyện|quận|thị xã|xã|phường|thị trấn|sở)(?:\s*$|\s*[,;.:)\-–]|\s+\p{Ll})"
         );
         let text = rest(self.sv, t.end);
         if let Some(c) = level.captures(text) {
@@ -283,8 +266,7 @@ impl<'a, 'g> SentenceReader<'a, 'g, '_> {
                 break;
             }
             // capitalized words that continue the body's name ("Huyện ủy" + "Năm Căn")
-            static NAME_TAIL: OnceLock<Regex> = OnceLock::new();
-            let tail = re(&NAME_TAIL, r"^(?:\s+\p{Lu}\p{Ll}*){1,4}(?:\s*[,;]|\s*$)");
+            let tail = regex!(r"^(?:\s+\p{Lu}\p{Ll}*){1,4}(?:\s*[,;]|\s*$)");
             if let Some(m) = tail.find(rest(self.sv, end)) {
                 let words = m.as_str().trim_end_matches([',', ';']).trim_end();
                 let name_inside = self.ents.iter().any(|e| {
@@ -370,8 +352,7 @@ impl<'a, 'g> SentenceReader<'a, 'g, '_> {
         pos: usize,
         chain: usize,
     ) -> Option<Post<'a, 'g>> {
-        static LAM: OnceLock<Regex> = OnceLock::new();
-        let lam = re(&LAM, r"\s(?:làm|giữ chức(?:\s+vụ)?)\s+");
+        let lam = regex!(r"\s(?:làm|giữ chức(?:\s+vụ)?)\s+");
         let next_name = self
             .ents
             .iter()
@@ -405,11 +386,8 @@ impl<'a, 'g> SentenceReader<'a, 'g, '_> {
     /// "bầu chức vụ Chủ tịch UBND tỉnh … đối với ông A", "miễn nhiệm chức vụ … đối với bà B":
     /// the office named earlier in the sentence, for the person after "đối với".
     fn office_for(&self, person: &'a Entity, chain: usize) -> Option<Post<'a, 'g>> {
-        static FOR: OnceLock<Regex> = OnceLock::new();
-        static OFFICE: OnceLock<Regex> = OnceLock::new();
-        let for_re = re(&FOR, r"(?:đối với|cho)\s+(?:(?:ông|bà|đồng chí|đ/c)\s+)$");
-        let office = re(
-            &OFFICE,
+        let for_re = regex!(r"(?:đối với|cho)\s+(?:(?:ông|bà|đồng chí|đ/c)\s+)$");
+        let office = regex!(
             r"(?i)(bầu|bổ nhiệm|phê chuẩn|chỉ định|(miễn nhiệm|cho thôi|thôi))[^.;]{0,40}?chức(?:\s+vụ)?\s+$",
         );
         let before = self.sv.slice(self.sv.start, person.start);
