@@ -163,6 +163,11 @@ fn copula() -> &'static Regex {
     regex!(r"^\s*(?:\([^()]{0,80}\)\s*)?(?:hiện\s+)?(?:là|do)\s+(?:(?:ông|bà|đồng chí|đ/c)\s+)?$")
 }
 
+/// Capitalized words that continue a body's name ("Huyện ủy" + "Năm Căn"), up to a separator.
+fn name_tail() -> &'static Regex {
+    regex!(r"^(?:\s+\p{Lu}\p{Ll}*){1,4}(?:\s*[,;]|\s*$)")
+}
+
 /// Between two coordinated names.
 fn name_link() -> &'static Regex {
     regex!(
@@ -266,7 +271,7 @@ impl<'a, 'g> SentenceReader<'a, 'g, '_> {
                 break;
             }
             // capitalized words that continue the body's name ("Huyện ủy" + "Năm Căn")
-            let tail = regex!(r"^(?:\s+\p{Lu}\p{Ll}*){1,4}(?:\s*[,;]|\s*$)");
+            let tail = name_tail();
             if let Some(m) = tail.find(rest(self.sv, end)) {
                 let words = m.as_str().trim_end_matches([',', ';']).trim_end();
                 let name_inside = self.ents.iter().any(|e| {
