@@ -310,6 +310,18 @@ mod tests {
     }
 
     #[test]
+    fn source_line_and_url_path_when_the_site_is_national() {
+        let text = "Họp giao ban\n\nSở Nội vụ tỉnh họp giao ban tháng 4.\nNguồn: Baoquangtri.vn";
+        let d = article("https://news.example.net/hop-giao-ban-123.html", text);
+        assert_eq!(d.meta.province.as_deref(), Some("Quảng Trị"));
+        let d = article(
+            "https://news.example.net/tag/B%E1%BA%AFc-Ninh-4.html",
+            "Họp giao ban\n\nSở Nội vụ tỉnh họp giao ban tháng 4.",
+        );
+        assert_eq!(d.meta.province.as_deref(), Some("Bắc Ninh"));
+    }
+
+    #[test]
     fn merged_province_after_july_2025() {
         let g = Gazetteers::load().expect("gazetteers");
         let mut d = Document::new("t", "t", "x");
