@@ -128,6 +128,9 @@ impl Pipeline {
                         self.rules.annotate(d);
                     }
                     merge::merge_entities(d);
+                    if self.use_rules {
+                        self.rules.split_body_and_name(&mut d.entities);
+                    }
                     d.sort_entities();
                     d.assign_ids();
                     relate::link(d, &self.rules);

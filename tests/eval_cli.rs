@@ -1,6 +1,7 @@
 //! `nerlink eval` end to end: a file against itself, CoNLL gold aligned by characters onto JSONL
 //! predictions (other tokenization), the seeds' gold against predictions built from it, relation
-//! keys with normalization, `--labels`, `--errors`, `--json` and `--min-f1`.
+//! keys with normalization, `--labels`, `--errors`, `--json` and `--min-f1`, several relation
+//! gold files, the score.py summary line, and a gold file given to the wrong flag.
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
@@ -268,10 +269,11 @@ fn relation_keys_are_normalized() {
     let dir = tempfile::tempdir().unwrap();
     let pred = dir.path().join("pred.jsonl");
     write_lines(&pred, &pred_docs());
-    // gold with other spellings: case, province prefix, old tone placement, spaced ref, file name id
+    // gold with other spellings: case, province prefix, old tone placement, no diacritics,
+    // spaced ref, file name id (the year is compared as the JSON value, as score.py does)
     let gold = vec![
-        json!({"doc": "doc1.txt", "officials": [{"person": "LÊ MINH TÂM", "role": "chủ tịch", "org": "UBND tỉnh", "province": "tỉnh Lâm Hà"}],
-               "index_results": [{"index": "Par Index", "province": "Lâm Hà", "year": "2023", "score": 88.01, "rank": 9, "rank_of": 63}],
+        json!({"doc": "doc1.txt", "officials": [{"person": "LE MINH TAM", "role": "chủ tịch", "org": "UBND tỉnh", "province": "tỉnh Lâm Hà"}],
+               "index_results": [{"index": "Chỉ số cải cách hành chính", "province": "TP Lâm Hà", "year": 2023.0, "score": "88.01", "rank": 9, "rank_of": 63}],
                "documents": [{"ref": "45/QĐ - UBND", "kind": "Quyết định", "date": null, "signer": null}]}),
         json!({"doc": "doc2.txt", "officials": [{"person": "Đỗ Quang Huy", "role": "Giám đốc", "org": "Sở Nội vụ", "province": "Hoà Lạc"}],
                "index_results": [], "documents": []}),
@@ -308,7 +310,7 @@ fn relation_keys_are_normalized() {
     assert_eq!(
         o.status.code(),
         Some(1),
-        "relation F1 4/5 < 0.9 when only relations are evaluated"
+        "relations F1 (officials + index results) 2/3 < 0.9 when only relations are evaluated"
     );
     let v: Value = serde_json::from_slice(&o.stdout).unwrap();
     let ir = &v["relations"]["per_type"]["index_result"];
@@ -322,7 +324,157 @@ fn relation_keys_are_normalized() {
         .iter()
         .map(|e| e["kind"].as_str().unwrap())
         .collect();
-    assert_eq!(kinds, vec!["wrong_values", "false_positive"]);
+    // one error for the wrong value, as score.py lists it
+    assert_eq!(kinds, vec!["wrong_values"]);
+    assert_eq!(v["relations"]["all"]["f1"].as_f64().unwrap(), 2.0 / 3.0);
+    assert_eq!(
+        v["relations"]["summary"],
+        json!("relations F1 0.667 (official 1.000, index 0.000; documents 1.000; missing docs 0)")
+    );
+}
+
+#[test]
+fn several_relation_gold_files_and_the_summary_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let pred = dir.path().join("pred.jsonl");
+    write_lines(&pred, &pred_docs());
+    let off = |person: &str, role: &str, province: &str| json!({"person": person, "role": role, "org": null, "province": province});
+    // file 1: doc1 with a wrong official, doc2 right, doc3 (not predicted)
+    let g1 = dir.path().join("g1.jsonl");
+    write_lines(
+        &g1,
+        &[
+            json!({"doc": "doc1", "officials": [off("Lê Minh Tâm", "Phó Chủ tịch", "Lâm Hà")], "index_results": [], "documents": []}),
+            json!({"doc": "doc2", "officials": [off("Đỗ Quang Huy", "Giám đốc", "Hòa Lạc")], "index_results": [], "documents": []}),
+            json!({"doc": "doc3", "officials": [off("Vũ Thị Lan", "Bí thư", "Lâm Hà")], "index_results": [], "documents": []}),
+        ],
+    );
+    // file 2 replaces doc1 (by file stem) with the right gold
+    let g2 = dir.path().join("g2.jsonl");
+    write_lines(
+        &g2,
+        &[
+            json!({"doc": "x/doc1.txt", "officials": [off("Lê Minh Tâm", "Chủ tịch", "tỉnh Lâm Hà")],
+                 "index_results": [{"index": "PAR INDEX", "province": "Lâm Hà", "year": 2023, "score": 88.01, "rank": 9}],
+                 "documents": [{"ref": "45/QĐ-UBND", "kind": "Quyết định", "date": null, "signer": null}]}),
+        ],
+    );
+    for args in [
+        vec!["--gold-relations", p(&g1), p(&g2)],
+        vec!["--gold-relations", p(&g1), "--gold-relations", p(&g2)],
+    ] {
+        let mut all = vec!["eval", "--pred", p(&pred), "--json"];
+        all.extend(args);
+        let v = json_out(&nerlink(&all));
+        let r = &v["relations"];
+        assert_eq!(r["documents"], json!(3), "{r:#}");
+        assert_eq!(r["missing_docs"], json!(["doc3"]));
+        assert_eq!(
+            (
+                r["all"]["tp"].clone(),
+                r["all"]["fp"].clone(),
+                r["all"]["fn"].clone()
+            ),
+            (json!(3), json!(0), json!(1))
+        );
+        assert_eq!(
+            r["per_type"]["official"]["org_correct_of_matched"],
+            json!(0)
+        );
+        assert_eq!(r["per_type"]["index_result"]["key_hits"], json!(1));
+    }
+    // the table ends with score.py's line, after the error listing
+    let o = nerlink(&[
+        "eval",
+        "--gold-relations",
+        p(&g1),
+        p(&g2),
+        "--pred",
+        p(&pred),
+        "--errors",
+    ]);
+    assert!(o.status.success());
+    let out = String::from_utf8_lossy(&o.stdout);
+    assert!(
+        out.contains("missing from the predictions (1): doc3"),
+        "{out}"
+    );
+    assert!(out.contains("doc3  missed"), "{out}");
+    assert_eq!(
+        out.trim_end().lines().last().unwrap(),
+        "relations F1 0.857 (official 0.800, index 1.000; documents 1.000; missing docs 1)",
+        "{out}"
+    );
+}
+
+#[test]
+fn a_gold_file_given_to_the_wrong_flag_is_an_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let pred = dir.path().join("pred.jsonl");
+    write_lines(&pred, &pred_docs());
+    let rel_gold = dir.path().join("rel.jsonl");
+    write_lines(
+        &rel_gold,
+        &[
+            json!({"doc": "doc1", "officials": [{"person": "Lê Minh Tâm", "role": "Chủ tịch", "org": null, "province": "Lâm Hà"}],
+                 "index_results": [], "documents": [], "excluded_roles": []}),
+        ],
+    );
+    let ent_gold = dir.path().join("ent.jsonl");
+    write_lines(
+        &ent_gold,
+        &[
+            json!({"doc": "doc1", "entities": [{"start": 0, "end": 4, "label": "PER", "text": "Sáng"}]}),
+        ],
+    );
+    let conll = dir.path().join("ent.conll");
+    std::fs::write(
+        &conll,
+        "Sáng B-DATE
+",
+    )
+    .unwrap();
+
+    // relations gold as --gold (alone, and next to a right --gold-relations)
+    for extra in [vec![], vec!["--gold-relations", p(&rel_gold)]] {
+        let mut args = vec!["eval", "--gold", p(&rel_gold), "--pred", p(&pred)];
+        args.extend(extra);
+        let o = nerlink(&args);
+        assert!(
+            !o.status.success(),
+            "{}",
+            String::from_utf8_lossy(&o.stdout)
+        );
+        let err = String::from_utf8_lossy(&o.stderr);
+        assert!(
+            err.contains("this looks like a relations gold file: use --gold-relations"),
+            "{err}"
+        );
+        assert!(o.stdout.is_empty(), "no scores printed");
+    }
+    // entity gold (JSONL or CoNLL) as --gold-relations, also as the second file
+    for files in [vec![p(&ent_gold)], vec![p(&rel_gold), p(&conll)]] {
+        let mut args = vec!["eval", "--pred", p(&pred), "--gold-relations"];
+        args.extend(files);
+        let o = nerlink(&args);
+        assert!(!o.status.success());
+        let err = String::from_utf8_lossy(&o.stderr);
+        assert!(
+            err.contains("this looks like an entity gold file: use --gold"),
+            "{err}"
+        );
+    }
+    // the right flags work
+    let o = nerlink(&[
+        "eval",
+        "--gold",
+        p(&ent_gold),
+        "--gold-relations",
+        p(&rel_gold),
+        "--pred",
+        p(&pred),
+    ]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
 }
 
 fn shared_gold() -> PathBuf {

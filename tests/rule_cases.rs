@@ -229,3 +229,51 @@ fn generic_and_plural_bodies_are_not_entities() {
     let d = run("Các sở, ban, ngành và UBND huyện, thị xã, thành phố phối hợp; UBND các cấp và Sở chịu trách nhiệm về Chính phủ điện tử.");
     assert!(ents(&d, "ORG").is_empty(), "{:?}", ents(&d, "ORG"));
 }
+
+#[test]
+fn document_references_as_news_writes_them() {
+    let d = run("Thực hiện Nghị quyết số 27 - NQ/TW ngày 09-11-2022 và Kết luận số 21 – KL/TW, tỉnh triển khai Chỉ thị số 08 CT-TTg ngày 05/4/2021. Luật Thanh tra số 11/2022/QH15 có hiệu lực.");
+    let r = rels(&d, "document");
+    let refs: Vec<&str> = r.iter().filter_map(|v| v["ref"].as_str()).collect();
+    assert_eq!(
+        refs,
+        vec!["27-NQ/TW", "21-KL/TW", "08 CT-TTg", "11/2022/QH15"],
+        "{r:?}"
+    );
+    assert_eq!(r[0]["kind"], "Nghị quyết");
+    assert_eq!(r[0]["date"], "2022-11-09");
+    assert_eq!(r[3]["kind"], "Luật");
+}
+
+#[test]
+fn a_bare_number_after_so_is_a_reference_and_later_mentions_fill_the_date() {
+    let d = run("Tỉnh thực hiện nghiêm Chỉ thị số 45 của Thủ tướng Chính phủ. Sau 3 năm thực hiện Chỉ thị số 45, ngày 20/10/2020, tỉnh đã đạt nhiều kết quả.");
+    let r = rels(&d, "document");
+    assert_eq!(r.len(), 1, "{r:?}");
+    assert_eq!(r[0]["ref"], "45");
+    assert_eq!(r[0]["kind"], "Chỉ thị");
+    assert_eq!(r[0]["date"], "2020-10-20");
+}
+
+#[test]
+fn document_date_before_and_signer_as_subject() {
+    let d = run("Ngày 14/3/2024, UBND tỉnh Lai Châu đã ban hành Kế hoạch số 905/KH-UBND về cải cách hành chính. Ông Lường Văn Páo, Phó Chủ tịch UBND tỉnh Lai Châu đã đi kiểm tra thực tế và ký báo cáo số 77/BC-UBND gửi Bộ Nội vụ.");
+    let r = rels(&d, "document");
+    assert_eq!(r[0]["ref"], "905/KH-UBND");
+    assert_eq!(r[0]["date"], "2024-03-14");
+    assert_eq!(r[1]["ref"], "77/BC-UBND");
+    assert_eq!(r[1]["signer"], "Lường Văn Páo");
+}
+
+#[test]
+fn a_legal_document_page_header_and_signature() {
+    let d = run("ỦY BAN NHÂN DÂN\nTỈNH HẬU GIANG\n-------\nSố: 15/2021/QĐ-UBND\nVị Thanh, ngày 06 tháng 7 năm 2021\nQUYẾT ĐỊNH\nVỀ VIỆC BAN HÀNH QUY CHẾ LÀM VIỆC\nĐiều 1. Ban hành kèm theo Quyết định này Quy chế làm việc.\nĐiều 2. Quyết định có hiệu lực kể từ ngày ký./.\nTM. ỦY BAN NHÂN DÂN\nKT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\nĐồng Văn Thanh\n");
+    let r = rels(&d, "document");
+    let own = r
+        .iter()
+        .find(|v| v["ref"] == "15/2021/QĐ-UBND")
+        .expect("header document");
+    assert_eq!(own["kind"], "Quyết định");
+    assert_eq!(own["date"], "2021-07-06");
+    assert_eq!(own["signer"], "Đồng Văn Thanh");
+}

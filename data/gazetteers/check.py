@@ -13,7 +13,7 @@ from collections import Counter, defaultdict
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 FILES = ["provinces.tsv", "provinces_2025.tsv", "districts.tsv", "regions.tsv",
-         "bodies.tsv", "titles.tsv", "indices.tsv"]
+         "bodies.tsv", "titles.tsv", "indices.tsv", "sites.tsv"]
 
 results = []  # (name, ok, detail)
 
@@ -104,10 +104,19 @@ def main():
     check("provinces: no alias shared by two provinces / equal to another canonical", not clash, str(clash))
     dup_alias = [p["canonical"] for p in prov if len(split(p["aliases"])) != len(set(split(p["aliases"])))]
     check("provinces: no repeated alias within a row", not dup_alias, str(dup_alias))
-    hints = Counter(h for p in prov for h in split(p["site_hints"]))
-    check("provinces: site_hints lowercase ascii and unique",
-          all(re.fullmatch(r"[a-z0-9-]+", h) for h in hints) and all(c == 1 for c in hints.values()),
-          str([h for h, c in hints.items() if c > 1]))
+    # sites.tsv: host labels → province
+    _, sites = data["sites.tsv"]
+    canon = {p["canonical"] for p in prov}
+    labels = Counter(r["label"] for r in sites)
+    check("sites: labels lowercase ascii and unique",
+          all(re.fullmatch(r"[a-z0-9]+", h) for h in labels) and all(c == 1 for c in labels.values()),
+          str([h for h, c in labels.items() if c > 1]))
+    check("sites: kinds known, provinces canonical",
+          all(r["kind"] in ("stem", "exact", "prefix", "suffix") for r in sites)
+          and all((r["province"] in canon) == (r["kind"] in ("stem", "exact")) for r in sites),
+          str([r for r in sites if r["kind"] in ("stem", "exact") and r["province"] not in canon]))
+    check("sites: every province has a stem", canon <= {r["province"] for r in sites if r["kind"] == "stem"},
+          str(canon - {r["province"] for r in sites}))
 
     # provinces_2025.tsv
     check("provinces_2025: 34 rows", len(p25) == 34, str(len(p25)))

@@ -1,4 +1,6 @@
-//! `nerlink eval`: score predictions against gold entities and/or relations.
+//! `nerlink eval`: score predictions against gold entities and/or relations. The table comes
+//! first, then the error listing (`--errors`), and last, when relations were scored, the
+//! summary line of `relations-dev/score.py` (`relations F1 ...`), so `tail -1` compares.
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -16,9 +18,10 @@ pub struct Args {
     /// Predictions: extract JSONL (or CoNLL, for entities only).
     #[arg(long)]
     pub pred: PathBuf,
-    /// Gold relations in the format of seeds.gold.jsonl.
-    #[arg(long)]
-    pub gold_relations: Option<PathBuf>,
+    /// Gold relations in the format of seeds.gold.jsonl; several files (or the flag repeated)
+    /// are read in order, a later document replacing an earlier one with the same key.
+    #[arg(long, num_args = 1..)]
+    pub gold_relations: Vec<PathBuf>,
     /// Only these entity labels (comma-separated), e.g. PER,ORG,LOC.
     #[arg(long, value_delimiter = ',')]
     pub labels: Option<Vec<String>>,
@@ -28,8 +31,8 @@ pub struct Args {
     /// List every miss and false positive with its sentence.
     #[arg(long)]
     pub errors: bool,
-    /// Exit 1 when strict micro F1 (relation micro F1 if only relations are evaluated) is
-    /// below this.
+    /// Exit 1 when strict micro F1 (the relations F1, officials + index results, if only
+    /// relations are evaluated) is below this.
     #[arg(long)]
     pub min_f1: Option<f64>,
 }
@@ -52,6 +55,10 @@ pub fn run(args: Args) -> Result<ExitCode> {
         print!("{}", render::table(&report));
         if args.errors {
             print!("\n{}", render::errors(&report));
+        }
+        // last, as score.py prints it
+        if let Some(line) = render::summary(&report) {
+            println!("{line}");
         }
     }
     if let (Some(min), Some(f1)) = (args.min_f1, report.gate_f1()) {

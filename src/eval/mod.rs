@@ -4,25 +4,31 @@
 //! document id, or aligned by characters when one side is CoNLL; scored per label and
 //! micro/macro in the four SemEval-2013 schemes (strict, exact, partial, type) with
 //! COR/INC/PAR/MIS/SPU/POS/ACT counts. Relations (`relations`): gold facts in the format of
-//! `seeds.gold.jsonl` against the `relations` of extract output, P/R/F1 per type. `render`
-//! prints the table, the JSON and the error listing. It does not run the pipeline.
+//! `seeds.gold.jsonl` (one or several files) against the `relations` of extract output, P/R/F1
+//! per type with the same keys, normalization and counts as `relations-dev/score.py`, and its
+//! summary line. `render` prints the table, the JSON and the error listing. It does not run the
+//! pipeline.
+//!
+//! A gold file given to the wrong flag is an error, not a silent zero: a JSONL whose lines carry
+//! relation gold (`officials` / `index_results` / `documents` / `excluded_roles`) and no entities,
+//! given as `--gold`, and an entity file (CoNLL, or JSONL with `entities` / `spans` / `label` and
+//! neither relation gold nor `relations`) given as `--gold-relations`.
 
 pub mod relations;
 pub mod render;
 pub mod scheme;
 pub mod spans;
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 
 use anyhow::{bail, Context, Result};
 use serde::Serialize;
 use serde_json::Value;
 
-use crate::document::RelationType;
 use crate::export::tokens::sentence_around;
 use crate::text::NormText;
-use relations::{Fact, RelationScores};
+use relations::{Fact, MismatchKind, RelDoc, RelationScores};
 use scheme::{EntityScores, Outcome};
 use spans::{Span, SpanDoc};
 
@@ -33,8 +39,9 @@ pub struct EvalOptions {
     pub gold: Option<PathBuf>,
     /// Predictions: extract JSONL (or CoNLL for entities only).
     pub pred: PathBuf,
-    /// Gold relations (seeds.gold.jsonl format).
-    pub gold_relations: Option<PathBuf>,
+    /// Gold relations (seeds.gold.jsonl format); a later file's document replaces an earlier
+    /// one with the same key.
+    pub gold_relations: Vec<PathBuf>,
     /// Only these entity labels.
     pub labels: Option<Vec<String>>,
     /// Collect every miss and false positive with its sentence.
@@ -71,9 +78,14 @@ pub struct EntityEval {
 /// Relation results.
 #[derive(Debug, Clone, Serialize)]
 pub struct RelationEval {
+    /// Gold documents (after later files replaced earlier ones with the same key).
     pub documents: usize,
+    /// Gold documents with no prediction (all their facts count as missed).
+    pub missing_docs: Vec<String>,
     #[serde(flatten)]
     pub scores: RelationScores,
+    /// score.py's summary line.
+    pub summary: String,
     #[serde(skip)]
     pub errors: Vec<ErrorItem>,
 }
@@ -90,19 +102,19 @@ pub struct EvalReport {
 }
 
 impl EvalReport {
-    /// The F1 `--min-f1` is checked against: strict micro F1 of the entities, or the relation
-    /// micro F1 when only relations were evaluated.
+    /// The F1 `--min-f1` is checked against: strict micro F1 of the entities, or the relations
+    /// F1 (officials + index results, as score.py's summary) when only relations were evaluated.
     pub fn gate_f1(&self) -> Option<f64> {
         if let Some(e) = &self.entities {
             return Some(e.scores.micro["strict"].prf.f1);
         }
-        self.relations.as_ref().map(|r| r.scores.micro.prf.f1)
+        self.relations.as_ref().map(|r| r.scores.all.prf.f1)
     }
 }
 
 /// Run the evaluation.
 pub fn evaluate(opts: &EvalOptions) -> Result<EvalReport> {
-    if opts.gold.is_none() && opts.gold_relations.is_none() {
+    if opts.gold.is_none() && opts.gold_relations.is_empty() {
         bail!("nothing to evaluate: give --gold (entities) and/or --gold-relations");
     }
     let mut report = EvalReport {
@@ -111,14 +123,23 @@ pub fn evaluate(opts: &EvalOptions) -> Result<EvalReport> {
         notes: Vec::new(),
     };
     if let Some(g) = &opts.gold {
+        check_entity_gold(g)?;
         report.entities = Some(
             eval_entities(g, &opts.pred, opts, &mut report.notes).context("evaluating entities")?,
         );
     }
-    if let Some(g) = &opts.gold_relations {
+    if !opts.gold_relations.is_empty() {
+        for g in &opts.gold_relations {
+            check_relation_gold(g)?;
+        }
         report.relations = Some(
-            eval_relations(g, &opts.pred, opts.collect_errors, &mut report.notes)
-                .context("evaluating relations")?,
+            eval_relations(
+                &opts.gold_relations,
+                &opts.pred,
+                opts.collect_errors,
+                &mut report.notes,
+            )
+            .context("evaluating relations")?,
         );
     }
     Ok(report)
@@ -344,15 +365,74 @@ fn eval_entities(
     })
 }
 
-/// A document of a relations file: keys, facts and text.
-struct RelDoc {
-    name: String,
-    keys: Vec<String>,
-    facts: Vec<Fact>,
-    text: Option<String>,
+/// What the lines of a JSONL file carry, for telling gold files apart.
+#[derive(Debug, Default)]
+struct Shape {
+    jsonl: bool,
+    /// Lines with `entities` / `spans` / `label`.
+    entity_lines: usize,
+    /// Lines with `officials` / `index_results` / `documents` / `excluded_roles`.
+    relation_gold_lines: usize,
+    /// Lines with extract `relations`.
+    extract_lines: usize,
 }
 
-fn read_rel_docs(path: &Path) -> Result<Vec<RelDoc>> {
+fn shape(path: &Path) -> Result<Shape> {
+    let content =
+        std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?;
+    let mut s = Shape {
+        jsonl: spans::is_jsonl(&content),
+        ..Shape::default()
+    };
+    if !s.jsonl {
+        return Ok(s);
+    }
+    for line in content.lines().filter(|l| !l.trim().is_empty()) {
+        let Ok(v) = serde_json::from_str::<Value>(line) else {
+            continue;
+        };
+        let has = |fields: &[&str]| fields.iter().any(|f| v.get(f).is_some());
+        s.entity_lines += usize::from(has(&["entities", "spans", "label"]));
+        s.relation_gold_lines +=
+            usize::from(has(&relations::GOLD_FIELDS) || has(&["excluded_roles"]));
+        s.extract_lines += usize::from(has(&["relations"]));
+    }
+    Ok(s)
+}
+
+/// `--gold` must not be a relations gold file (it would score zero entities).
+fn check_entity_gold(path: &Path) -> Result<()> {
+    let s = shape(path)?;
+    if s.jsonl && s.entity_lines == 0 && s.relation_gold_lines > 0 {
+        bail!(
+            "{} has relation gold (\"officials\", \"index_results\", \"documents\") and no \
+             entities: this looks like a relations gold file: use --gold-relations",
+            path.display()
+        );
+    }
+    Ok(())
+}
+
+/// `--gold-relations` must not be an entity gold file (it would score zero relations).
+fn check_relation_gold(path: &Path) -> Result<()> {
+    let s = shape(path)?;
+    if !s.jsonl {
+        bail!(
+            "{} is not JSONL (CoNLL?): this looks like an entity gold file: use --gold",
+            path.display()
+        );
+    }
+    if s.relation_gold_lines == 0 && s.extract_lines == 0 && s.entity_lines > 0 {
+        bail!(
+            "{} has entities and no relation gold (\"officials\", \"index_results\", \
+             \"documents\"): this looks like an entity gold file: use --gold",
+            path.display()
+        );
+    }
+    Ok(())
+}
+
+fn read_rel_docs(path: &Path, side: relations::Side) -> Result<Vec<RelDoc>> {
     let content =
         std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?;
     if !spans::is_jsonl(&content) {
@@ -365,14 +445,7 @@ fn read_rel_docs(path: &Path) -> Result<Vec<RelDoc>> {
         }
         let v: Value = serde_json::from_str(line)
             .with_context(|| format!("{} line {}: not JSON", path.display(), i + 1))?;
-        let id = spans::id_of(&v);
-        let source = v.get("source").and_then(|s| s.as_str());
-        out.push(RelDoc {
-            name: id.clone().unwrap_or_else(|| format!("line {}", i + 1)),
-            keys: spans::doc_keys(id.as_deref(), source),
-            facts: relations::facts_of_line(&v),
-            text: v.get("text").and_then(|t| t.as_str()).map(String::from),
-        });
+        out.push(relations::rel_doc(&v, i + 1, side));
     }
     Ok(out)
 }
@@ -393,100 +466,83 @@ fn find_sentence(text: &str, chars: &[char], needle: &str) -> String {
     sentence_text(chars, a, e)
 }
 
+fn fact_json(f: Option<&Fact>) -> Option<Value> {
+    f.map(|f| Value::String(f.display.clone()))
+}
+
 fn eval_relations(
-    gold_path: &Path,
+    gold_paths: &[PathBuf],
     pred_path: &Path,
     collect_errors: bool,
     notes: &mut Vec<String>,
 ) -> Result<RelationEval> {
-    let gold = read_rel_docs(gold_path)?;
-    let pred = read_rel_docs(pred_path)?;
-    let mut idx = std::collections::HashMap::new();
-    for (i, p) in pred.iter().enumerate() {
-        for k in &p.keys {
-            idx.entry(k.clone()).or_insert(i);
-        }
+    let mut gold = Vec::new();
+    for g in gold_paths {
+        gold.extend(read_rel_docs(g, relations::Side::Gold)?);
     }
-    let mut used = vec![false; pred.len()];
+    let gold = relations::by_key(gold);
+    let pred = relations::by_key(read_rel_docs(pred_path, relations::Side::Pred)?);
+    let idx: HashMap<&Option<String>, &RelDoc> = pred.iter().map(|p| (&p.key, p)).collect();
     let mut per_doc = Vec::new();
     let mut errors = Vec::new();
-    let mut unpaired = Vec::new();
-    let empty: Vec<Fact> = Vec::new();
+    let mut missing = Vec::new();
     for g in &gold {
-        let pi = spans::lookup(&idx, &g.keys);
-        if let Some(i) = pi {
-            used[i] = true;
-        } else {
-            unpaired.push(g.name.clone());
+        let p = idx.get(&g.key).copied();
+        if p.is_none() {
+            missing.push(g.name.clone());
         }
-        let p = pi.map(|i| &pred[i]);
-        let (counts, mism) = relations::score_doc(&g.facts, p.map(|p| &p.facts).unwrap_or(&empty));
-        per_doc.push(counts);
+        let ds = relations::score_doc(g, p);
         if collect_errors {
             let text = p.and_then(|p| p.text.as_deref()).or(g.text.as_deref());
             let chars: Option<Vec<char>> = text.map(|t| t.chars().collect());
-            for m in mism {
-                let sentence = match (&chars, m.fact.evidence, text) {
-                    (Some(c), Some((a, b)), _) if !m.missed => sentence_text(c, a, b),
-                    (Some(c), _, Some(t)) => {
-                        let ev = m.near.as_ref().and_then(|n| n.evidence);
-                        match ev {
-                            Some((a, b)) => sentence_text(c, a, b),
-                            None => find_sentence(t, c, &m.fact.anchor),
-                        }
-                    }
+            for m in &ds.mismatches {
+                let evidence = m.pred.as_ref().and_then(|f| f.evidence);
+                let anchor = m
+                    .gold
+                    .as_ref()
+                    .or(m.pred.as_ref())
+                    .map(|f| f.anchor.as_str());
+                let sentence = match (&chars, evidence, text, anchor) {
+                    (Some(c), Some((a, b)), _, _) => sentence_text(c, a, b),
+                    (Some(c), None, Some(t), Some(anchor)) => find_sentence(t, c, anchor),
                     _ => String::new(),
-                };
-                let (gold_v, pred_v) = if m.missed {
-                    (
-                        Some(Value::String(m.fact.display.clone())),
-                        m.near.as_ref().map(|n| Value::String(n.display.clone())),
-                    )
-                } else {
-                    (None, Some(Value::String(m.fact.display.clone())))
                 };
                 errors.push(ErrorItem {
                     doc: g.name.clone(),
-                    kind: if m.missed {
-                        if m.near.is_some() {
-                            "wrong_values"
-                        } else {
-                            "missed"
-                        }
-                    } else {
-                        "false_positive"
+                    kind: match m.kind {
+                        MismatchKind::Missed => "missed",
+                        MismatchKind::FalsePositive => "false_positive",
+                        MismatchKind::WrongValues => "wrong_values",
                     }
                     .into(),
-                    gold: gold_v,
-                    pred: pred_v,
+                    gold: fact_json(m.gold.as_ref()),
+                    pred: fact_json(m.pred.as_ref()),
                     sentence,
                 });
             }
         }
+        per_doc.push(ds);
     }
-    if !unpaired.is_empty() {
+    if !missing.is_empty() {
         notes.push(format!(
             "{} gold document(s) have no prediction; their relations count as missed: {}",
-            unpaired.len(),
-            unpaired.join(", ")
+            missing.len(),
+            missing.join(", ")
         ));
     }
-    let extra = used.iter().filter(|u| !**u).count();
+    let gold_keys: BTreeSet<&Option<String>> = gold.iter().map(|g| &g.key).collect();
+    let extra = pred.iter().filter(|p| !gold_keys.contains(&p.key)).count();
     if extra > 0 {
         notes.push(format!(
             "{extra} predicted document(s) have no gold relations; not scored"
         ));
     }
-    let types: BTreeSet<RelationType> = [
-        RelationType::Official,
-        RelationType::IndexResult,
-        RelationType::Document,
-    ]
-    .into_iter()
-    .collect();
+    let scores = relations::summarize(&per_doc);
     Ok(RelationEval {
         documents: gold.len(),
-        scores: relations::summarize(&per_doc, &types),
+        summary: scores.summary_line(missing.len()),
+        missing_docs: missing,
+        scores,
         errors,
     })
 }

@@ -1,39 +1,321 @@
-//! Relation scoring against gold facts in the format of `seeds.gold.jsonl`.
+//! Relation scoring: the same numbers as the relation dev set's reference scorer
+//! (`../shared/relations-dev/score.py`) on gold in the format of `seeds.gold.jsonl` /
+//! `relations-dev/gold.jsonl`.
 //!
-//! Gold lines are `{"doc", "officials": [...], "index_results": [...], "documents": [...]}`.
-//! Predicted lines are extract output (`relations` with `type` and `values`), or gold-format
-//! lines. Documents are paired by id / file stem (`spans::doc_keys`). Within a document, facts
-//! are sets: duplicates are counted once. A fact is identified by its key:
-//! - `official`: (person, role, province);
-//! - `index_result`: (index, province, year), and it is correct only when `score` and `rank`
-//!   agree with the gold where the gold states them (scores within 1e-6, ranks equal);
-//! - `document`: (ref).
+//! What it computes, rule for rule as score.py:
+//! - **Documents** are keyed by `doc_key`: the first non-empty of `id`, `doc`, `source`, reduced
+//!   to its file stem ("in/a01.txt" → "a01"). Several gold files are read in order and a later
+//!   line overrides an earlier one with the same key; so do prediction lines. A gold document with
+//!   no prediction counts as all misses and is listed in `missing_docs`.
+//! - **Normalization** (`norm`): NFC, lower case, "đ" → "d", NFD with every nonspacing mark (Mn)
+//!   dropped, every run of characters other than `0-9a-z` → one space, trimmed. So "Hoà" = "Hòa"
+//!   = "HOA", "Đắk" = "Dak" (but "Đắc" is another word: c ≠ k), and "45/QĐ-UBND" = "45/QĐ - UBND". This replaced the
+//!   older key (`text::match_key`, which kept diacritics): two spellings that differ only in
+//!   diacritics are now the same key, as score.py counts them.
+//! - **Provinces** (`province`): `norm`, then one leading "tinh" / "thanh pho" / "tp" dropped,
+//!   then the alias table ("hcm", "tphcm", "ho chi minh city" → "ho chi minh", "brvt" →
+//!   "ba ria vung tau", "hue" → "thua thien hue").
+//! - **Index names** (`index_name`): `norm` without spaces; "par", "parindex",
+//!   "chisocaicachhanhchinh", "chisocchc" and anything starting with "parindex" → PARINDEX; "papi…"
+//!   → PAPI, "sipas…" → SIPAS, "pci…" → PCI; anything else is the compact form upper-cased (DTI,
+//!   PGI).
+//! - **official**: key (person, role, province); `org` does not take part in the key and is
+//!   reported as `org_correct_of_matched`. Neutral: a predicted official that is not a gold key
+//!   and either has a truthy `former` or whose (person, role) is in the gold's `excluded_roles`
+//!   is skipped (neither hit nor error).
+//! - **index_result**: key (index, province, year); only results whose `scope` is absent/null or
+//!   `"province"` are compared, on both sides. `year` is compared as the JSON value it is (2023 =
+//!   2023.0, but 2023 ≠ "2023"). A prediction on a gold key is a `key_hit`; it is correct when the
+//!   score (rounded to 4 decimals; a string that is not a plain number counts as no score) and the
+//!   rank (JSON equality) agree wherever the gold states them, else it is both a false positive and
+//!   a miss ("wrong value").
+//! - **document**: key `norm(ref)` (facts with an empty ref are ignored); correct when kind, date
+//!   and signer agree (`norm`) wherever the gold states them, else FP + FN.
+//! - Within a document each side is a map from key to fact: a repeated key counts once and its
+//!   last fact is the one compared.
+//! - "relations F1" (`RelationScores::all`, the summary line) is officials + index results;
+//!   documents are reported separately. `micro` (all three types) is kept for older readers.
+//!   Rounding as score.py: F1 to 4 decimals (half-even on the binary value), then 3 in the line.
 //!
-//! Normalization of key strings: NFC, tone-mark placement and lower case (`text::match_key`),
-//! whitespace runs collapsed to one space and trimmed; provinces lose a leading "tỉnh",
-//! "thành phố", "tp." or "tp"; index names and document refs also drop spaces and hyphens
-//! ("PAR INDEX" = "Par Index" = "Parindex", "1275/KH-UBND" = "1275/KH - UBND"); a missing value and
-//! `null` are the same empty key part; years may be numbers or strings. Numbers may be written
-//! with "," decimals ("81,47"). Predicted facts that match no gold fact are false positives;
-//! gold facts without a correct prediction are misses (a prediction with the right key and a
-//! wrong score or rank is both).
+//! What it does beyond score.py (score.py reads nothing there and scores zero): a gold line in
+//! extract format (`relations`, no gold fields) is read as gold from the relations' values, and a
+//! prediction line in gold format (no `relations`) is read as predictions. Non-string values in
+//! key fields are turned into text as Python's `str` would for strings, integers, booleans and
+//! ordinary floats; exotic ones (arrays, 1e20) may print differently. It does not look at
+//! `other_results`: a prediction on such a unit is a false positive like any other.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::hash::Hash;
+use std::sync::OnceLock;
 
+use regex::Regex;
 use serde::Serialize;
 use serde_json::{Map, Value};
+use unicode_normalization::UnicodeNormalization;
 
 use super::scheme::Prf;
 use crate::document::RelationType;
-use crate::text::match_key;
 
-/// One fact, normalized for matching.
+/// Python's `str(v)` for the JSON values that occur in gold and predictions ("" for null).
+fn py_str(v: Option<&Value>) -> String {
+    match v {
+        None | Some(Value::Null) => String::new(),
+        Some(Value::String(s)) => s.clone(),
+        Some(Value::Bool(b)) => if *b { "True" } else { "False" }.to_string(),
+        Some(Value::Number(n)) => n.to_string(),
+        Some(o) => o.to_string(),
+    }
+}
+
+/// Python truthiness of a JSON value (absent = false).
+fn truthy(v: Option<&Value>) -> bool {
+    match v {
+        None | Some(Value::Null) => false,
+        Some(Value::Bool(b)) => *b,
+        Some(Value::Number(n)) => n.as_f64().is_some_and(|x| x != 0.0),
+        Some(Value::String(s)) => !s.is_empty(),
+        Some(Value::Array(a)) => !a.is_empty(),
+        Some(Value::Object(o)) => !o.is_empty(),
+    }
+}
+
+/// Python `==` of two JSON values (absent = null; `true` == 1, 2023 == 2023.0).
+fn py_eq(a: Option<&Value>, b: Option<&Value>) -> bool {
+    fn numeric(v: &Value) -> Option<f64> {
+        match v {
+            Value::Bool(b) => Some(if *b { 1.0 } else { 0.0 }),
+            Value::Number(n) => n.as_f64(),
+            _ => None,
+        }
+    }
+    let a = a.unwrap_or(&Value::Null);
+    let b = b.unwrap_or(&Value::Null);
+    match (a, b) {
+        (Value::Number(x), Value::Number(y)) => match (x.as_i64(), y.as_i64()) {
+            (Some(i), Some(j)) => i == j,
+            _ => x.as_f64() == y.as_f64(),
+        },
+        (Value::Array(x), Value::Array(y)) => {
+            x.len() == y.len() && x.iter().zip(y).all(|(p, q)| py_eq(Some(p), Some(q)))
+        }
+        (Value::Object(x), Value::Object(y)) => {
+            x.len() == y.len()
+                && x.iter()
+                    .all(|(k, v)| y.get(k).is_some_and(|w| py_eq(Some(v), Some(w))))
+        }
+        _ => match (numeric(a), numeric(b)) {
+            (Some(x), Some(y)) => x == y,
+            _ => a == b,
+        },
+    }
+}
+
+/// A JSON value as a map key with Python's equality (`year`): numbers by value, so 2023 and
+/// 2023.0 are one key, and "2023" another.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum ValueKey {
+    Null,
+    Num(String),
+    Str(String),
+    Other(String),
+}
+
+impl ValueKey {
+    pub fn of(v: Option<&Value>) -> ValueKey {
+        let num = |x: f64| {
+            if x.fract() == 0.0 && x.abs() < 9.0e15 {
+                ValueKey::Num(format!("{}", x as i64))
+            } else {
+                ValueKey::Num(format!("{x}"))
+            }
+        };
+        match v {
+            None | Some(Value::Null) => ValueKey::Null,
+            Some(Value::Bool(b)) => num(if *b { 1.0 } else { 0.0 }),
+            Some(Value::Number(n)) => match n.as_i64() {
+                Some(i) => ValueKey::Num(i.to_string()),
+                None => num(n.as_f64().unwrap_or(f64::NAN)),
+            },
+            Some(Value::String(s)) => ValueKey::Str(s.clone()),
+            Some(o) => ValueKey::Other(o.to_string()),
+        }
+    }
+
+    fn show(&self) -> String {
+        match self {
+            ValueKey::Null => "None".into(),
+            ValueKey::Num(s) | ValueKey::Other(s) => s.clone(),
+            ValueKey::Str(s) => format!("{s:?}"),
+        }
+    }
+}
+
+fn non_alnum() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| Regex::new(r"[^0-9a-z]+").expect("regex"))
+}
+
+fn nonspacing_mark() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| Regex::new(r"\p{Mn}").expect("regex"))
+}
+
+/// score.py's `norm` of a string: NFC, lower case, "đ" → "d", nonspacing marks dropped, runs of
+/// non-`[0-9a-z]` → one space, trimmed.
+pub fn norm_str(s: &str) -> String {
+    let lower = s.nfc().collect::<String>().to_lowercase().replace('đ', "d");
+    let decomposed: String = lower.nfd().collect();
+    let stripped = nonspacing_mark().replace_all(&decomposed, "");
+    non_alnum()
+        .replace_all(&stripped, " ")
+        .trim_matches(' ')
+        .to_string()
+}
+
+/// score.py's `norm` of a JSON value (null and absent → "").
+pub fn norm(v: Option<&Value>) -> String {
+    norm_str(&py_str(v))
+}
+
+/// score.py's `prov`: `norm`, one leading "tinh " / "thanh pho " / "tp " dropped, aliases.
+pub fn province(v: Option<&Value>) -> String {
+    let n = norm(v);
+    let mut s = n.as_str();
+    for prefix in ["tinh", "thanh pho", "tp"] {
+        if let Some(rest) = s.strip_prefix(prefix) {
+            // `\s+` after the prefix: `norm` leaves single spaces
+            if let Some(rest) = rest.strip_prefix(' ') {
+                s = rest;
+                break;
+            }
+        }
+    }
+    match s {
+        "hcm" | "tphcm" | "ho chi minh city" => "ho chi minh",
+        "brvt" => "ba ria vung tau",
+        "hue" => "thua thien hue",
+        other => other,
+    }
+    .to_string()
+}
+
+/// score.py's `index_name`: the canonical index (PARINDEX, PAPI, SIPAS, PCI) or the compact
+/// normalized name upper-cased.
+pub fn index_name(v: Option<&Value>) -> String {
+    let s = norm(v).replace(' ', "");
+    let table: [(&str, &[&str]); 4] = [
+        (
+            "PARINDEX",
+            &["parindex", "par", "chisocaicachhanhchinh", "chisocchc"],
+        ),
+        ("PAPI", &["papi"]),
+        ("SIPAS", &["sipas"]),
+        ("PCI", &["pci"]),
+    ];
+    for (canon, pats) in table {
+        if pats.contains(&s.as_str()) || s.starts_with(&canon.to_lowercase()) {
+            return canon.to_string();
+        }
+    }
+    s.to_uppercase()
+}
+
+/// Python's `round(x, 4)` (correctly rounded, ties to even on the binary value).
+pub fn round4(x: f64) -> f64 {
+    format!("{x:.4}").parse().unwrap_or(x)
+}
+
+/// Python's `float(s)` of a string: surrounding whitespace allowed, "_" between digits, "inf",
+/// "nan"; `None` when Python would raise.
+fn py_float(s: &str) -> Option<f64> {
+    let chars: Vec<char> = s.trim().chars().collect();
+    let digit = |j: Option<&char>| j.is_some_and(|c| c.is_ascii_digit());
+    for (i, c) in chars.iter().enumerate() {
+        if *c == '_' && (i == 0 || !digit(chars.get(i - 1)) || !digit(chars.get(i + 1))) {
+            return None;
+        }
+    }
+    chars
+        .into_iter()
+        .filter(|c| *c != '_')
+        .collect::<String>()
+        .parse()
+        .ok()
+}
+
+/// score.py's `num`: a number rounded to 4 decimals; null, "" and unparsable strings → `None`.
+pub fn num(v: Option<&Value>) -> Option<f64> {
+    let x = match v? {
+        Value::Null => return None,
+        Value::Bool(b) => f64::from(u8::from(*b)),
+        Value::Number(n) => n.as_f64()?,
+        Value::String(s) if s.is_empty() => return None,
+        Value::String(s) => py_float(s)?,
+        _ => return None,
+    };
+    Some(round4(x))
+}
+
+/// score.py's `doc_key`: the file stem of the first non-empty `id`, `doc` or `source`.
+pub fn doc_key(v: &Value) -> Option<String> {
+    for k in ["id", "doc", "source"] {
+        let x = v.get(k);
+        if truthy(x) {
+            let s = py_str(x);
+            let base = s.rsplit('/').next().unwrap_or(&s);
+            // os.path.splitext: the last "." unless everything before it is dots
+            return Some(match base.rfind('.') {
+                Some(i) if base[..i].chars().any(|c| c != '.') => base[..i].to_string(),
+                _ => base.to_string(),
+            });
+        }
+    }
+    None
+}
+
+/// What identifies a fact, normalized.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum FactKey {
+    Official {
+        person: String,
+        role: String,
+        province: String,
+    },
+    IndexResult {
+        index: String,
+        province: String,
+        year: ValueKey,
+    },
+    Document {
+        reference: String,
+    },
+}
+
+impl FactKey {
+    /// Readable form, as score.py prints its keys.
+    pub fn show(&self) -> String {
+        match self {
+            FactKey::Official {
+                person,
+                role,
+                province,
+            } => format!("({person:?}, {role:?}, {province:?})"),
+            FactKey::IndexResult {
+                index,
+                province,
+                year,
+            } => format!("({index:?}, {province:?}, {})", year.show()),
+            FactKey::Document { reference } => format!("{reference:?}"),
+        }
+    }
+}
+
+/// One fact: its type, key, the values as given, and where it came from.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Fact {
     pub kind: RelationType,
-    pub key: Vec<String>,
-    pub score: Option<f64>,
-    pub rank: Option<i64>,
+    pub key: FactKey,
+    pub values: Map<String, Value>,
     /// Readable form for error listings.
     pub display: String,
     /// Evidence span (code points), for predicted facts.
@@ -42,125 +324,133 @@ pub struct Fact {
     pub anchor: String,
 }
 
-fn collapse(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
-}
-
-/// Key form of a name (person, role, org): match key, whitespace collapsed.
-pub fn norm_name(s: &str) -> String {
-    collapse(&match_key(s))
-}
-
-/// Key form of a province: `norm_name` without a leading "tỉnh" / "thành phố" / "tp." / "tp".
-pub fn norm_province(s: &str) -> String {
-    let n = norm_name(s);
-    for prefix in ["tỉnh ", "thành phố ", "tp. ", "tp.", "tp "] {
-        if let Some(rest) = n.strip_prefix(prefix) {
-            return rest.trim().to_string();
-        }
-    }
-    n
-}
-
-/// Key form of an index name or a document ref: `norm_name` without spaces and hyphens.
-pub fn norm_compact(s: &str) -> String {
-    norm_name(s)
-        .chars()
-        .filter(|c| !c.is_whitespace() && *c != '-')
-        .collect()
-}
-
-fn text_of(v: Option<&Value>) -> String {
-    match v {
-        Some(Value::String(s)) => s.clone(),
-        Some(Value::Number(n)) => n.to_string(),
-        _ => String::new(),
-    }
-}
-
-/// A number from a JSON number or a string such as "81,47" / "21/63" (first number).
-pub fn number(v: Option<&Value>) -> Option<f64> {
-    match v? {
-        Value::Number(n) => n.as_f64(),
-        Value::String(s) => {
-            let t: String = s
-                .trim()
-                .chars()
-                .take_while(|c| c.is_ascii_digit() || matches!(c, ',' | '.' | '-'))
-                .collect();
-            t.replace(',', ".").parse().ok()
-        }
-        _ => None,
-    }
-}
-
-fn year(v: Option<&Value>) -> String {
-    number(v)
-        .map(|y| (y as i64).to_string())
-        .unwrap_or_default()
-}
-
 /// Build a fact from a type and its values.
 pub fn fact(kind: RelationType, values: &Map<String, Value>) -> Fact {
     let g = |k: &str| values.get(k);
+    let t = |k: &str| py_str(g(k));
     let (key, display, anchor) = match kind {
         RelationType::Official => (
-            vec![
-                norm_name(&text_of(g("person"))),
-                norm_name(&text_of(g("role"))),
-                norm_province(&text_of(g("province"))),
-            ],
+            FactKey::Official {
+                person: norm(g("person")),
+                role: norm(g("role")),
+                province: province(g("province")),
+            },
             format!(
-                "official person={:?} role={:?} province={:?}",
-                text_of(g("person")),
-                text_of(g("role")),
-                text_of(g("province"))
+                "official person={:?} role={:?} org={:?} province={:?}",
+                t("person"),
+                t("role"),
+                t("org"),
+                t("province")
             ),
-            text_of(g("person")),
+            t("person"),
         ),
         RelationType::IndexResult => (
-            vec![
-                norm_compact(&text_of(g("index"))),
-                norm_province(&text_of(g("province"))),
-                year(g("year")),
-            ],
+            FactKey::IndexResult {
+                index: index_name(g("index")),
+                province: province(g("province")),
+                year: ValueKey::of(g("year")),
+            },
             format!(
                 "index_result index={:?} province={:?} year={} score={} rank={}",
-                text_of(g("index")),
-                text_of(g("province")),
-                year(g("year")),
-                text_of(g("score")),
-                text_of(g("rank"))
+                t("index"),
+                t("province"),
+                ValueKey::of(g("year")).show(),
+                g("score").unwrap_or(&Value::Null),
+                g("rank").unwrap_or(&Value::Null)
             ),
-            text_of(g("index")),
+            // the province finds the sentence of a missed result better than the index name
+            if t("province").trim().is_empty() {
+                t("index")
+            } else {
+                t("province")
+            },
         ),
         RelationType::Document => (
-            vec![norm_compact(&text_of(g("ref")))],
-            format!("document ref={:?}", text_of(g("ref"))),
-            text_of(g("ref")),
+            FactKey::Document {
+                reference: norm(g("ref")),
+            },
+            format!(
+                "document ref={:?} kind={:?} date={:?} signer={:?}",
+                t("ref"),
+                t("kind"),
+                t("date"),
+                t("signer")
+            ),
+            t("ref"),
         ),
-    };
-    let (score, rank) = if kind == RelationType::IndexResult {
-        (number(g("score")), number(g("rank")).map(|r| r as i64))
-    } else {
-        (None, None)
     };
     Fact {
         kind,
         key,
-        score,
-        rank,
+        values: values.clone(),
         display,
         evidence: None,
         anchor,
     }
 }
 
-/// The facts of one JSON line: extract output (`relations`) or gold format.
-pub fn facts_of_line(v: &Value) -> Vec<Fact> {
-    let mut out = Vec::new();
-    if let Some(rels) = v.get("relations").and_then(|r| r.as_array()) {
-        for r in rels {
+impl Fact {
+    fn get(&self, k: &str) -> Option<&Value> {
+        self.values.get(k)
+    }
+
+    /// Compared at all: index results only at province scope (absent / null / "province").
+    fn in_scope(&self) -> bool {
+        self.kind != RelationType::IndexResult
+            || matches!(self.get("scope"), None | Some(Value::Null))
+            || self.get("scope") == Some(&Value::String("province".into()))
+    }
+}
+
+/// One document of a relations file (gold or predictions).
+#[derive(Debug, Clone)]
+pub struct RelDoc {
+    /// `doc_key` of the line.
+    pub key: Option<String>,
+    /// Name for listings: the key, or "line N".
+    pub name: String,
+    pub facts: Vec<Fact>,
+    /// (person, role) pairs of the gold's `excluded_roles`, normalized.
+    pub neutral: BTreeSet<(String, String)>,
+    pub text: Option<String>,
+}
+
+fn objects<'a>(v: &'a Value, field: &str) -> impl Iterator<Item = &'a Map<String, Value>> {
+    v.get(field)
+        .and_then(|x| x.as_array())
+        .into_iter()
+        .flatten()
+        .filter_map(|x| x.as_object())
+}
+
+/// The gold-format fields of a line.
+pub const GOLD_FIELDS: [&str; 3] = ["officials", "index_results", "documents"];
+
+/// Which side a relations file is on: it decides which fields a line is read from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Side {
+    /// Gold fields (`officials`, ...); extract `relations` only when there are none.
+    Gold,
+    /// Extract `relations` (as score.py); gold fields only when there is no `relations`.
+    Pred,
+}
+
+/// Read one JSON line of a relations file: extract output (`relations`) or gold format.
+pub fn rel_doc(v: &Value, line_no: usize, side: Side) -> RelDoc {
+    let mut facts = Vec::new();
+    let has_relations = v.get("relations").is_some();
+    let has_gold = GOLD_FIELDS.iter().any(|f| v.get(f).is_some());
+    let extract = match side {
+        Side::Gold => has_relations && !has_gold,
+        Side::Pred => has_relations || !has_gold,
+    };
+    if extract {
+        for r in v
+            .get("relations")
+            .and_then(|r| r.as_array())
+            .into_iter()
+            .flatten()
+        {
             let kind = match r.get("type").and_then(|t| t.as_str()) {
                 Some("official") => RelationType::Official,
                 Some("index_result") => RelationType::IndexResult,
@@ -180,37 +470,52 @@ pub fn facts_of_line(v: &Value) -> Vec<Fact> {
             ) {
                 f.evidence = Some((s as usize, e as usize));
             }
-            out.push(f);
+            facts.push(f);
         }
-        return out;
+    } else {
+        for (field, kind) in GOLD_FIELDS.iter().zip([
+            RelationType::Official,
+            RelationType::IndexResult,
+            RelationType::Document,
+        ]) {
+            facts.extend(objects(v, field).map(|o| fact(kind, o)));
+        }
     }
-    for (field, kind) in [
-        ("officials", RelationType::Official),
-        ("index_results", RelationType::IndexResult),
-        ("documents", RelationType::Document),
-    ] {
-        for item in v
-            .get(field)
-            .and_then(|x| x.as_array())
-            .into_iter()
-            .flatten()
-        {
-            if let Some(obj) = item.as_object() {
-                out.push(fact(kind, obj));
+    let neutral = objects(v, "excluded_roles")
+        .map(|o| (norm(o.get("person")), norm(o.get("role"))))
+        .collect();
+    let key = doc_key(v);
+    RelDoc {
+        name: key.clone().unwrap_or_else(|| format!("line {line_no}")),
+        key,
+        facts,
+        neutral,
+        text: v.get("text").and_then(|t| t.as_str()).map(String::from),
+    }
+}
+
+/// Documents by key, a later one replacing an earlier one in place (a Python dict).
+pub fn by_key(docs: impl IntoIterator<Item = RelDoc>) -> Vec<RelDoc> {
+    last_wins(docs.into_iter().map(|d| (d.key.clone(), d)))
+        .into_iter()
+        .map(|(_, d)| d)
+        .collect()
+}
+
+/// A Python dict built by assignment: first-insertion order, last value.
+fn last_wins<K: Eq + Hash + Clone, V>(items: impl IntoIterator<Item = (K, V)>) -> Vec<(K, V)> {
+    let mut out: Vec<(K, V)> = Vec::new();
+    let mut at: HashMap<K, usize> = HashMap::new();
+    for (k, v) in items {
+        match at.get(&k) {
+            Some(&i) => out[i].1 = v,
+            None => {
+                at.insert(k.clone(), out.len());
+                out.push((k, v));
             }
         }
     }
     out
-}
-
-/// Whether a prediction agrees with a gold fact (same key; score and rank where gold has them).
-pub fn agrees(gold: &Fact, pred: &Fact) -> bool {
-    gold.kind == pred.kind
-        && gold.key == pred.key
-        && gold
-            .score
-            .is_none_or(|g| pred.score.is_some_and(|p| (g - p).abs() < 1e-6))
-        && gold.rank.is_none_or(|g| pred.rank == Some(g))
 }
 
 /// Counts of one relation type.
@@ -244,73 +549,155 @@ impl RelCounts {
     }
 }
 
-/// One relation miss or false positive.
-#[derive(Debug, Clone)]
-pub struct RelMismatch {
-    pub missed: bool,
-    pub fact: Fact,
-    /// For a miss: a prediction with the same key whose values disagree.
-    pub near: Option<Fact>,
+/// How a fact was wrong.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MismatchKind {
+    /// A gold fact with no prediction on its key.
+    Missed,
+    /// A prediction on no gold key.
+    FalsePositive,
+    /// A prediction on a gold key whose values disagree (counted FP + FN).
+    WrongValues,
 }
 
-/// Score one document's predicted facts against its gold facts.
-pub fn score_doc(
-    gold: &[Fact],
-    pred: &[Fact],
-) -> (BTreeMap<RelationType, RelCounts>, Vec<RelMismatch>) {
-    let mut gold_u: Vec<&Fact> = Vec::new();
-    for g in gold {
-        if !gold_u
-            .iter()
-            .any(|x| x.kind == g.kind && x.key == g.key && x.score == g.score && x.rank == g.rank)
-        {
-            gold_u.push(g);
+/// One relation error, in score.py's order (per document: officials FP then FN, index results,
+/// documents).
+#[derive(Debug, Clone)]
+pub struct RelMismatch {
+    pub kind: MismatchKind,
+    pub gold: Option<Fact>,
+    pub pred: Option<Fact>,
+}
+
+/// The counts and errors of one document.
+#[derive(Debug, Clone, Default)]
+pub struct DocScore {
+    pub counts: BTreeMap<RelationType, RelCounts>,
+    /// Matched officials whose `org` also agrees.
+    pub org_correct: usize,
+    /// Index results predicted on a gold key (right or wrong values).
+    pub index_key_hits: usize,
+    pub mismatches: Vec<RelMismatch>,
+}
+
+fn values_agree(gold: &Fact, pred: &Fact) -> bool {
+    match gold.kind {
+        RelationType::Official => true,
+        RelationType::IndexResult => {
+            let stated = |k: &str| !matches!(gold.get(k), None | Some(Value::Null));
+            (!stated("score") || num(gold.get("score")) == num(pred.get("score")))
+                && (!stated("rank") || py_eq(gold.get("rank"), pred.get("rank")))
         }
+        RelationType::Document => ["kind", "date", "signer"].iter().all(|f| {
+            matches!(gold.get(f), None | Some(Value::Null))
+                || norm(gold.get(f)) == norm(pred.get(f))
+        }),
     }
-    let mut pred_u: Vec<&Fact> = Vec::new();
-    for p in pred {
-        if !pred_u
-            .iter()
-            .any(|x| x.kind == p.kind && x.key == p.key && x.score == p.score && x.rank == p.rank)
-        {
-            pred_u.push(p);
-        }
-    }
-    let mut counts: BTreeMap<RelationType, RelCounts> = BTreeMap::new();
-    let mut used = vec![false; pred_u.len()];
-    let mut mism = Vec::new();
-    for g in gold_u {
-        let c = counts.entry(g.kind).or_default();
-        match (0..pred_u.len()).find(|&i| !used[i] && agrees(g, pred_u[i])) {
-            Some(i) => {
-                used[i] = true;
-                c.tp += 1;
+}
+
+/// Score one document's predictions (`pred`, `None` when the document is missing) against its
+/// gold, as score.py does.
+pub fn score_doc(gold: &RelDoc, pred: Option<&RelDoc>) -> DocScore {
+    let mut out = DocScore::default();
+    let pred_facts: &[Fact] = pred.map(|p| p.facts.as_slice()).unwrap_or(&[]);
+    for kind in [
+        RelationType::Official,
+        RelationType::IndexResult,
+        RelationType::Document,
+    ] {
+        let usable = |f: &&Fact| {
+            f.kind == kind
+                && f.in_scope()
+                && (kind != RelationType::Document || truthy(f.get("ref")))
+        };
+        let gold_map = last_wins(gold.facts.iter().filter(usable).map(|f| (f.key.clone(), f)));
+        let gold_at: HashMap<&FactKey, &Fact> = gold_map.iter().map(|(k, f)| (k, *f)).collect();
+        let pred_map = last_wins(
+            pred_facts
+                .iter()
+                .filter(usable)
+                .filter(|f| {
+                    // excluded_roles and former posts are neutral unless they are gold keys
+                    let FactKey::Official { person, role, .. } = &f.key else {
+                        return true;
+                    };
+                    gold_at.contains_key(&f.key)
+                        || !(truthy(f.get("former"))
+                            || gold.neutral.contains(&(person.clone(), role.clone())))
+                })
+                .map(|f| (f.key.clone(), f)),
+        );
+        let c = out.counts.entry(kind).or_default();
+        for (k, p) in &pred_map {
+            match gold_at.get(k) {
+                None => {
+                    c.fp += 1;
+                    out.mismatches.push(RelMismatch {
+                        kind: MismatchKind::FalsePositive,
+                        gold: None,
+                        pred: Some((*p).clone()),
+                    });
+                }
+                Some(g) if values_agree(g, p) => {
+                    c.tp += 1;
+                    if kind == RelationType::Official && norm(g.get("org")) == norm(p.get("org")) {
+                        out.org_correct += 1;
+                    }
+                    if kind == RelationType::IndexResult {
+                        out.index_key_hits += 1;
+                    }
+                }
+                Some(g) => {
+                    c.fp += 1;
+                    c.fn_ += 1;
+                    out.index_key_hits += usize::from(kind == RelationType::IndexResult);
+                    out.mismatches.push(RelMismatch {
+                        kind: MismatchKind::WrongValues,
+                        gold: Some((*g).clone()),
+                        pred: Some((*p).clone()),
+                    });
+                }
             }
-            None => {
+        }
+        let pred_keys: BTreeSet<&FactKey> = pred_map.iter().map(|(k, _)| k).collect();
+        for (k, g) in &gold_map {
+            if !pred_keys.contains(k) {
                 c.fn_ += 1;
-                let near = pred_u
-                    .iter()
-                    .find(|p| p.kind == g.kind && p.key == g.key)
-                    .map(|p| (*p).clone());
-                mism.push(RelMismatch {
-                    missed: true,
-                    fact: g.clone(),
-                    near,
+                out.mismatches.push(RelMismatch {
+                    kind: MismatchKind::Missed,
+                    gold: Some((*g).clone()),
+                    pred: None,
                 });
             }
         }
     }
-    for (i, p) in pred_u.iter().enumerate() {
-        if !used[i] {
-            counts.entry(p.kind).or_default().fp += 1;
-            mism.push(RelMismatch {
-                missed: false,
-                fact: (*p).clone(),
-                near: None,
-            });
+    out
+}
+
+/// Counts and P/R/F1 of one relation type or a sum of types.
+#[derive(Debug, Clone, Serialize)]
+pub struct RelTypeResult {
+    #[serde(flatten)]
+    pub counts: RelCounts,
+    #[serde(flatten)]
+    pub prf: Prf,
+    /// Officials only: matched officials whose org also agrees.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub org_correct_of_matched: Option<usize>,
+    /// Index results only: predictions on a gold key, right or wrong values.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub key_hits: Option<usize>,
+}
+
+impl RelTypeResult {
+    fn of(counts: RelCounts) -> Self {
+        RelTypeResult {
+            counts,
+            prf: counts.prf(),
+            org_correct_of_matched: None,
+            key_hits: None,
         }
     }
-    (counts, mism)
 }
 
 /// Result of the relation evaluation.
@@ -318,49 +705,396 @@ pub fn score_doc(
 pub struct RelationScores {
     /// type → counts and P/R/F1
     pub per_type: BTreeMap<RelationType, RelTypeResult>,
+    /// All three types together.
     pub micro: RelTypeResult,
+    /// "relations F1": officials + index results (score.py's `all`).
+    pub all: RelTypeResult,
 }
 
-#[derive(Debug, Clone, Serialize)]
-pub struct RelTypeResult {
-    #[serde(flatten)]
-    pub counts: RelCounts,
-    #[serde(flatten)]
-    pub prf: Prf,
+impl RelationScores {
+    /// score.py's last line: `relations F1 0.xxx (official 0.xxx, index 0.xxx; documents 0.xxx;
+    /// missing docs N)`, F1s rounded to 4 decimals and then printed with 3.
+    pub fn summary_line(&self, missing_docs: usize) -> String {
+        let f1 = |t: RelationType| self.per_type.get(&t).map_or(0.0, |x| x.prf.f1);
+        format!(
+            "relations F1 {:.3} (official {:.3}, index {:.3}; documents {:.3}; missing docs {})",
+            round4(self.all.prf.f1),
+            round4(f1(RelationType::Official)),
+            round4(f1(RelationType::IndexResult)),
+            round4(f1(RelationType::Document)),
+            missing_docs
+        )
+    }
 }
 
-/// Sum per-document counts.
-pub fn summarize(
-    docs: &[BTreeMap<RelationType, RelCounts>],
-    types: &BTreeSet<RelationType>,
-) -> RelationScores {
-    let mut per: BTreeMap<RelationType, RelCounts> =
-        types.iter().map(|t| (*t, RelCounts::default())).collect();
+/// Sum per-document scores.
+pub fn summarize(docs: &[DocScore]) -> RelationScores {
+    let mut per: BTreeMap<RelationType, RelCounts> = [
+        RelationType::Official,
+        RelationType::IndexResult,
+        RelationType::Document,
+    ]
+    .into_iter()
+    .map(|t| (t, RelCounts::default()))
+    .collect();
+    let (mut org, mut hits) = (0, 0);
     for d in docs {
-        for (t, c) in d {
+        for (t, c) in &d.counts {
             per.entry(*t).or_default().add(c);
         }
+        org += d.org_correct;
+        hits += d.index_key_hits;
     }
     let mut total = RelCounts::default();
-    for c in per.values() {
+    let mut all = RelCounts::default();
+    for (t, c) in &per {
         total.add(c);
+        if *t != RelationType::Document {
+            all.add(c);
+        }
     }
+    let per_type = per
+        .iter()
+        .map(|(t, c)| {
+            let mut r = RelTypeResult::of(*c);
+            match t {
+                RelationType::Official => r.org_correct_of_matched = Some(org),
+                RelationType::IndexResult => r.key_hits = Some(hits),
+                RelationType::Document => {}
+            }
+            (*t, r)
+        })
+        .collect();
     RelationScores {
-        per_type: per
+        per_type,
+        micro: RelTypeResult::of(total),
+        all: RelTypeResult::of(all),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn s(x: &str) -> Value {
+        json!(x)
+    }
+
+    fn doc(v: Value, side: Side) -> RelDoc {
+        rel_doc(&v, 1, side)
+    }
+
+    fn pred(rels: Value) -> RelDoc {
+        doc(json!({"id": "d", "relations": rels}), Side::Pred)
+    }
+
+    fn counts(d: &DocScore, t: RelationType) -> (usize, usize, usize) {
+        let c = d.counts.get(&t).copied().unwrap_or_default();
+        (c.tp, c.fp, c.fn_)
+    }
+
+    #[test]
+    fn norm_drops_case_diacritics_and_punctuation() {
+        assert_eq!(norm_str("Hoà Lạc"), "hoa lac");
+        assert_eq!(norm_str("Hòa Lạc"), norm_str("HOÀ LẠC"));
+        assert_eq!(norm_str("Đắk Sơn"), norm_str("DAK SON"));
+        assert_eq!(norm_str("Đắk Sơn"), "dak son");
+        // "k" and "c" are letters, not diacritics: score.py keeps "Đắk" and "Đắc" apart
+        assert_ne!(norm_str("Đắk Sơn"), norm_str("Đắc Sơn"));
+        // NFD input, old tone placement
+        assert_eq!(norm_str("Ho\u{300}a"), norm_str("Hoà"));
+        assert_eq!(norm_str("  45/QĐ-UBND "), "45 qd ubnd");
+        assert_eq!(norm_str("45/QĐ - UBND"), "45 qd ubnd");
+        assert_eq!(norm(None), "");
+        assert_eq!(norm(Some(&Value::Null)), "");
+        assert_eq!(norm(Some(&json!(2023))), "2023");
+    }
+
+    #[test]
+    fn provinces_lose_one_prefix_and_map_aliases() {
+        let p = |x: &str| province(Some(&s(x)));
+        assert_eq!(p("tỉnh Lâm Hà"), "lam ha");
+        assert_eq!(p("Tỉnh Lâm Hà"), p("Lâm Hà"));
+        assert_eq!(p("Thành phố Cần Giờ"), "can gio");
+        assert_eq!(p("TP. Cần Giờ"), "can gio");
+        assert_eq!(p("tp Cần Giờ"), "can gio");
+        // one prefix only, and only before a space
+        assert_eq!(p("tỉnh tỉnh Lâm Hà"), "tinh lam ha");
+        // as score.py: a name that starts with the word "tinh" once diacritics are gone loses it
+        assert_eq!(p("Tịnh Biên"), "bien");
+        assert_eq!(p("tinhbien"), "tinhbien");
+        assert_eq!(p("TP.HCM"), "ho chi minh");
+        assert_eq!(p("TPHCM"), "ho chi minh");
+        assert_eq!(p("Thành phố Hồ Chí Minh"), "ho chi minh");
+        assert_eq!(p("Ho Chi Minh City"), "ho chi minh");
+        assert_eq!(p("BRVT"), "ba ria vung tau");
+        // the alias table is looked up after norm: "BR-VT" is "br vt", not an alias
+        assert_eq!(p("BR-VT"), "br vt");
+        assert_eq!(p("Bà Rịa - Vũng Tàu"), "ba ria vung tau");
+        assert_eq!(p("Huế"), "thua thien hue");
+        assert_eq!(p("TP Huế"), "thua thien hue");
+        assert_eq!(province(None), "");
+    }
+
+    #[test]
+    fn index_names_are_canonical() {
+        let i = |x: &str| index_name(Some(&s(x)));
+        for v in [
+            "PAR INDEX",
+            "Par Index",
+            "PAR-INDEX",
+            "PAR",
+            "Parindex 2023",
+            "Chỉ số cải cách hành chính",
+            "chỉ số CCHC",
+        ] {
+            assert_eq!(i(v), "PARINDEX", "{v}");
+        }
+        assert_eq!(i("Papi"), "PAPI");
+        assert_eq!(i("PAPI 2022"), "PAPI");
+        assert_eq!(i("SIPAS"), "SIPAS");
+        assert_eq!(i("Sipas năm nay"), "SIPAS");
+        assert_eq!(i("PCI"), "PCI");
+        assert_eq!(i("D.T.I"), "DTI");
+        assert_eq!(i("Chỉ số PAR INDEX"), "CHISOPARINDEX");
+        assert_eq!(index_name(None), "");
+    }
+
+    #[test]
+    fn numbers_and_json_values_as_python() {
+        assert_eq!(num(Some(&json!(81.47))), Some(81.47));
+        assert_eq!(num(Some(&json!("81.47"))), Some(81.47));
+        assert_eq!(num(Some(&json!(" 81.470001 "))), Some(81.47));
+        assert_eq!(num(Some(&json!("81,47"))), None);
+        assert_eq!(num(Some(&json!(""))), None);
+        assert_eq!(num(Some(&json!("1_0"))), Some(10.0));
+        assert_eq!(num(Some(&json!("_1"))), None);
+        assert_eq!(num(Some(&json!(true))), Some(1.0));
+        assert_eq!(round4(0.03125), 0.0312);
+        assert_eq!(round4(0.12345), 0.1235);
+        assert!(py_eq(Some(&json!(9)), Some(&json!(9.0))));
+        assert!(!py_eq(Some(&json!(9)), Some(&json!("9"))));
+        assert!(py_eq(None, Some(&Value::Null)));
+        assert_eq!(
+            ValueKey::of(Some(&json!(2023))),
+            ValueKey::of(Some(&json!(2023.0)))
+        );
+        assert_ne!(
+            ValueKey::of(Some(&json!(2023))),
+            ValueKey::of(Some(&json!("2023")))
+        );
+        assert_eq!(ValueKey::of(None), ValueKey::of(Some(&Value::Null)));
+    }
+
+    #[test]
+    fn doc_keys_are_file_stems() {
+        assert_eq!(doc_key(&json!({"id": "x01"})), Some("x01".into()));
+        assert_eq!(doc_key(&json!({"doc": "dir/x01.txt"})), Some("x01".into()));
+        assert_eq!(
+            doc_key(&json!({"id": "", "source": "in/x01.txt"})),
+            Some("x01".into())
+        );
+        assert_eq!(doc_key(&json!({"id": "a.b.txt"})), Some("a.b".into()));
+        assert_eq!(doc_key(&json!({"id": ".hidden"})), Some(".hidden".into()));
+        assert_eq!(doc_key(&json!({"text": "x"})), None);
+    }
+
+    fn gold_one() -> RelDoc {
+        doc(
+            json!({"doc": "d.txt",
+                "officials": [
+                    {"person": "Nguyễn Văn Hoà", "role": "Chủ tịch", "org": "UBND tỉnh", "province": "Đắk Lâm"},
+                    {"person": "Trần Thị Mơ", "role": "Bí thư", "org": "Tỉnh ủy", "province": "Đắk Lâm"}],
+                "excluded_roles": [{"person": "Trần Thị Mơ", "role": "Ủy viên Ban Thường vụ", "org": null,
+                                    "province": "Đắk Lâm", "why": "party_membership"}],
+                "index_results": [
+                    {"index": "PAR INDEX", "province": "Đắk Lâm", "year": 2023, "score": 85.5, "rank": 7},
+                    {"index": "PCI", "province": "Đắk Lâm", "year": 2022, "score": null, "rank": 12}],
+                "other_results": [{"index": "PAR INDEX", "unit": "Sở Xây dựng", "scope": "department", "year": 2023, "score": 90.1}],
+                "documents": [{"ref": "12/KH-UBND", "kind": "Kế hoạch", "date": "2024-03-01", "signer": null}]}),
+            Side::Gold,
+        )
+    }
+
+    #[test]
+    fn official_keys_ignore_diacritics_prefixes_and_org() {
+        let g = gold_one();
+        let p = pred(json!([
+            {"type": "official", "values": {"person": "NGUYỄN VĂN HÒA", "role": "chủ tịch", "org": "UBND", "province": "tỉnh Dak Lam"}},
+            {"type": "official", "values": {"person": "Trần Thị Mơ", "role": "Bí thư", "org": "Tỉnh uỷ", "province": "Đắk Lâm"}}
+        ]));
+        let d = score_doc(&g, Some(&p));
+        assert_eq!(counts(&d, RelationType::Official), (2, 0, 0));
+        // "UBND" ≠ "UBND tỉnh"; "Tỉnh uỷ" = "Tỉnh ủy"
+        assert_eq!(d.org_correct, 1);
+    }
+
+    #[test]
+    fn excluded_roles_and_former_posts_are_neutral() {
+        let g = gold_one();
+        let p = pred(json!([
+            // in excluded_roles: skipped
+            {"type": "official", "values": {"person": "Trần Thị Mơ", "role": "Ủy viên Ban Thường vụ", "province": "Đắk Lâm"}},
+            // former: skipped
+            {"type": "official", "values": {"person": "Lý Văn Tư", "role": "Giám đốc", "province": "Đắk Lâm", "former": true}},
+            // former but a gold key: scored (a hit)
+            {"type": "official", "values": {"person": "Nguyễn Văn Hoà", "role": "Chủ tịch", "province": "Đắk Lâm", "former": true}},
+            // same person and role as an excluded one but another province: still neutral
+            {"type": "official", "values": {"person": "Trần Thị Mơ", "role": "Ủy viên Ban Thường vụ", "province": "Hà Lâm"}},
+            // an ordinary false positive
+            {"type": "official", "values": {"person": "Lý Văn Tư", "role": "Giám đốc", "province": "Đắk Lâm", "former": false}}
+        ]));
+        let d = score_doc(&g, Some(&p));
+        assert_eq!(counts(&d, RelationType::Official), (1, 1, 1));
+        let fps: Vec<&str> = d
+            .mismatches
             .iter()
-            .map(|(t, c)| {
-                (
-                    *t,
-                    RelTypeResult {
-                        counts: *c,
-                        prf: c.prf(),
-                    },
-                )
-            })
-            .collect(),
-        micro: RelTypeResult {
-            counts: total,
-            prf: total.prf(),
-        },
+            .filter(|m| m.kind == MismatchKind::FalsePositive)
+            .map(|m| m.pred.as_ref().unwrap().anchor.as_str())
+            .collect();
+        assert_eq!(fps, vec!["Lý Văn Tư"]);
+    }
+
+    #[test]
+    fn index_results_need_score_and_rank_where_gold_states_them() {
+        let g = gold_one();
+        let p = pred(json!([
+            {"type": "index_result", "values": {"index": "Par Index", "province": "Đắk Lâm", "year": 2023, "score": 85.50001, "rank": 7}},
+            // gold score is null: any score is fine; the rank must agree
+            {"type": "index_result", "values": {"index": "PCI", "province": "tỉnh Đắk Lâm", "year": 2022, "score": 60.1, "rank": 12.0}}
+        ]));
+        let d = score_doc(&g, Some(&p));
+        assert_eq!(counts(&d, RelationType::IndexResult), (2, 0, 0));
+        assert_eq!(d.index_key_hits, 2);
+    }
+
+    #[test]
+    fn a_wrong_value_is_a_false_positive_and_a_miss() {
+        let g = gold_one();
+        let p = pred(json!([
+            {"type": "index_result", "values": {"index": "PAR INDEX", "province": "Đắk Lâm", "year": 2023, "score": 85.5, "rank": 8}},
+            {"type": "index_result", "values": {"index": "PCI", "province": "Đắk Lâm", "year": "2022", "rank": 12}},
+            {"type": "document", "values": {"ref": "12/KH-UBND", "kind": "Kế hoạch", "date": "2024-03-02", "signer": "Ai Đó"}}
+        ]));
+        let d = score_doc(&g, Some(&p));
+        // PAR: wrong rank (FP + FN); PCI: year "2022" is another key (FP, and the gold one FN)
+        assert_eq!(counts(&d, RelationType::IndexResult), (0, 2, 2));
+        assert_eq!(d.index_key_hits, 1);
+        // the date differs (the signer is not stated in the gold, so it does not count)
+        assert_eq!(counts(&d, RelationType::Document), (0, 1, 1));
+        let kinds: Vec<MismatchKind> = d.mismatches.iter().map(|m| m.kind).collect();
+        assert_eq!(
+            kinds,
+            vec![
+                // officials: both gold ones missed
+                MismatchKind::Missed,
+                MismatchKind::Missed,
+                // index results: predictions first, then the gold keys not predicted
+                MismatchKind::WrongValues,
+                MismatchKind::FalsePositive,
+                MismatchKind::Missed,
+                // documents
+                MismatchKind::WrongValues,
+            ]
+        );
+    }
+
+    #[test]
+    fn only_province_scope_index_results_are_compared() {
+        let mut g = gold_one();
+        // a district result in the gold's index_results is not compared either
+        g.facts.push(fact(
+            RelationType::IndexResult,
+            json!({"index": "SIPAS", "province": "Đắk Lâm", "year": 2023, "score": 80.0, "scope": "district"})
+                .as_object()
+                .unwrap(),
+        ));
+        let p = pred(json!([
+            {"type": "index_result", "values": {"index": "PAR INDEX", "province": "Đắk Lâm", "year": 2023, "score": 90.1, "scope": "department"}},
+            {"type": "index_result", "values": {"index": "SIPAS", "province": "Đắk Lâm", "year": 2023, "score": 80.0, "scope": "district"}},
+            {"type": "index_result", "values": {"index": "PAR INDEX", "province": "Đắk Lâm", "year": 2023, "score": 85.5, "rank": 7, "scope": "province"}},
+            {"type": "index_result", "values": {"index": "PAPI", "province": "Đắk Lâm", "year": 2023, "score": 40.0, "scope": null}}
+        ]));
+        let d = score_doc(&g, Some(&p));
+        assert_eq!(counts(&d, RelationType::IndexResult), (1, 1, 1));
+    }
+
+    #[test]
+    fn a_repeated_key_counts_once_and_the_last_one_is_compared() {
+        let g = gold_one();
+        let p = pred(json!([
+            {"type": "index_result", "values": {"index": "PAR INDEX", "province": "Đắk Lâm", "year": 2023, "score": 85.5, "rank": 7}},
+            {"type": "index_result", "values": {"index": "PARINDEX", "province": "Đắk Lâm", "year": 2023, "score": 1.0, "rank": 7}}
+        ]));
+        let d = score_doc(&g, Some(&p));
+        assert_eq!(counts(&d, RelationType::IndexResult), (0, 1, 2));
+    }
+
+    #[test]
+    fn a_missing_document_is_all_misses() {
+        let g = gold_one();
+        let d = score_doc(&g, None);
+        assert_eq!(counts(&d, RelationType::Official), (0, 0, 2));
+        assert_eq!(counts(&d, RelationType::IndexResult), (0, 0, 2));
+        assert_eq!(counts(&d, RelationType::Document), (0, 0, 1));
+        let s = summarize(&[d]);
+        assert_eq!(s.all.counts.fn_, 4);
+        assert_eq!(s.micro.counts.fn_, 5);
+        assert_eq!(
+            s.summary_line(1),
+            "relations F1 0.000 (official 0.000, index 0.000; documents 0.000; missing docs 1)"
+        );
+    }
+
+    #[test]
+    fn later_gold_files_replace_documents_with_the_same_key() {
+        let first = vec![
+            doc(
+                json!({"doc": "a.txt", "officials": [{"person": "X", "role": "Y", "province": "Z"}]}),
+                Side::Gold,
+            ),
+            doc(json!({"doc": "b.txt", "officials": []}), Side::Gold),
+        ];
+        let second = vec![doc(json!({"doc": "a", "officials": []}), Side::Gold)];
+        let all = by_key(first.into_iter().chain(second));
+        assert_eq!(all.len(), 2);
+        assert_eq!(all[0].key.as_deref(), Some("a"));
+        assert!(
+            all[0].facts.is_empty(),
+            "the second file's a replaced the first's"
+        );
+        assert_eq!(all[1].key.as_deref(), Some("b"));
+    }
+
+    #[test]
+    fn summary_line_is_score_py_format() {
+        let g = gold_one();
+        let p = pred(json!([
+            {"type": "official", "values": {"person": "Nguyễn Văn Hoà", "role": "Chủ tịch", "province": "Đắk Lâm"}},
+            {"type": "index_result", "values": {"index": "PCI", "province": "Đắk Lâm", "year": 2022, "rank": 12}},
+            {"type": "document", "values": {"ref": "12/KH - UBND", "kind": "kế hoạch", "date": "2024-03-01"}}
+        ]));
+        let s = summarize(&[score_doc(&g, Some(&p))]);
+        // official P 1 R 1/2, index P 1 R 1/2: 2/3; documents 1
+        assert_eq!(
+            s.summary_line(0),
+            "relations F1 0.667 (official 0.667, index 0.667; documents 1.000; missing docs 0)"
+        );
+        assert_eq!(
+            s.per_type[&RelationType::Official].org_correct_of_matched,
+            Some(0)
+        );
+        assert_eq!(s.per_type[&RelationType::IndexResult].key_hits, Some(1));
+    }
+
+    #[test]
+    fn gold_and_prediction_lines_are_read_by_side() {
+        let both = json!({"id": "d", "relations": [{"type": "official", "values": {"person": "A", "role": "B"}}],
+                          "officials": [{"person": "C", "role": "D"}, {"person": "E", "role": "F"}]});
+        assert_eq!(doc(both.clone(), Side::Gold).facts.len(), 2);
+        assert_eq!(doc(both, Side::Pred).facts.len(), 1);
+        let extract = json!({"id": "d", "relations": [{"type": "official", "values": {"person": "A", "role": "B"}}]});
+        assert_eq!(doc(extract, Side::Gold).facts.len(), 1);
     }
 }

@@ -2,8 +2,11 @@
 //!
 //! The table shows, for entities, the four schemes with their counts and micro P/R/F1, then per
 //! label the strict counts and P/R/F1 plus the F1 of the other schemes, then micro and macro
-//! rows; for relations, TP/FP/FN and P/R/F1 per type and micro. Notes (unpaired documents and
-//! the like) come after. The JSON is the `EvalReport` serialized, with `errors` added when asked.
+//! rows; for relations, TP/FP/FN and P/R/F1 per type, "relations" (officials + index results,
+//! score.py's `all`) and micro (all three), matched officials with the right org, index key hits
+//! and the documents missing from the predictions. Notes (unpaired documents and the like) come
+//! after. `summary` is score.py's last line, which `nerlink eval` prints last (after the error
+//! listing). The JSON is the `EvalReport` serialized, with `errors` added when asked.
 
 use std::fmt::Write as _;
 
@@ -11,6 +14,7 @@ use serde_json::{json, Value};
 
 use super::scheme::Scheme;
 use super::{ErrorItem, EvalReport};
+use crate::document::RelationType;
 
 fn f(x: f64) -> String {
     format!("{x:.4}")
@@ -128,7 +132,7 @@ pub fn table(r: &EvalReport) -> String {
             .per_type
             .iter()
             .map(|(t, x)| (t.as_str(), x))
-            .chain(std::iter::once(("micro", &rel.scores.micro)));
+            .chain([("relations", &rel.scores.all), ("micro", &rel.scores.micro)]);
         for (t, x) in rows {
             let _ = writeln!(
                 s,
@@ -140,6 +144,27 @@ pub fn table(r: &EvalReport) -> String {
                 f(x.prf.precision),
                 f(x.prf.recall),
                 f(x.prf.f1)
+            );
+        }
+        let per = &rel.scores.per_type;
+        let _ = writeln!(
+            s,
+            "\nrelations = official + index_result (documents apart); micro = all three\n\
+             officials matched with the right org: {} of {}; index results on a gold key: {}",
+            per.get(&RelationType::Official)
+                .and_then(|x| x.org_correct_of_matched)
+                .unwrap_or(0),
+            per.get(&RelationType::Official).map_or(0, |x| x.counts.tp),
+            per.get(&RelationType::IndexResult)
+                .and_then(|x| x.key_hits)
+                .unwrap_or(0),
+        );
+        if !rel.missing_docs.is_empty() {
+            let _ = writeln!(
+                s,
+                "missing from the predictions ({}): {}",
+                rel.missing_docs.len(),
+                rel.missing_docs.join(", ")
             );
         }
         s.push('\n');
@@ -162,6 +187,11 @@ fn describe(v: &Option<Value>) -> String {
             o["end"]
         ),
     }
+}
+
+/// score.py's summary line, when relations were evaluated.
+pub fn summary(r: &EvalReport) -> Option<&str> {
+    r.relations.as_ref().map(|x| x.summary.as_str())
 }
 
 /// The error listing: one block per miss / false positive.

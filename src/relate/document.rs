@@ -1,19 +1,105 @@
 //! `document` relations: ref – kind – date – signer.
 //!
-//! Each DOC entity gives one relation per document reference. The date is a DATE written right
-//! after it ("Kế hoạch 1275/KH-UBND, ngày 09/11/2023", "Quyết định số 52/QĐ-TTg ngày 14/01/2015");
-//! the signer is a person named right before "ký" / "ban hành" that introduces the reference
-//! ("Chủ tịch UBND tỉnh … Nguyễn Văn A vừa ký Kế hoạch …"). Anything else stays null.
+//! Each document reference (DOC entity) gives one relation; later mentions of the same
+//! reference fill in a date or signer the first one lacked. Where the values come from:
+//! - date: a full date written right after the reference ("Kế hoạch 1275/KH-UBND, ngày
+//!   09/11/2023", "Chỉ thị số 33, ngày 16/11/2021"), else one written before it in the same
+//!   sentence with "ban hành"/"ký" in between ("Ngày 21/02/2023, UBND tỉnh ban hành Quyết định
+//!   số 327/QĐ-UBND"); for a document's own header ("Số: 20/TB-VPCP"), the first full date
+//!   after it ("Hà Nội, ngày 03 tháng 02 năm 2023", "Ngày ban hành: 07/05/2018");
+//! - signer: the person who "ký"/"ban hành" it in the same sentence — right before it ("Nguyễn
+//!   Văn A vừa ký Kế hoạch …") or as the subject with no other person between ("ông B, Phó Chủ
+//!   tịch UBND huyện đã kiểm tra và ký báo cáo số …"); for a header, the page's "Người ký:"
+//!   field or the name under the signature block ("KT. CHỦ TỊCH / PHÓ CHỦ TỊCH / Nguyễn Văn C").
+//!
+//! Anything else stays null.
 
+use std::sync::OnceLock;
+
+use regex::Regex;
 use serde_json::{json, Map, Value};
 
 use super::{relation, Ctx, SentenceView};
 use crate::document::{Entity, Relation, RelationType};
 
+/// A full ISO date (`YYYY-MM-DD`) of a DATE entity.
+fn full_date(e: &Entity) -> Option<String> {
+    let iso = e.norm.as_ref()?.as_str()?;
+    (e.label == "DATE" && iso.len() == 10).then(|| iso.to_string())
+}
+
+fn re(cell: &'static OnceLock<Regex>, p: &str) -> &'static Regex {
+    cell.get_or_init(|| Regex::new(p).expect("document rule regex"))
+}
+
+/// The signer a legal-document page names: its "Người ký:" field, else the name under its
+/// signature block (title lines in capitals, then a name line).
+pub fn page_signer(text: &str) -> Option<String> {
+    static FIELD: OnceLock<Regex> = OnceLock::new();
+    let field = re(
+        &FIELD,
+        r"Người ký\s*:\s*(\p{Lu}\p{Ll}*(?:[^\S\n]+\p{Lu}\p{Ll}*){1,4})",
+    );
+    if let Some(c) = field.captures(text) {
+        return c.get(1).map(|m| m.as_str().to_string());
+    }
+    signature_block(text).map(|(name, _)| name)
+}
+
+/// The last signature block of a text: (signer's name, the title line right above it).
+/// "KT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\nNguyễn Văn A" → ("Nguyễn Văn A", "PHÓ CHỦ TỊCH").
+pub fn signature_block(text: &str) -> Option<(String, String)> {
+    static NAME: OnceLock<Regex> = OnceLock::new();
+    let name_re = re(&NAME, r"^\p{Lu}\p{Ll}+(?:[^\S\n]+\p{Lu}\p{Ll}*){1,4}$");
+    let lines: Vec<&str> = text
+        .lines()
+        .map(|l| l.trim().trim_matches('|').trim())
+        .filter(|l| !l.is_empty())
+        .collect();
+    let is_caps_title = |l: &str| {
+        let letters: Vec<char> = l.chars().filter(|c| c.is_alphabetic()).collect();
+        letters.len() >= 4 && letters.iter().all(|c| c.is_uppercase()) && l.chars().count() <= 60
+    };
+    let mut found = None;
+    for (i, l) in lines.iter().enumerate() {
+        if i == 0 || !name_re.is_match(l) || !is_caps_title(lines[i - 1]) {
+            continue;
+        }
+        let title = lines[i - 1];
+        if [
+            "CHỦ TỊCH",
+            "GIÁM ĐỐC",
+            "TRƯỞNG",
+            "BÍ THƯ",
+            "THỦ TƯỚNG",
+            "CHÁNH",
+            "PHÓ",
+        ]
+        .iter()
+        .any(|t| title.contains(t))
+        {
+            found = Some((l.to_string(), title.to_string()));
+        }
+    }
+    found
+}
+
+/// Values read for one reference.
+struct DocValues<'a> {
+    doc: &'a Entity,
+    reference: String,
+    kind: Value,
+    date: Option<(String, Option<&'a Entity>)>,
+    signer: Option<(String, Option<&'a Entity>)>,
+    evidence: crate::document::Evidence,
+}
+
 pub fn find(ctx: &Ctx<'_>, sentences: &[SentenceView<'_>]) -> Vec<Relation> {
+    static SIGN: OnceLock<Regex> = OnceLock::new();
+    let sign = re(&SIGN, r"(?i)\b(?:ký|ban hành)\b");
     let ents = ctx.entities;
-    let mut out = Vec::new();
-    let mut seen: Vec<String> = Vec::new();
+    let text = sentences.first().map(|s| s.doc_text).unwrap_or("");
+    let mut found: Vec<DocValues<'_>> = Vec::new();
     for sv in sentences {
         let es: Vec<&Entity> = sv.ents.iter().map(|&i| &ents[i]).collect();
         for (i, d) in es.iter().enumerate() {
@@ -29,67 +115,133 @@ pub fn find(ctx: &Ctx<'_>, sentences: &[SentenceView<'_>]) -> Vec<Relation> {
                 .unwrap_or(&d.text)
                 .to_string();
             let kind = norm.get("kind").cloned().unwrap_or(Value::Null);
+            let header = norm.get("header").and_then(|v| v.as_bool()) == Some(true);
             // date right after: gap of at most ", " / " ban hành" / " được ban hành"
-            let date = es.get(i + 1).filter(|e| e.label == "DATE").and_then(|e| {
+            let after = es.get(i + 1).filter(|e| e.label == "DATE").and_then(|e| {
                 let gap = sv.slice(d.end, e.start).trim().to_lowercase();
-                let ok = gap.is_empty()
-                    || gap == ","
-                    || gap == "ban hành"
-                    || gap == "được ban hành"
-                    || gap == ", ban hành";
-                let iso = e.norm.as_ref()?.as_str()?;
-                (ok && iso.len() == 10).then(|| (iso.to_string(), *e))
+                let ok = matches!(
+                    gap.as_str(),
+                    "" | "," | "ban hành" | "được ban hành" | ", ban hành" | "ngày" | ", ngày"
+                );
+                ok.then(|| full_date(e).map(|iso| (iso, Some(*e))))
+                    .flatten()
             });
-            // signer: PER followed by "ký"/"ban hành" right before the DOC
-            let signer = i
-                .checked_sub(1)
-                .and_then(|k| es.get(k))
-                .filter(|p| p.label == "PER")
-                .filter(|p| {
-                    let gap = sv.slice(p.end, d.start).trim().to_lowercase();
-                    matches!(
-                        gap.as_str(),
-                        "ký" | "vừa ký"
-                            | "đã ký"
-                            | "ký ban hành"
-                            | "vừa ký ban hành"
-                            | "đã ký ban hành"
-                            | "ban hành"
-                            | "vừa ban hành"
-                            | "đã ban hành"
-                    )
-                });
-            if seen.contains(&reference) {
-                continue;
+            // date before, in the same sentence: "Ngày …, UBND tỉnh ban hành Quyết định …"
+            let before = || {
+                es[..i]
+                    .iter()
+                    .rev()
+                    .take_while(|e| e.label != "DOC")
+                    .find(|e| e.label == "DATE")
+                    .filter(|e| sign.is_match(sv.slice(e.end, d.start)))
+                    .and_then(|e| full_date(e).map(|iso| (iso, Some(*e))))
+            };
+            // a document's own header: the first full date after it
+            let header_date = || {
+                ents.iter()
+                    .filter(|e| e.start >= d.end && e.start <= d.end + 300)
+                    .find_map(|e| full_date(e).map(|iso| (iso, Some(e))))
+            };
+            let date = if header {
+                after.or_else(header_date)
+            } else {
+                after.or_else(before)
+            };
+            // signer: the person who signs it in this sentence
+            let signer = es[..i]
+                .iter()
+                .enumerate()
+                .rev()
+                .find(|(_, p)| p.label == "PER")
+                .filter(|(k, p)| {
+                    let between = sv.slice(p.end, d.start);
+                    let no_other_doc = !es[k + 1..i].iter().any(|e| e.label == "DOC");
+                    no_other_doc && sign.is_match(between) && between.chars().count() <= 200
+                })
+                .map(|(_, p)| (p.text.clone(), Some(*p)));
+            let signer = if header {
+                signer.or_else(|| page_signer(text).map(|n| (n, None)))
+            } else {
+                signer
+            };
+            found.push(DocValues {
+                doc: d,
+                reference,
+                kind,
+                date,
+                signer,
+                evidence: sv.evidence(),
+            });
+        }
+    }
+    // one relation per reference: later mentions fill in what the first lacked
+    let mut merged: Vec<DocValues<'_>> = Vec::new();
+    for f in found {
+        match merged.iter_mut().find(|m| m.reference == f.reference) {
+            Some(m) => {
+                if m.date.is_none() {
+                    m.date = f.date;
+                }
+                if m.signer.is_none() {
+                    m.signer = f.signer;
+                }
+                if m.kind.is_null() {
+                    m.kind = f.kind;
+                }
             }
-            seen.push(reference.clone());
+            None => merged.push(f),
+        }
+    }
+    merged
+        .into_iter()
+        .map(|m| {
             let mut values = Map::new();
-            values.insert("ref".into(), json!(reference));
-            values.insert("kind".into(), kind);
+            values.insert("ref".into(), json!(m.reference));
+            values.insert("kind".into(), m.kind);
             values.insert(
                 "date".into(),
-                date.as_ref().map(|d| json!(d.0)).unwrap_or(Value::Null),
+                m.date.as_ref().map(|d| json!(d.0)).unwrap_or(Value::Null),
             );
             values.insert(
                 "signer".into(),
-                signer.map(|p| json!(p.text)).unwrap_or(Value::Null),
+                m.signer.as_ref().map(|p| json!(p.0)).unwrap_or(Value::Null),
             );
-            let mut args = vec![("doc", *d)];
-            if let Some((_, e)) = &date {
+            let mut args = vec![("doc", m.doc)];
+            if let Some((_, Some(e))) = &m.date {
                 args.push(("date", e));
             }
-            if let Some(p) = signer {
+            if let Some((_, Some(p))) = &m.signer {
                 args.push(("signer", p));
             }
-            out.push(relation(
+            relation(
                 RelationType::Document,
                 args,
                 values,
-                sv.evidence(),
+                m.evidence,
                 "doc-ref",
                 0.9,
-            ));
-        }
+            )
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn signature_block_and_signer_field() {
+        let page = "Điều 3. Quyết định có hiệu lực./.\n|\nTM. ỦY BAN NHÂN DÂN\nKT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\nTrần Văn Bình\n|";
+        assert_eq!(
+            signature_block(page),
+            Some(("Trần Văn Bình".to_string(), "PHÓ CHỦ TỊCH".to_string()))
+        );
+        assert_eq!(page_signer(page).as_deref(), Some("Trần Văn Bình"));
+        let meta = "Số hiệu: 12/QĐ-UBND Loại văn bản: Quyết định\nNgười ký: Hà Thị Mai\n";
+        assert_eq!(page_signer(meta).as_deref(), Some("Hà Thị Mai"));
+        assert_eq!(
+            signature_block("Hội nghị\nTHÀNH CÔNG TỐT ĐẸP\nNăm Mới"),
+            None
+        );
     }
-    out
 }

@@ -50,6 +50,8 @@ pub struct Ctx<'a> {
     pub entities: &'a [Entity],
     pub analysis: &'a Analysis,
     pub article_province: Option<String>,
+    /// Where `article_province` came from.
+    pub article_province_source: province::ProvinceSource,
     pub published_year: Option<u32>,
 }
 
@@ -73,7 +75,11 @@ pub fn link(doc: &mut Document, rules: &RuleLayer) {
         rules,
         entities: &doc.entities,
         analysis: a,
-        article_province: article.clone(),
+        article_province: article.as_ref().map(|a| a.name.clone()),
+        article_province_source: article
+            .as_ref()
+            .map(|a| a.source)
+            .unwrap_or(province::ProvinceSource::Unknown),
         published_year,
     };
     let mut sentences = Vec::new();
@@ -96,7 +102,7 @@ pub fn link(doc: &mut Document, rules: &RuleLayer) {
     relations.extend(document::find(&ctx, &sentences));
     relations.sort_by_key(|r| (r.evidence.start, r.kind));
     if doc.meta.province.is_none() {
-        doc.meta.province = article;
+        doc.meta.province = article.map(|a| a.name);
     }
     doc.relations = relations;
 }

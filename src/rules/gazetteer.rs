@@ -99,7 +99,6 @@ pub struct Province {
     pub region: String,
     pub merged_into: String,
     pub aliases: Vec<String>,
-    pub site_hints: Vec<String>,
 }
 
 #[derive(Debug, Clone)]
@@ -265,8 +264,10 @@ pub struct Gazetteers {
     pub body_heads: Matcher,
     pub title_names: Matcher,
     pub index_names: Matcher,
-    /// Folded (no diacritics) province name → index, for site names like "baonghean.vn".
+    /// Folded (no diacritics) province name → index.
     province_by_folded: HashMap<String, usize>,
+    /// Web sites of provinces (`sites.tsv`).
+    pub sites: super::sites::Sites,
 }
 
 impl Gazetteers {
@@ -280,7 +281,6 @@ impl Gazetteers {
                 region: r.get("region").to_string(),
                 merged_into: r.get("merged_into").to_string(),
                 aliases: r.list("aliases"),
-                site_hints: r.list("site_hints"),
             })
             .collect();
         let t = Table::parse("provinces_2025.tsv", PROVINCES_2025_TSV)?;
@@ -482,6 +482,7 @@ impl Gazetteers {
             title_names,
             index_names,
             province_by_folded,
+            sites: super::sites::Sites::load()?,
         })
     }
 
@@ -514,20 +515,10 @@ impl Gazetteers {
             .map(|&i| self.provinces[i].canonical.as_str())
     }
 
-    /// The province a web site belongs to, from a host or site name ("Baonghean.vn",
-    /// "nghean.gov.vn", "www.angiang.gov.vn").
+    /// The province a web site belongs to, from a host, site name or URL ("Baonghean.vn",
+    /// "nghean.gov.vn", "https://www.angiang.gov.vn/…"); see `sites`.
     pub fn province_by_site(&self, site: &str) -> Option<&str> {
-        let host = site.to_lowercase();
-        let labels: Vec<&str> = host
-            .split(['.', '/', ':'])
-            .filter(|s| !s.is_empty())
-            .collect();
-        for (i, p) in self.provinces.iter().enumerate() {
-            if p.site_hints.iter().any(|h| labels.iter().any(|l| l == h)) {
-                return Some(&self.provinces[i].canonical);
-            }
-        }
-        None
+        self.sites.province_of_host(site)
     }
 
     /// The 2025 province a pre-2025 province was merged into.

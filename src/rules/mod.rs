@@ -7,6 +7,7 @@
 
 pub mod gazetteer;
 pub mod numeric;
+pub mod sites;
 pub mod structure;
 pub mod tokens;
 
@@ -75,12 +76,98 @@ impl RuleLayer {
             return;
         };
         let text = doc.text.as_deref().unwrap_or("");
+        self.unglue_names(&mut doc.entities);
         let mut cands = self.candidates(a);
         if let Some(b) = doc.meta.byline.as_deref() {
             cands.extend(byline_names(a, b));
         }
         let mut ents: Vec<Entity> = cands.into_iter().map(|c| to_entity(a, text, &c)).collect();
         doc.entities.append(&mut ents);
+    }
+}
+
+impl RuleLayer {
+    /// Names glued to the title after them by a hyphen ("Lê Văn A-Phó Bí thư"): the model's PER
+    /// span "Lê Văn A-Phó" is cut back to the name. Vietnamese names have no hyphen; a
+    /// foreign one ("Jean-Pierre") keeps it, since no title follows.
+    fn unglue_names(&self, entities: &mut [Entity]) {
+        for e in entities.iter_mut().filter(|e| e.label == "PER") {
+            let Some((head, tail)) = e.text.split_once('-') else {
+                continue;
+            };
+            if head.trim().is_empty()
+                || head.ends_with(' ')
+                || tail.starts_with(' ')
+                || tail.chars().count() < 2
+            {
+                continue;
+            }
+            // the tail and the text right after it may start a title ("Phó" + " Bí thư")
+            let tail_key = crate::text::match_key(tail);
+            let starts_title = self
+                .gaz
+                .titles
+                .iter()
+                .any(|t| crate::text::match_key(&t.title).starts_with(&tail_key));
+            if starts_title {
+                let n = head.chars().count();
+                e.end = e.start + n;
+                e.text = head.to_string();
+            }
+        }
+    }
+}
+
+impl RuleLayer {
+    /// A bare body head run into the name after it ("Phó Giám đốc Sở Lưu Văn A", where the
+    /// model's ORG is "Sở Lưu Văn A"): the ORG is cut back to the head and the name becomes a
+    /// PER. Only when no longer body name starts the span ("Sở Công Thương" stays) and the rest
+    /// is 2–4 capitalized syllables starting with a family name.
+    /// Runs on merged entities (the rules' own ORG finder reads the same run).
+    pub fn split_body_and_name(&self, entities: &mut Vec<Entity>) {
+        let mut names = Vec::new();
+        for e in entities.iter_mut().filter(|e| e.label == "ORG") {
+            let words: Vec<&str> = e.text.split(' ').collect();
+            if !(3..=5).contains(&words.len()) {
+                continue;
+            }
+            let n = crate::text::NormText::new(&e.text);
+            let longest_head = self
+                .gaz
+                .body_heads
+                .find(&n.lower)
+                .into_iter()
+                .filter(|h| h.start == 0)
+                .map(|h| h.end)
+                .max();
+            let head_chars = words[0].chars().count();
+            if longest_head != Some(head_chars) {
+                continue;
+            }
+            let tail = &words[1..];
+            let capitalized = tail.iter().all(|w| {
+                w.chars().next().is_some_and(|c| c.is_uppercase())
+                    && w.chars().skip(1).all(|c| c.is_lowercase())
+            });
+            let surname = self.gaz.surnames.contains(&crate::text::match_key(tail[0]));
+            if !capitalized || !surname {
+                continue;
+            }
+            let name_start = e.start + head_chars + 1;
+            names.push(Entity {
+                id: String::new(),
+                label: "PER".to_string(),
+                start: name_start,
+                end: e.end,
+                text: tail.join(" "),
+                score: e.score,
+                source: e.source,
+                norm: None,
+            });
+            e.end = e.start + head_chars;
+            e.text = words[0].to_string();
+        }
+        entities.append(&mut names);
     }
 }
 

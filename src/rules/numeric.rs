@@ -257,29 +257,83 @@ const DOC_KINDS: &[&str] = &[
     "Chương trình",
 ];
 
-/// DOC candidates: a kind word plus a number/symbol reference ("Quyết định số 1291/QĐ-TTg").
+/// The number and symbol of a document ("1291/QĐ-TTg", "42/2013/QH13", "18-NQ/TW", with the
+/// stray spaces news text puts in: "19 - NQ/TW", "16 CT-TTg").
+const DOC_REF: &str = r"\d+(?:/\d{4})?(?:[^\S\n]*[/\-–][^\S\n]*[A-ZĐ][A-ZĐa-z0-9&.]*|[^\S\n][A-ZĐ]{2,}[/-][0-9A-Za-zĐđ&.]+)(?:[/-][0-9A-Za-zĐđ&.]+)*";
+
+/// Document kinds by the type code of their symbol (the "QĐ" of "12/QĐ-UBND"; codes of
+/// Nghị định 30/2020/NĐ-CP, appendix III), for references written without their kind.
+const DOC_CODES: &[(&str, &str)] = &[
+    ("QĐ", "Quyết định"),
+    ("KH", "Kế hoạch"),
+    ("TB", "Thông báo"),
+    ("CT", "Chỉ thị"),
+    ("NQ", "Nghị quyết"),
+    ("KL", "Kết luận"),
+    ("BC", "Báo cáo"),
+    ("NĐ", "Nghị định"),
+    ("TT", "Thông tư"),
+    ("TTLT", "Thông tư liên tịch"),
+    ("HD", "Hướng dẫn"),
+    ("TTr", "Tờ trình"),
+    ("CĐ", "Công điện"),
+    ("QH", "Luật"),
+    ("UBTVQH", "Nghị quyết"),
+];
+
+/// The kind a reference's type code names ("12/QĐ-UBND" → Quyết định; "42/2013/QH13" → Luật).
+fn kind_of_code(reference: &str) -> Option<&'static str> {
+    let code: String = reference
+        .split(['/', '-', '–', ' '])
+        .find(|part| part.chars().next().is_some_and(|c| c.is_alphabetic()))?
+        .chars()
+        .take_while(|c| c.is_alphabetic())
+        .collect();
+    DOC_CODES.iter().find(|(c, _)| *c == code).map(|(_, k)| *k)
+}
+
+/// A reference as written, without trailing punctuation and with the spaces around its
+/// separators removed ("19 - NQ/TW" → "19-NQ/TW").
+fn clean_ref(r: &str) -> String {
+    static SEP: OnceLock<Regex> = OnceLock::new();
+    let sep = re(&SEP, r"[^\S\n]*([/\-–])[^\S\n]*");
+    sep.replace_all(r.trim_end_matches(['.', '-', '/']), "$1")
+        .replace('–', "-")
+}
+
+/// DOC candidates: a kind word plus a number/symbol reference ("Quyết định số 1291/QĐ-TTg",
+/// "Luật Tiếp công dân số 42/2013/QH13", "Chỉ thị số 33" — a bare number only after "số"),
+/// and the "Số: 20/TB-VPCP" / "Số hiệu: …" line of a document's header, whose kind comes from
+/// the symbol's type code (norm `"header": true`).
 pub fn find_docs(a: &Analysis, out: &mut Vec<Cand>) {
     static DOC: OnceLock<Regex> = OnceLock::new();
+    static HEADER: OnceLock<Regex> = OnceLock::new();
     let kinds = DOC_KINDS.join("|");
     let doc = DOC.get_or_init(|| {
         Regex::new(&format!(
-            r"(?i)\b({kinds})[^\S\n]+(?:số[^\S\n]+)?(?-i)(\d+[0-9A-Za-zĐđ./-]*?(?:[/-][0-9]*[A-ZĐ][0-9A-Za-zĐđ&.-]*)+)"
+            r"(?i)\b({kinds})(?:[^\S\n]+(?:số[^\S\n]+)?(?-i)({DOC_REF})|(?:[^\S\n]+[\p{{L}}-]+){{1,8}}?[^\S\n]+số[^\S\n]+(?-i)({DOC_REF})|(?:[^\S\n]+[\p{{L}}-]+){{0,8}}?[^\S\n]+số[^\S\n]+(?-i)(\d+)\b(?:[^\S\n]*[,;.)]|[^\S\n]+\p{{Ll}}|$))"
         ))
         .expect("doc regex")
     });
+    let header = HEADER.get_or_init(|| {
+        Regex::new(&format!(
+            r"(?m)(?:^|\|)[^\S\n]*Số(?:[^\S\n]+hiệu)?[^\S\n]*:\s*({DOC_REF})"
+        ))
+        .expect("doc header regex")
+    });
     let text = &a.norm.norm.text;
     for c in doc.captures_iter(text) {
-        let (Some(kind), Some(r)) = (c.get(1), c.get(2)) else {
+        let Some(kind) = c.get(1) else { continue };
+        let Some(r) = c.get(2).or(c.get(3)).or(c.get(4)) else {
             continue;
         };
-        let reference = r.as_str().trim_end_matches(['.', '-', '/']);
-        let end = r.start() + reference.len();
+        let reference = clean_ref(r.as_str());
+        let end = r.start() + r.as_str().trim_end_matches(['.', '-', '/']).len();
         let canonical = DOC_KINDS
             .iter()
             .find(|k| crate::text::match_key(k) == crate::text::match_key(kind.as_str()))
             .copied()
             .unwrap_or(kind.as_str());
-        // the kind must be capitalized, or lower case inside a sentence ("ký kế hoạch số …")
         out.push(cand(
             a,
             kind.start(),
@@ -287,6 +341,22 @@ pub fn find_docs(a: &Analysis, out: &mut Vec<Cand>) {
             "DOC",
             0.95,
             Some(json!({"kind": canonical, "ref": reference})),
+        ));
+    }
+    for c in header.captures_iter(text) {
+        let Some(r) = c.get(1) else { continue };
+        let reference = clean_ref(r.as_str());
+        let Some(kind) = kind_of_code(&reference) else {
+            continue;
+        };
+        let end = r.start() + r.as_str().trim_end_matches(['.', '-', '/']).len();
+        out.push(cand(
+            a,
+            r.start(),
+            end,
+            "DOC",
+            0.9,
+            Some(json!({"kind": kind, "ref": reference, "header": true})),
         ));
     }
 }

@@ -382,7 +382,7 @@ impl Lexicon {
                 city: p.kind == "thành phố",
                 aliases: p.aliases.clone(),
                 region: region_names.iter().position(|r| *r == p.region),
-                sites: p.site_hints.clone(),
+                sites: g.sites.labels_of(&p.canonical),
                 districts: by_prov
                     .get(p.canonical.as_str())
                     .cloned()

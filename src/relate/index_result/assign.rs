@@ -9,6 +9,7 @@ use std::collections::HashMap;
 
 use super::scan::{Item, Kind, Scope, Sent, Subject, YearRole};
 use super::{IndexRef, State, SubjectRef};
+use crate::relate::province::ProvinceSource;
 use crate::relate::Ctx;
 
 /// The measured year attached to an index item: "PAR INDEX 2021", "PCI năm 2019".
@@ -238,7 +239,7 @@ pub(super) fn resolve_subject(
     let explicit = |j: usize| {
         subject_at(items, j).map(|sub| SubjectRef {
             subject: sub.clone(),
-            source: "explicit",
+            source: ProvinceSource::Explicit,
         })
     };
     if let Some(&j) = pairs.get(&i) {
@@ -333,7 +334,7 @@ pub(super) fn resolve_subject(
     if let Some(c) = carry {
         return Some(SubjectRef {
             subject: c.clone(),
-            source: "previous-sentence",
+            source: ProvinceSource::Context,
         });
     }
     default_subject(ctx)
@@ -349,7 +350,7 @@ fn default_subject(ctx: &Ctx<'_>) -> Option<SubjectRef> {
             ent: None,
             city_form: false,
         },
-        source: "article",
+        source: ctx.article_province_source,
     })
 }
 

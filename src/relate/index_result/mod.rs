@@ -47,6 +47,7 @@ mod values;
 use serde_json::{json, Map, Value};
 use std::collections::HashMap;
 
+use super::province::ProvinceSource;
 use super::{relation, Ctx, SentenceView};
 use crate::document::{Entity, Relation, RelationType};
 use assign::{index_ref, own_years, prior_spans, resolve_index, resolve_subject, respectively};
@@ -75,7 +76,7 @@ struct Group {
     index: String,
     scope: Option<Scope>,
     province: Option<String>,
-    province_source: &'static str,
+    province_source: Option<ProvinceSource>,
     region_unit: Option<String>,
     /// the unit's name for districts, departments and ministries (they have no province key)
     unit: Option<String>,
@@ -111,7 +112,7 @@ struct IndexRef {
 #[derive(Debug, Clone)]
 struct SubjectRef {
     subject: Subject,
-    source: &'static str,
+    source: ProvinceSource,
 }
 
 struct State {
@@ -227,7 +228,13 @@ fn to_relation(ctx: &Ctx<'_>, g: Group) -> Relation {
         "province".into(),
         g.province.clone().map(Value::from).unwrap_or(Value::Null),
     );
-    values.insert("province_source".into(), json!(g.province_source));
+    values.insert(
+        "province_source".into(),
+        json!(g
+            .province_source
+            .unwrap_or(ProvinceSource::Unknown)
+            .as_str()),
+    );
     values.insert("scope".into(), json!(scope.as_str()));
     values.insert("year".into(), num(g.year));
     values.insert(
@@ -421,7 +428,7 @@ fn read_values(
                 .filter_map(|it| match &it.kind {
                     Kind::Subject(sub) if sub.scope == Scope::Province => Some(SubjectRef {
                         subject: sub.clone(),
-                        source: "explicit",
+                        source: ProvinceSource::Explicit,
                     }),
                     _ => None,
                 })
@@ -504,7 +511,7 @@ fn read_values(
                             ent: None,
                             city_form: false,
                         };
-                        source = "explicit";
+                        source = ProvinceSource::Explicit;
                     }
                 }
                 // departments and districts ranked inside the province
@@ -519,14 +526,14 @@ fn read_values(
                     internal_scope(s, v.start).or_else(|| st.internal.get(&r.name).copied());
                 if sub.scope == Scope::Province && !national_rank {
                     if let Some(scope) = frame {
-                        if source != "explicit" {
+                        if source != ProvinceSource::Explicit {
                             sub.scope = scope;
                         } else if sub.city_form {
                             sub.scope = Scope::District;
                         }
                     }
                 }
-                if source == "explicit"
+                if source == ProvinceSource::Explicit
                     && matches!(sub.scope, Scope::District | Scope::Department)
                     && !is_members
                 {
@@ -571,7 +578,7 @@ fn group<'a>(
     unit: Option<String>,
     r: &IndexRef,
     sub: &Subject,
-    source: &'static str,
+    source: ProvinceSource,
     year: Option<u32>,
     evidence: (usize, usize),
 ) -> &'a mut Group {
@@ -596,7 +603,7 @@ fn group<'a>(
         index: r.name.clone(),
         scope: Some(sub.scope),
         province: sub.province.clone(),
-        province_source: source,
+        province_source: Some(source),
         region_unit: sub.region.clone(),
         unit,
         year,

@@ -1,0 +1,683 @@
+//! `official` relations: person – role – org – province, one per post a person holds.
+//!
+//! `read` finds the posts written around each name (titles before and after it, chains of
+//! titles, copular and appointment sentences, coordinated names); this module gives each post
+//! its values and writes the relations:
+//! - `role`: the title without its body ("Trưởng ban Tổ chức" → "Trưởng ban");
+//! - `org`: the body without its province (`org::org_without_province`), with the body noun
+//!   a title absorbs ("Trưởng ban Tổ chức" + "Tỉnh ủy" → "Ban Tổ chức Tỉnh ủy");
+//! - `province` and `province_source`: a place written in the body (`explicit`); none for a
+//!   national body or a national-only title (`national`); a place of another post of the same
+//!   chain or, for a body that needs a place, written earlier in the sentence — or, for a
+//!   district body, the district named last before it in the article (`context`); else the
+//!   article's province (its own source: `title`, `site`, `source_line`, `url`, `content`);
+//! - `former: true` for "nguyên …" and posts being left.
+//!
+//! Memberships ("Tỉnh ủy viên", "Ủy viên Ban Thường vụ") are not posts. A title with no body
+//! before a bare name ("Chủ tịch Nguyễn Văn A") gives a post only when the title is national
+//! only or the same person holds it with a body elsewhere in the article. One relation per
+//! (person, role): a mention with a body and a province wins over one without. A person
+//! written with one syllable ("ông Tám") gives nothing.
+
+mod org;
+mod read;
+
+use serde_json::{json, Map, Value};
+
+use super::province::ProvinceSource;
+use super::{relation, Ctx, SentenceView};
+use crate::document::{Relation, RelationType};
+use crate::text::match_key;
+use org::{
+    body_level, body_scope, capitalize_first, entity_place, org_without_province, reads_national,
+    BodyLevel,
+};
+use read::{title_mentions, Body, LevelWord, Post, SentenceReader};
+
+/// A post with its values decided.
+struct Resolved<'a, 'g> {
+    post: Post<'a, 'g>,
+    role: String,
+    org: Option<String>,
+    province: Option<String>,
+    source: ProvinceSource,
+    evidence: crate::document::Evidence,
+}
+
+pub fn find(ctx: &Ctx<'_>, sentences: &[SentenceView<'_>]) -> Vec<Relation> {
+    let ents = ctx.entities;
+    let titles = title_mentions(&ctx.rules.gaz, ctx.analysis);
+    let mut chain = 0usize;
+    let mut posts: Vec<(Post<'_, '_>, &SentenceView<'_>)> = Vec::new();
+    for sv in sentences {
+        let reader = SentenceReader {
+            sv,
+            titles: titles
+                .iter()
+                .filter(|t| t.start >= sv.start && t.end <= sv.end)
+                .copied()
+                .collect(),
+            ents: sv.ents.iter().map(|&i| &ents[i]).collect(),
+        };
+        posts.extend(reader.read(&mut chain).into_iter().map(|p| (p, sv)));
+    }
+    // signature blocks of legal documents: the title line above the signer's name
+    if let Some(sv) = sentences.first() {
+        let signed = read::signature_posts(sv.doc_text, sv.char_bytes, &titles, ents, &mut chain);
+        posts.extend(signed.into_iter().map(|p| (p, sv)));
+    }
+    // district mentions in text order, for district bodies written without their name
+    let districts: Vec<(usize, String)> = ents
+        .iter()
+        .filter(|e| matches!(e.label.as_str(), "LOC" | "ORG"))
+        .filter(|e| body_level(&e.text) == BodyLevel::District)
+        .filter_map(|e| entity_place(ctx, e).map(|p| (e.start, p)))
+        .collect();
+
+    let mut resolved: Vec<Resolved<'_, '_>> = Vec::new();
+    for (post, sv) in &posts {
+        if !post.person.text.trim().contains(' ') {
+            continue;
+        }
+        let Some((province, source)) = province_of(ctx, post, &posts, sv, &districts) else {
+            continue;
+        };
+        resolved.push(Resolved {
+            post: post.clone(),
+            role: post.title.title.relation_role.clone(),
+            org: org_value(ctx, post, sv),
+            province,
+            source,
+            evidence: sv.evidence(),
+        });
+    }
+    // a post that names no place shares the place of another post of its chain ("Phó Bí thư,
+    // Chủ tịch UBND huyện X"; "Thứ trưởng Bộ Y làm Trưởng đoàn")
+    let placed: Vec<(usize, Option<String>, ProvinceSource)> = resolved
+        .iter()
+        .filter(|r| {
+            matches!(
+                r.source,
+                ProvinceSource::Explicit | ProvinceSource::National
+            )
+        })
+        .map(|r| (r.post.chain, r.province.clone(), r.source))
+        .collect();
+    for r in resolved.iter_mut().filter(|r| {
+        !matches!(
+            r.source,
+            ProvinceSource::Explicit | ProvinceSource::National
+        )
+    }) {
+        if let Some((_, p, s)) = placed.iter().find(|(c, _, _)| *c == r.post.chain) {
+            r.province = p.clone();
+            r.source = match s {
+                ProvinceSource::National => ProvinceSource::National,
+                _ => ProvinceSource::Context,
+            };
+        }
+    }
+    // a post with no body at all takes the place of a post of its chain that has one
+    let bodied: Vec<(usize, Option<String>, ProvinceSource)> = resolved
+        .iter()
+        .filter(|r| !matches!(r.post.body, Body::None))
+        .map(|r| (r.post.chain, r.province.clone(), r.source))
+        .collect();
+    for r in resolved
+        .iter_mut()
+        .filter(|r| matches!(r.post.body, Body::None) && r.source != ProvinceSource::National)
+    {
+        if let Some((_, p, s)) = bodied.iter().find(|(c, _, _)| *c == r.post.chain) {
+            r.province = p.clone();
+            r.source = match s {
+                ProvinceSource::National => ProvinceSource::National,
+                ProvinceSource::Explicit => ProvinceSource::Context,
+                other => *other,
+            };
+        }
+    }
+    // a bare title before a name counts only when the person holds it with a body elsewhere
+    let held_with_body = |r: &Resolved<'_, '_>| {
+        resolved.iter().any(|o| {
+            !matches!(o.post.body, Body::None)
+                && match_key(&o.post.person.text) == match_key(&r.post.person.text)
+                && match_key(&o.role) == match_key(&r.role)
+        })
+    };
+    let keep: Vec<bool> = resolved
+        .iter()
+        .map(|r| {
+            !matches!(r.post.body, Body::None)
+                || r.post.title.title.national_only
+                || r.source != ProvinceSource::Unknown
+                || held_with_body(r)
+        })
+        .collect();
+
+    // one relation per (person, role): the best-placed mention
+    let mut chosen: Vec<&Resolved<'_, '_>> = Vec::new();
+    for (r, _) in resolved.iter().zip(&keep).filter(|(_, k)| **k) {
+        let key = (match_key(&r.post.person.text), match_key(&r.role));
+        match chosen
+            .iter()
+            .position(|c| (match_key(&c.post.person.text), match_key(&c.role)) == key)
+        {
+            Some(i) if rank(r) > rank(chosen[i]) => chosen[i] = r,
+            Some(_) => {}
+            None => chosen.push(r),
+        }
+    }
+    chosen.into_iter().map(|r| build(ctx, r)).collect()
+}
+
+/// How well a mention places a post: a province and an org beat their absence; current
+/// beats former.
+fn rank(r: &Resolved<'_, '_>) -> (bool, bool, bool) {
+    (!r.post.former, r.province.is_some(), r.org.is_some())
+}
+
+fn build(ctx: &Ctx<'_>, r: &Resolved<'_, '_>) -> Relation {
+    let p = &r.post;
+    let mut values = Map::new();
+    values.insert("person".into(), json!(p.person.text));
+    values.insert("role".into(), json!(r.role));
+    values.insert(
+        "org".into(),
+        r.org.clone().map(Value::from).unwrap_or(Value::Null),
+    );
+    values.insert(
+        "province".into(),
+        r.province.clone().map(Value::from).unwrap_or(Value::Null),
+    );
+    values.insert("province_source".into(), json!(r.source.as_str()));
+    if p.former {
+        values.insert("former".into(), json!(true));
+    }
+    let mut args = vec![("person", p.person)];
+    let role_entity = ctx
+        .entities
+        .iter()
+        .find(|e| e.label == "ROLE" && e.start == p.title.start);
+    if let Some(role) = role_entity {
+        args.push(("role", role));
+    }
+    if let Body::Org(o) = p.body {
+        args.push(("org", o));
+    }
+    let score = match p.shape {
+        read::Shape::TitleThenName | read::Shape::NameThenTitle => 0.9,
+        _ => 0.8,
+    };
+    relation(
+        RelationType::Official,
+        args,
+        values,
+        r.evidence,
+        p.shape.rule(),
+        score,
+    )
+}
+
+/// The org value of a post (None when no body is written).
+fn org_value(ctx: &Ctx<'_>, post: &Post<'_, '_>, sv: &SentenceView<'_>) -> Option<String> {
+    let t = post.title.title;
+    let written_title = sv.slice(post.title.start, post.title.end).to_string();
+    let mut org = match post.body {
+        Body::Org(o) if o.start < post.title.end => {
+            // the model took the title into the body: "[Tổng Biên tập Báo X]"
+            let mut body = o.clone();
+            body.text = o
+                .text
+                .chars()
+                .skip(post.title.end - o.start)
+                .collect::<String>();
+            body.text = body.text.trim().to_string();
+            Some(org_without_province(ctx, &body))
+        }
+        Body::Org(o) => Some(org_without_province(ctx, o)),
+        Body::Level(w) => Some(level_body(t, w).to_string()),
+        Body::Place(_) | Body::None => None,
+    };
+    // a title that absorbs its body's noun: "Trưởng ban Tổ chức" + "Tỉnh ủy" → "Ban Tổ chức Tỉnh ủy"
+    if !t.absorbs_body.is_empty() {
+        let written_longer = match_key(&written_title) != match_key(&t.relation_role);
+        if written_longer || t.absorbs_body == "Văn phòng" || org.is_none() {
+            let absorbed = if written_longer {
+                let field: String = written_title
+                    .chars()
+                    .skip(t.relation_role.chars().count())
+                    .collect();
+                format!(
+                    "{}{}",
+                    capitalize_first(t.absorbs_body.split_whitespace().next().unwrap_or("")),
+                    field
+                )
+            } else {
+                t.absorbs_body.clone()
+            };
+            let already = org
+                .as_deref()
+                .is_some_and(|o| match_key(o).starts_with(&match_key(&absorbed)));
+            if !already {
+                org = Some(match org {
+                    Some(o) => format!("{absorbed} {o}"),
+                    None => absorbed,
+                });
+            }
+        }
+    }
+    org
+}
+
+/// The body a level word stands for after a title: "Chủ tịch tỉnh" → "UBND tỉnh",
+/// "Giám đốc sở" → "Sở".
+fn level_body(t: &crate::rules::gazetteer::Title, w: LevelWord) -> &'static str {
+    let party = t.canonical.contains("Bí thư");
+    match (w, party) {
+        (LevelWord::Department, _) => "Sở",
+        (LevelWord::Province, true) => "Tỉnh ủy",
+        (LevelWord::District, true) => "Huyện ủy",
+        (LevelWord::Commune, true) => "Đảng ủy xã",
+        (LevelWord::Province, false) => "UBND tỉnh",
+        (LevelWord::District, false) => "UBND huyện",
+        (LevelWord::Commune, false) => "UBND xã",
+    }
+}
+
+/// The province of a post and where it came from; `None` drops the post (never: kept for
+/// symmetry with callers that filter).
+fn province_of(
+    ctx: &Ctx<'_>,
+    post: &Post<'_, '_>,
+    posts: &[(Post<'_, '_>, &SentenceView<'_>)],
+    sv: &SentenceView<'_>,
+    districts: &[(usize, String)],
+) -> Option<(Option<String>, ProvinceSource)> {
+    // 1. written in the body
+    let (explicit, level, national) = match post.body {
+        Body::Org(o) => {
+            let national = body_scope(ctx, &o.text).is_some_and(|(scope, _)| scope == "national")
+                || post.title.title.national_only
+                || reads_national(ctx, &o.text);
+            (entity_place(ctx, o), Some(body_level(&o.text)), national)
+        }
+        Body::Place(l) => (entity_place(ctx, l), Some(body_level(&l.text)), false),
+        Body::Level(w) => (
+            None,
+            Some(match w {
+                LevelWord::District => BodyLevel::District,
+                LevelWord::Commune => BodyLevel::Commune,
+                _ => BodyLevel::Province,
+            }),
+            false,
+        ),
+        Body::None => (None, None, post.title.title.national_only),
+    };
+    if post.shape == read::Shape::Signature && !national {
+        // a document signs for the body of its header: the article's
+        return Some(article(ctx));
+    }
+    if let Some(p) = explicit {
+        return Some((Some(p), ProvinceSource::Explicit));
+    }
+    if national {
+        return Some((None, ProvinceSource::National));
+    }
+    let Some(level) = level else {
+        // no body at all: a bodiless title in a chain shares the chain's place; alone it
+        // cannot be placed
+        let in_chain = posts
+            .iter()
+            .any(|(o, _)| o.chain == post.chain && o.title.start != post.title.start);
+        return Some(if in_chain {
+            article(ctx)
+        } else {
+            (None, ProvinceSource::Unknown)
+        });
+    };
+    // 3. a district body: the district named last before it
+    if level == BodyLevel::District {
+        if let Some((_, p)) = districts.iter().rfind(|(at, _)| *at < post.title.start) {
+            return Some((Some(p.clone()), ProvinceSource::Context));
+        }
+    }
+    // 4. one place written earlier in the sentence
+    let mut earlier: Vec<String> = sv
+        .ents
+        .iter()
+        .map(|&i| &ctx.entities[i])
+        .filter(|e| e.end <= post.person.start.min(post.title.start))
+        .filter(|e| matches!(e.label.as_str(), "LOC" | "ORG"))
+        .filter_map(|e| entity_place(ctx, e))
+        .collect();
+    earlier.sort();
+    earlier.dedup();
+    if let [p] = earlier.as_slice() {
+        return Some((Some(p.clone()), ProvinceSource::Context));
+    }
+    // 5. the article's province
+    Some(article(ctx))
+}
+
+fn article(ctx: &Ctx<'_>) -> (Option<String>, ProvinceSource) {
+    match &ctx.article_province {
+        Some(p) => (Some(p.clone()), ctx.article_province_source),
+        None => (None, ProvinceSource::Unknown),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::document::{Document, Entity, EntitySource, RelationType};
+    use crate::Pipeline;
+
+    /// (person, role, province or "-", former) of the officials the rules-only pipeline finds
+    /// when the NER model would have found `people` (written into the document as model PER
+    /// entities at each of their occurrences, so the tests pin the linker, not the model).
+    fn officials(url: &str, text: &str, people: &[&str]) -> Vec<(String, String, String, bool)> {
+        let spans: Vec<(&str, &str)> = people.iter().map(|p| ("PER", *p)).collect();
+        officials_with(url, text, &spans)
+    }
+
+    /// As `officials`, with model entities of any label: (label, text).
+    fn officials_with(
+        url: &str,
+        text: &str,
+        spans: &[(&str, &str)],
+    ) -> Vec<(String, String, String, bool)> {
+        let p = Pipeline::builder().threads(1).build().expect("pipeline");
+        let mut d = Document::new("t", "t", text);
+        let chars: Vec<char> = text.chars().collect();
+        for (label, name) in spans {
+            let n: Vec<char> = name.chars().collect();
+            for start in 0..chars.len().saturating_sub(n.len() - 1) {
+                if chars[start..start + n.len()] == n[..] {
+                    d.entities.push(Entity {
+                        id: String::new(),
+                        label: label.to_string(),
+                        start,
+                        end: start + n.len(),
+                        text: name.to_string(),
+                        score: 0.99,
+                        source: EntitySource::Model,
+                        norm: None,
+                    });
+                }
+            }
+        }
+        d.meta
+            .extra
+            .insert("url".into(), serde_json::Value::from(url));
+        let d = p.process(d);
+        d.relations
+            .iter()
+            .filter(|r| r.kind == RelationType::Official)
+            .map(|r| {
+                let s = |k: &str| {
+                    r.values
+                        .get(k)
+                        .and_then(|v| v.as_str())
+                        .unwrap_or("-")
+                        .to_string()
+                };
+                let former = r
+                    .values
+                    .get("former")
+                    .and_then(|v| v.as_bool())
+                    .unwrap_or(false);
+                (s("person"), s("role"), s("province"), former)
+            })
+            .collect()
+    }
+
+    fn has(
+        found: &[(String, String, String, bool)],
+        person: &str,
+        role: &str,
+        province: &str,
+    ) -> bool {
+        found
+            .iter()
+            .any(|(p, r, pr, former)| p == person && r == role && pr == province && !former)
+    }
+
+    #[test]
+    fn plural_title_with_colon_before_names() {
+        let f = officials(
+            "https://baobinhdinh.vn/x",
+            "Dự họp có các đồng chí Phó Chủ tịch UBND tỉnh: Lê Văn Hải, Trần Thị Mơ.",
+            &["Lê Văn Hải", "Trần Thị Mơ"],
+        );
+        assert!(has(&f, "Lê Văn Hải", "Phó Chủ tịch", "Bình Định"), "{f:?}");
+        assert!(has(&f, "Trần Thị Mơ", "Phó Chủ tịch", "Bình Định"), "{f:?}");
+    }
+
+    #[test]
+    fn chain_goes_on_after_a_membership_and_a_semicolon() {
+        let f = officials(
+            "https://baohungyen.vn/x",
+            "Các đồng chí: Đỗ Thị Nga, Ủy viên Ban Thường vụ Tỉnh ủy; Phó Chủ tịch Thường trực HĐND tỉnh; Vũ Văn Khoa, Tỉnh ủy viên, Giám đốc Sở Tài chính dự họp.",
+            &["Đỗ Thị Nga", "Vũ Văn Khoa"],
+        );
+        assert!(
+            has(&f, "Đỗ Thị Nga", "Phó Chủ tịch Thường trực", "Hưng Yên"),
+            "{f:?}"
+        );
+        assert!(has(&f, "Vũ Văn Khoa", "Giám đốc", "Hưng Yên"), "{f:?}");
+        assert!(
+            !f.iter()
+                .any(|o| o.1.contains("Ủy viên") || o.1.contains("ủy viên")),
+            "{f:?}"
+        );
+    }
+
+    fn former(found: &[(String, String, String, bool)], person: &str, role: &str) -> bool {
+        found
+            .iter()
+            .any(|(p, r, _, f)| p == person && r == role && *f)
+    }
+
+    #[test]
+    fn copular_title_before_is_name() {
+        let f = officials(
+            "https://baoyenbai.com.vn/x",
+            "Giám đốc Sở Xây dựng (sau khi hợp nhất hai sở) là ông Hà Quang Vinh.",
+            &["Hà Quang Vinh"],
+        );
+        assert!(has(&f, "Hà Quang Vinh", "Giám đốc", "Yên Bái"), "{f:?}");
+    }
+
+    #[test]
+    fn predicate_after_a_group_of_names_holds_for_each() {
+        let f = officials(
+            "https://snv.travinh.gov.vn/x",
+            "UBND tỉnh lập hai đoàn kiểm tra do các ông Lý Văn Tư, Giám đốc Sở Nội vụ và Kim Văn Sáu, Phó Giám đốc Sở Nội vụ làm Trưởng đoàn.",
+            &["Lý Văn Tư", "Kim Văn Sáu"],
+        );
+        for who in ["Lý Văn Tư", "Kim Văn Sáu"] {
+            assert!(has(&f, who, "Trưởng đoàn", "Trà Vinh"), "{f:?}");
+        }
+        assert!(has(&f, "Kim Văn Sáu", "Phó Giám đốc", "Trà Vinh"), "{f:?}");
+    }
+
+    #[test]
+    fn appointment_leaves_the_old_post_but_not_the_party_post() {
+        let f = officials(
+            "https://baocamau.vn/x",
+            "Ông Tạ Văn Mười, Bí thư Huyện ủy Năm Căn, Phó Giám đốc Sở Tài chính, được bổ nhiệm giữ chức Giám đốc Sở Tài chính.",
+            &["Tạ Văn Mười"],
+        );
+        assert!(has(&f, "Tạ Văn Mười", "Giám đốc", "Cà Mau"), "{f:?}");
+        assert!(former(&f, "Tạ Văn Mười", "Phó Giám đốc"), "{f:?}");
+        assert!(has(&f, "Tạ Văn Mười", "Bí thư", "Cà Mau"), "{f:?}");
+    }
+
+    #[test]
+    fn office_voted_for_the_person_after_doi_voi() {
+        let f = officials(
+            "https://baophuyen.vn/x",
+            "Kỳ họp đã bầu chức vụ Phó Chủ tịch UBND tỉnh nhiệm kỳ mới đối với ông Đào Minh Khang, Chánh Văn phòng Tỉnh ủy.",
+            &["Đào Minh Khang"],
+        );
+        assert!(
+            has(&f, "Đào Minh Khang", "Phó Chủ tịch", "Phú Yên"),
+            "{f:?}"
+        );
+        let g = officials(
+            "https://baophuyen.vn/x",
+            "Kỳ họp đã miễn nhiệm chức vụ Chủ tịch UBND tỉnh đối với ông Đào Minh Khang.",
+            &["Đào Minh Khang"],
+        );
+        assert!(former(&g, "Đào Minh Khang", "Chủ tịch"), "{g:?}");
+    }
+
+    #[test]
+    fn a_quoted_speaker_is_not_the_subject() {
+        let f = officials(
+            "https://baolongan.vn/x",
+            "Theo Phó Chủ tịch UBND tỉnh Hồ Văn Bảy, được bổ nhiệm làm Giám đốc Sở Y tế, ông Trương Công Đức sẽ phát huy kinh nghiệm.",
+            &["Hồ Văn Bảy", "Trương Công Đức"],
+        );
+        assert!(has(&f, "Hồ Văn Bảy", "Phó Chủ tịch", "Long An"), "{f:?}");
+        assert!(
+            !f.iter().any(|o| o.0 == "Hồ Văn Bảy" && o.1 == "Giám đốc"),
+            "{f:?}"
+        );
+    }
+
+    #[test]
+    fn district_bodies_take_the_district_named_before_them() {
+        let f = officials(
+            "https://baonamdinh.vn/x",
+            "Đoàn đại biểu huyện Cái Nước có các đồng chí: Âu Văn Nghĩa, Bí thư Huyện ủy; Lục Thị Tâm - Phó Bí thư, Chủ tịch UBND huyện. Tiếp đoàn, về phía huyện Giao Thủy có đồng chí Mạc Văn Hòa, Bí thư Huyện ủy.",
+            &["Âu Văn Nghĩa", "Lục Thị Tâm", "Mạc Văn Hòa"],
+        );
+        assert!(has(&f, "Âu Văn Nghĩa", "Bí thư", "Cà Mau"), "{f:?}");
+        assert!(has(&f, "Lục Thị Tâm", "Phó Bí thư", "Cà Mau"), "{f:?}");
+        assert!(has(&f, "Lục Thị Tâm", "Chủ tịch", "Cà Mau"), "{f:?}");
+        assert!(has(&f, "Mạc Văn Hòa", "Bí thư", "Nam Định"), "{f:?}");
+    }
+
+    #[test]
+    fn national_bodies_and_their_missions_have_no_province() {
+        let f = officials_with(
+            "https://baobacgiang.vn/x",
+            "Đoàn công tác của Bộ Tư pháp do bà Khúc Thị Lan - Thứ trưởng Bộ Tư pháp làm Trưởng đoàn đã làm việc với UBND tỉnh Bắc Giang. Ông Vi Văn Hồ, Phó Cục trưởng Cục Kiểm soát thủ tục hành chính dự họp.",
+            &[
+                ("PER", "Khúc Thị Lan"),
+                ("PER", "Vi Văn Hồ"),
+                ("ORG", "Cục Kiểm soát thủ tục hành chính"),
+            ],
+        );
+        assert!(has(&f, "Khúc Thị Lan", "Thứ trưởng", "-"), "{f:?}");
+        assert!(has(&f, "Khúc Thị Lan", "Trưởng đoàn", "-"), "{f:?}");
+        assert!(has(&f, "Vi Văn Hồ", "Phó Cục trưởng", "-"), "{f:?}");
+    }
+
+    #[test]
+    fn bare_titles_need_a_body_somewhere_and_former_is_marked() {
+        let f = officials(
+            "https://baohagiang.vn/x",
+            "Khu tưởng niệm Chủ tịch Tôn Thất Bình đón khách. Ông Lò Văn Pọm, nguyên Giám đốc Sở Y tế, phát biểu.",
+            &["Tôn Thất Bình", "Lò Văn Pọm"],
+        );
+        assert!(!f.iter().any(|o| o.0 == "Tôn Thất Bình"), "{f:?}");
+        assert!(former(&f, "Lò Văn Pọm", "Giám đốc"), "{f:?}");
+    }
+
+    #[test]
+    fn title_taken_into_the_body_by_the_model() {
+        // the model sometimes labels "Tổng Biên tập Báo X" as one ORG
+        let p = Pipeline::builder().threads(1).build().expect("pipeline");
+        let text = "Dự có ông Lê Văn Tùng, Tổng Biên tập Báo Lạng Sơn.";
+        let mut d = Document::new("t", "t", text);
+        let org_start = text.chars().count() - "Tổng Biên tập Báo Lạng Sơn.".chars().count();
+        for (label, start, t) in [
+            ("PER", 11, "Lê Văn Tùng"),
+            ("ORG", org_start, "Tổng Biên tập Báo Lạng Sơn"),
+        ] {
+            d.entities.push(Entity {
+                id: String::new(),
+                label: label.into(),
+                start,
+                end: start + t.chars().count(),
+                text: t.into(),
+                score: 0.99,
+                source: EntitySource::Model,
+                norm: None,
+            });
+        }
+        let d = p.process(d);
+        let r = d
+            .relations
+            .iter()
+            .find(|r| r.kind == RelationType::Official)
+            .expect("an official");
+        assert_eq!(r.values["org"], "Báo Lạng Sơn");
+        assert_eq!(r.values["province"], "Lạng Sơn");
+    }
+
+    #[test]
+    fn a_transfer_leaves_the_party_post_of_the_same_title() {
+        let f = officials(
+            "https://baodongthap.vn/x",
+            "Ông Kha Văn Nhì, Phó Bí thư Tỉnh ủy, Chủ tịch UBND tỉnh Đồng Tháp vừa được Ban Bí thư điều động làm Phó Bí thư Tỉnh ủy Bến Tre.",
+            &["Kha Văn Nhì"],
+        );
+        assert!(has(&f, "Kha Văn Nhì", "Phó Bí thư", "Bến Tre"), "{f:?}");
+        assert!(former(&f, "Kha Văn Nhì", "Chủ tịch"), "{f:?}");
+    }
+
+    #[test]
+    fn a_name_with_its_titles_and_no_comma() {
+        let f = officials(
+            "https://baotayninh.vn/x",
+            "Dự họp có ông Ngô Văn Ba Phó Bí thư Tỉnh ủy, Chủ tịch UBND tỉnh.",
+            &["Ngô Văn Ba"],
+        );
+        assert!(has(&f, "Ngô Văn Ba", "Phó Bí thư", "Tây Ninh"), "{f:?}");
+        assert!(has(&f, "Ngô Văn Ba", "Chủ tịch", "Tây Ninh"), "{f:?}");
+    }
+
+    #[test]
+    fn a_name_glued_to_its_title_by_a_hyphen() {
+        // the model's span runs over the hyphen: "Hồ Văn Năm-Phó"
+        let f = officials(
+            "https://baosoctrang.org.vn/x",
+            "Đồng chí Hồ Văn Năm-Phó Bí thư Thường trực Tỉnh ủy chủ trì.",
+            &["Hồ Văn Năm-Phó"],
+        );
+        assert!(
+            has(&f, "Hồ Văn Năm", "Phó Bí thư Thường trực", "Sóc Trăng"),
+            "{f:?}"
+        );
+    }
+
+    #[test]
+    fn the_signer_of_a_legal_document_holds_the_title_above_the_name() {
+        let f = officials(
+            "https://congbao.kontum.gov.vn/x",
+            "Điều 3. Quyết định này có hiệu lực kể từ ngày ký./.\nTM. ỦY BAN NHÂN DÂN\nKT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\nY Ngọc Hà\n",
+            &["Y Ngọc Hà"],
+        );
+        assert!(has(&f, "Y Ngọc Hà", "Phó Chủ tịch", "Kon Tum"), "{f:?}");
+    }
+
+    #[test]
+    fn a_body_head_run_into_the_names_after_it() {
+        // the model reads "Sở Lưu Văn Tám" as one ORG
+        let f = officials_with(
+            "https://baoquangngai.vn/x",
+            "Chủ trì có các đồng chí Phó Giám đốc Sở Lưu Văn Tám, Trương Thị Hoa.",
+            &[("ORG", "Sở Lưu Văn Tám"), ("PER", "Trương Thị Hoa")],
+        );
+        assert!(
+            has(&f, "Lưu Văn Tám", "Phó Giám đốc", "Quảng Ngãi"),
+            "{f:?}"
+        );
+        assert!(
+            has(&f, "Trương Thị Hoa", "Phó Giám đốc", "Quảng Ngãi"),
+            "{f:?}"
+        );
+    }
+}

@@ -1,0 +1,643 @@
+//! Reading the posts written around a person's name in one sentence.
+//!
+//! Titles are found in the text with the title gazetteer (so a title the ROLE finder left out,
+//! or wrote in lower case, still counts); bodies are the ORG entities, places (LOC) or level
+//! words ("tỉnh", "huyện", "sở") written right after a title. Shapes read:
+//! - titles after the name, as a chain: "ông A, Phó Bí thư Tỉnh ủy, Chủ tịch UBND tỉnh, Trưởng
+//!   Đoàn ĐBQH tỉnh" (separators ",", "-", "–", "(", "kiêm", "và"); "nguyên"/"cựu" marks a
+//!   former post; memberships are read past but give no post;
+//! - titles before the name: "Giám đốc Sở Y tế Trần B", several groups "Bí thư Đảng ủy, Giám
+//!   đốc Sở C", with "đồng chí"/"ông"/"bà" before the name, and names coordinated after one
+//!   title ("các Phó Giám đốc Sở D, E và F");
+//! - copular: "Giám đốc Sở X là ông G";
+//! - predicates after a name and its chain: "A làm Trưởng ban", "được bổ nhiệm giữ chức …",
+//!   "thôi giữ chức …"; in an appointment the posts of the chain are being left (former),
+//!   except party posts; a predicate after "A, …, và B, …" holds for every name of the group.
+//!
+//! It reads; deciding provinces and writing relations is `official::find`.
+
+use std::sync::OnceLock;
+
+use regex::Regex;
+
+use super::super::SentenceView;
+use crate::document::Entity;
+use crate::rules::gazetteer::{Entry, Gazetteers, Title};
+
+/// A title written in the text (original char offsets).
+#[derive(Debug, Clone, Copy)]
+pub struct TitleMention<'g> {
+    pub start: usize,
+    pub end: usize,
+    pub title: &'g Title,
+}
+
+/// Every title written in a document, in text order (original char offsets).
+pub fn title_mentions<'g>(
+    gaz: &'g Gazetteers,
+    analysis: &crate::text::Analysis,
+) -> Vec<TitleMention<'g>> {
+    let mut out: Vec<TitleMention<'g>> = gaz
+        .title_names
+        .find(&analysis.norm.lower)
+        .into_iter()
+        .filter_map(|h| {
+            let title = h.entries.iter().find_map(|e| match e {
+                Entry::Title(k) => Some(&gaz.titles[*k]),
+                _ => None,
+            })?;
+            let (start, end) = analysis.norm.to_orig(h.start, h.end);
+            Some(TitleMention { start, end, title })
+        })
+        .collect();
+    out.sort_by_key(|m| m.start);
+    out
+}
+
+/// A lower-case level word standing for a body ("Giám đốc sở", "Phó Chủ tịch tỉnh").
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LevelWord {
+    Province,
+    District,
+    Commune,
+    Department,
+}
+
+/// What a title is the title of.
+#[derive(Debug, Clone, Copy)]
+pub enum Body<'a> {
+    Org(&'a Entity),
+    Place(&'a Entity),
+    Level(LevelWord),
+    None,
+}
+
+/// How a post was read (the relation's `rule`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Shape {
+    NameThenTitle,
+    TitleThenName,
+    Copular,
+    Predicate,
+    Coordinated,
+    /// The title line above a name in a document's signature block.
+    Signature,
+}
+
+impl Shape {
+    pub fn rule(self) -> &'static str {
+        match self {
+            Shape::NameThenTitle => "name-comma-title",
+            Shape::TitleThenName => "title-org-name",
+            Shape::Copular => "title-org-is-name",
+            Shape::Predicate => "name-predicate-title",
+            Shape::Coordinated => "title-org-names",
+            Shape::Signature => "signature-block",
+        }
+    }
+}
+
+/// One post read for one person.
+#[derive(Debug, Clone)]
+pub struct Post<'a, 'g> {
+    pub person: &'a Entity,
+    pub title: TitleMention<'g>,
+    pub body: Body<'a>,
+    pub former: bool,
+    pub shape: Shape,
+    /// Posts read from one run of titles share a chain number.
+    pub chain: usize,
+}
+
+impl Post<'_, '_> {
+    /// A party post (kept when the person is appointed to a government post).
+    pub fn is_party(&self) -> bool {
+        let canon = &self.title.title.canonical;
+        canon.contains("Bí thư")
+            || matches!(self.body, Body::Org(o) if o.text.contains("ủy") && !o.text.contains("Ủy ban") && !o.text.contains("UB"))
+    }
+}
+
+/// A regular expression compiled once, on first use.
+macro_rules! regex {
+    ($pattern:expr $(,)?) => {{
+        static R: OnceLock<Regex> = OnceLock::new();
+        R.get_or_init(|| Regex::new($pattern).expect("official reader regex"))
+    }};
+}
+
+/// Separator between a name and its first title.
+fn sep_first() -> &'static Regex {
+    regex!(r"^\s*(?:\([^()]{1,40}\)\s*)?(?:,|-|–|—|\(|:)\s*")
+}
+
+/// Separator between two titles of one person.
+fn sep_next() -> &'static Regex {
+    regex!(r"^\s*(?:\)\s*)?(?:,|;|-|–|—|\(|kiêm|và|đồng thời là)\s*(?:kiêm\s+)?")
+}
+
+fn former_word() -> &'static Regex {
+    regex!(r"^(?i:nguyên|cựu)\s+")
+}
+
+/// A verb phrase that gives a person a post: "làm", "là", "giữ chức", "được bổ nhiệm làm" …
+/// Group 1: an appointment verb (the chain's posts are being left); group 2: leaving.
+fn predicate() -> &'static Regex {
+    regex!(
+        r"^\s*,?\s*(?:(?:đã|sẽ|vừa|tiếp tục|chính thức)\s+)*(?:(được\s+(?:(?:Thủ tướng|Bộ Chính trị|Ban Bí thư|Ban Thường vụ|Hội đồng nhân dân|HĐND|UBND|Chủ tịch)[^,;]{0,40}?\s+)?(?:bổ nhiệm|bầu|điều động|phân công|chỉ định|giao|cử|luân chuyển|tái bổ nhiệm|bầu giữ)(?:\s+(?:lại|và bổ nhiệm))?(?:\s+(?:về|sang|đến))?(?:\s+(?:giữ|làm|đảm nhiệm))?(?:\s+chức)?(?:\s+vụ)?|(?:giữ|đảm nhiệm|đảm nhận)\s+chức(?:\s+vụ)?)|(thôi giữ chức(?:\s+vụ)?|thôi làm|thôi chức|miễn nhiệm(?:\s+chức(?:\s+vụ)?)?)|làm|là)\s+(?i:tân\s+)?"
+    )
+}
+
+/// "ông", "bà", "đồng chí", "đ/c" written before a name.
+fn honorific_before() -> &'static Regex {
+    regex!(r"(?:(?i:ông|bà|đồng chí|đ/c|đ\.c|các ông|các bà|các đồng chí)\s*:?|:|\s[-–])\s*$")
+}
+
+/// Separator between two groups of titles before one name.
+fn group_sep_before() -> &'static Regex {
+    regex!(r"\s*(?:,|kiêm|-|–)\s*(?:kiêm\s+)?$")
+}
+
+/// "… là ông" between a body and the name (copular).
+fn copula() -> &'static Regex {
+    regex!(r"^\s*(?:\([^()]{0,80}\)\s*)?(?:hiện\s+)?(?:là|do)\s+(?:(?:ông|bà|đồng chí|đ/c)\s+)?$")
+}
+
+/// Capitalized words that continue a body's name ("Huyện ủy" + "Năm Căn"), up to a separator.
+fn name_tail() -> &'static Regex {
+    regex!(r"^(?:\s+\p{Lu}\p{Ll}*){1,4}(?:\s*[,;]|\s*$)")
+}
+
+/// Between two coordinated names.
+fn name_link() -> &'static Regex {
+    regex!(
+        r"^\s*(?:;|,|và|cùng|cùng với|,\s*và)\s*(?:(?:các\s+)?(?:ông|bà|đồng chí|đ/c)\s*:?\s*)?$"
+    )
+}
+
+/// The sentence text from `pos` on, and a helper to turn matched bytes into chars.
+fn rest<'s>(sv: &'s SentenceView<'_>, pos: usize) -> &'s str {
+    sv.slice(pos, sv.end)
+}
+
+fn skip(sv: &SentenceView<'_>, pos: usize, r: &Regex) -> Option<usize> {
+    let text = rest(sv, pos);
+    let m = r.find(text)?;
+    Some(pos + text[..m.end()].chars().count())
+}
+
+/// A sentence's titles and entities, for reading posts.
+pub struct SentenceReader<'a, 'g, 's> {
+    pub sv: &'s SentenceView<'a>,
+    pub titles: Vec<TitleMention<'g>>,
+    pub ents: Vec<&'a Entity>,
+}
+
+impl<'a, 'g> SentenceReader<'a, 'g, '_> {
+    fn title_at(&self, pos: usize) -> Option<TitleMention<'g>> {
+        self.titles.iter().find(|t| t.start == pos).copied()
+    }
+
+    fn is_ws(&self, a: usize, b: usize) -> bool {
+        a <= b && self.sv.slice(a, b).trim().is_empty()
+    }
+
+    /// The body written right after a title ending at `end`, and where it ends.
+    fn body_after(&self, t: &TitleMention<'g>) -> (Body<'a>, usize) {
+        // an ORG starting right after the title, or overlapping its end ("Phó Bí thư" +
+        // "Thường trực Huyện ủy" against the title "Phó Bí thư Thường trực")
+        let org = self.ents.iter().find(|e| {
+            e.label == "ORG"
+                && ((e.start >= t.end && self.is_ws(t.end, e.start))
+                    || (e.start >= t.start && e.start < t.end && e.end > t.end))
+        });
+        if let Some(o) = org {
+            return (Body::Org(o), o.end);
+        }
+        if let Some(l) = self
+            .ents
+            .iter()
+            .find(|e| e.label == "LOC" && e.start >= t.end && self.is_ws(t.end, e.start))
+        {
+            return (Body::Place(l), l.end);
+        }
+        let level = regex!(
+            r"^\s+(tỉnh|thành phố|tp|huyện|quận|thị xã|xã|phường|thị trấn|sở)(?:\s*$|\s*[,;.:)\-–]|\s+\p{Ll})"
+        );
+        let text = rest(self.sv, t.end);
+        if let Some(c) = level.captures(text) {
+            let w = c.get(1).map(|m| m.as_str()).unwrap_or("");
+            let word = match w {
+                "tỉnh" | "thành phố" | "tp" => LevelWord::Province,
+                "huyện" | "quận" | "thị xã" => LevelWord::District,
+                "xã" | "phường" | "thị trấn" => LevelWord::Commune,
+                _ => LevelWord::Department,
+            };
+            let end = t.end
+                + text[..c.get(1).map(|m| m.end()).unwrap_or(0)]
+                    .chars()
+                    .count();
+            return (Body::Level(word), end);
+        }
+        (Body::None, t.end)
+    }
+
+    /// Titles after a name: the chain, and where it ends.
+    fn chain_after(&self, person: &'a Entity, chain: usize) -> (Vec<Post<'a, 'g>>, usize) {
+        let mut posts = Vec::new();
+        let mut pos = person.end;
+        let mut first = true;
+        loop {
+            let sep = if first { sep_first() } else { sep_next() };
+            // "ông A Phó Bí thư Tỉnh ủy, …": no separator, but a title with its body
+            let mut bare = false;
+            let p2 = match skip(self.sv, pos, sep) {
+                Some(p) => p,
+                None if first && rest(self.sv, pos).starts_with(' ') => {
+                    bare = true;
+                    pos + 1
+                }
+                None => break,
+            };
+            let (p3, former) = match skip(self.sv, p2, former_word()) {
+                Some(p) => (p, true),
+                None => (p2, false),
+            };
+            let Some(t) = self.title_at(p3) else {
+                break;
+            };
+            let (body, mut end) = self.body_after(&t);
+            if bare && !matches!(body, Body::Org(_)) {
+                break;
+            }
+            // capitalized words that continue the body's name ("Huyện ủy" + "Năm Căn")
+            let tail = name_tail();
+            if let Some(m) = tail.find(rest(self.sv, end)) {
+                let words = m.as_str().trim_end_matches([',', ';']).trim_end();
+                let name_inside = self.ents.iter().any(|e| {
+                    e.label == "PER" && e.start >= end && e.start < end + words.chars().count()
+                });
+                if !name_inside {
+                    end += m.as_str()[..words.len()].chars().count();
+                }
+            }
+            if is_membership(t.title) {
+                // "Ủy viên dự khuyết BCH Trung ương Đảng": read past to the next separator
+                let text = rest(self.sv, end);
+                let stop = text.find([',', ';', '(', ')']).unwrap_or(text.len());
+                let skipped = end + text[..stop].chars().count();
+                let name_inside = self
+                    .ents
+                    .iter()
+                    .any(|e| e.label == "PER" && e.start >= end && e.start < skipped);
+                if !text[..stop].contains(['.', ':']) && !name_inside {
+                    end += text[..stop].chars().count();
+                }
+            }
+            // a title glued to the next name is that name's ("…, Giám đốc Sở Y Trần B")
+            let next_name_glued = self
+                .ents
+                .iter()
+                .any(|e| e.label == "PER" && e.start >= end && self.is_ws(end, e.start));
+            if next_name_glued {
+                break;
+            }
+            if !is_membership(t.title) {
+                posts.push(Post {
+                    person,
+                    title: t,
+                    body,
+                    former,
+                    shape: Shape::NameThenTitle,
+                    chain,
+                });
+            }
+            pos = end;
+            first = false;
+        }
+        (posts, pos)
+    }
+
+    /// A predicate post after `pos`: (post, is an appointment).
+    fn predicate_at(
+        &self,
+        person: &'a Entity,
+        pos: usize,
+        chain: usize,
+    ) -> Option<(Post<'a, 'g>, bool)> {
+        let text = rest(self.sv, pos);
+        let c = predicate().captures(text)?;
+        let appointed = c.get(1).is_some();
+        let leaving = c.get(2).is_some();
+        let at = pos + text[..c.get(0)?.end()].chars().count();
+        let t = self.title_at(at)?;
+        if is_membership(t.title) {
+            return None;
+        }
+        let (body, _) = self.body_after(&t);
+        Some((
+            Post {
+                person,
+                title: t,
+                body,
+                former: leaving,
+                shape: Shape::Predicate,
+                chain,
+            },
+            appointed,
+        ))
+    }
+
+    /// "… làm Trưởng đoàn" a little after the chain ("do ông A, Phó Cục trưởng Cục B, tố cáo
+    /// và thanh tra khu vực 1 làm Trưởng đoàn"): the next "làm"/"giữ chức" before another name,
+    /// ";" or the sentence end.
+    fn later_predicate(
+        &self,
+        person: &'a Entity,
+        pos: usize,
+        chain: usize,
+    ) -> Option<Post<'a, 'g>> {
+        let lam = regex!(r"\s(?:làm|giữ chức(?:\s+vụ)?)\s+");
+        let next_name = self
+            .ents
+            .iter()
+            .filter(|e| e.label == "PER" && e.start >= pos)
+            .map(|e| e.start)
+            .min()
+            .unwrap_or(self.sv.end);
+        let window = self.sv.slice(pos, next_name);
+        let stop = window.find([';', '.']).unwrap_or(window.len());
+        let window = &window[..stop];
+        if window.chars().count() > 90 {
+            return None;
+        }
+        let m = lam.find(window)?;
+        let at = pos + window[..m.end()].chars().count();
+        let t = self.title_at(at)?;
+        if is_membership(t.title) {
+            return None;
+        }
+        let (body, _) = self.body_after(&t);
+        Some(Post {
+            person,
+            title: t,
+            body,
+            former: false,
+            shape: Shape::Predicate,
+            chain,
+        })
+    }
+
+    /// "bầu chức vụ Chủ tịch UBND tỉnh … đối với ông A", "miễn nhiệm chức vụ … đối với bà B":
+    /// the office named earlier in the sentence, for the person after "đối với".
+    fn office_for(&self, person: &'a Entity, chain: usize) -> Option<Post<'a, 'g>> {
+        let for_re = regex!(r"(?:đối với|cho)\s+(?:(?:ông|bà|đồng chí|đ/c)\s+)$");
+        let office = regex!(
+            r"(?i)(bầu|bổ nhiệm|phê chuẩn|chỉ định|(miễn nhiệm|cho thôi|thôi))[^.;]{0,40}?chức(?:\s+vụ)?\s+$",
+        );
+        let before = self.sv.slice(self.sv.start, person.start);
+        if !for_re.is_match(before) {
+            return None;
+        }
+        // the last title in the sentence before the name that an office verb introduces
+        self.titles
+            .iter()
+            .rev()
+            .filter(|t| t.end <= person.start)
+            .find_map(|t| {
+                let head = self.sv.slice(self.sv.start, t.start);
+                let c = office.captures(head)?;
+                let (body, _) = self.body_after(t);
+                Some(Post {
+                    person,
+                    title: *t,
+                    body,
+                    former: c.get(2).is_some(),
+                    shape: Shape::Predicate,
+                    chain,
+                })
+            })
+    }
+
+    /// Title groups written right before a name (or an honorific before it).
+    fn titles_before(&self, person: &'a Entity, chain: usize) -> Vec<Post<'a, 'g>> {
+        let mut posts = Vec::new();
+        let mut boundary = person.start;
+        // "đồng chí", "ông", "bà" between the title and the name
+        let before = self.sv.slice(self.sv.start, boundary);
+        if let Some(m) = honorific_before().find(before) {
+            boundary = self.sv.start + before[..m.start()].chars().count();
+        }
+        let mut first = true;
+        loop {
+            // [title] [ORG|LOC]? ending at the boundary; the first group may be copular
+            // ("Giám đốc Sở X (…) là ông A")
+            let body = self.ents.iter().rev().copied().find(|e| {
+                matches!(e.label.as_str(), "ORG" | "LOC")
+                    && e.end <= boundary
+                    && (self.is_ws(e.end, boundary)
+                        || (first && self.copular_gap(e.end, person.start)))
+            });
+            let copular = body.is_some_and(|b| !self.is_ws(b.end, boundary));
+            let title_end = body.map(|b| b.start).unwrap_or(boundary);
+            let t = self.titles.iter().rev().copied().find(|t| {
+                (t.end <= title_end && self.is_ws(t.end, title_end))
+                    || body.is_some_and(|b| t.start < b.start && t.end > b.start && t.end <= b.end)
+            });
+            let Some(t) = t else { break };
+            let former = self
+                .sv
+                .slice(self.sv.start, t.start)
+                .split_whitespace()
+                .next_back()
+                .is_some_and(|w| matches!(w.to_lowercase().as_str(), "nguyên" | "cựu"));
+            let body = match body {
+                Some(b) if b.label == "ORG" => Body::Org(b),
+                Some(b) => Body::Place(b),
+                None => Body::None,
+            };
+            if !is_membership(t.title) {
+                posts.push(Post {
+                    person,
+                    title: t,
+                    body,
+                    former,
+                    shape: if copular {
+                        Shape::Copular
+                    } else {
+                        Shape::TitleThenName
+                    },
+                    chain,
+                });
+            }
+            // another group before, separated by "," / "kiêm" / "-"
+            let head = self.sv.slice(self.sv.start, t.start);
+            match group_sep_before().find(head) {
+                Some(m) if !head[..m.start()].trim().is_empty() => {
+                    boundary = self.sv.start + head[..m.start()].chars().count();
+                    first = false;
+                }
+                _ => break,
+            }
+        }
+        posts
+    }
+
+    fn copular_gap(&self, from: usize, to: usize) -> bool {
+        from <= to && copula().is_match(self.sv.slice(from, to))
+    }
+
+    /// All posts of the sentence.
+    pub fn read(&self, next_chain: &mut usize) -> Vec<Post<'a, 'g>> {
+        let people: Vec<&'a Entity> = self
+            .ents
+            .iter()
+            .copied()
+            .filter(|e| e.label == "PER")
+            .collect();
+        let mut out: Vec<Post<'a, 'g>> = Vec::new();
+        // per person: chain posts, predicate, and the group link to the next person
+        let mut predicates: Vec<Option<(Post<'a, 'g>, bool)>> = Vec::new();
+        let mut linked_to_next: Vec<bool> = Vec::new();
+        let mut has_chain: Vec<bool> = Vec::new();
+        let mut before: Vec<Vec<Post<'a, 'g>>> = Vec::new();
+        for (i, p) in people.iter().enumerate() {
+            *next_chain += 1;
+            let chain = *next_chain;
+            let (mut chain_posts, end) = self.chain_after(p, chain);
+            // "Theo Chủ tịch UBND tỉnh A, …": A is quoted, not the subject of what follows
+            let quoted = {
+                let lead = self
+                    .titles_before(p, chain)
+                    .iter()
+                    .map(|t| t.title.start)
+                    .min()
+                    .unwrap_or(p.start);
+                self.sv
+                    .slice(self.sv.start, lead)
+                    .split_whitespace()
+                    .next_back()
+                    .is_some_and(|w| w.eq_ignore_ascii_case("theo"))
+            };
+            let pred = if quoted {
+                None
+            } else {
+                self.predicate_at(p, end, chain)
+                    .or_else(|| self.later_predicate(p, end, chain).map(|x| (x, false)))
+            };
+            if let Some(office) = self.office_for(p, chain) {
+                out.push(office);
+            }
+            // an appointment: the chain's posts are being left, except party posts kept
+            // alongside a government post ("Phó Bí thư Tỉnh ủy, Chủ tịch UBND tỉnh X được điều
+            // động làm Phó Bí thư Tỉnh ủy Y" leaves both)
+            if let Some((new_post, true)) = &pred {
+                let new_role = &new_post.title.title.relation_role;
+                for c in chain_posts.iter_mut() {
+                    if !c.is_party()
+                        || new_post.is_party()
+                        || &c.title.title.relation_role == new_role
+                    {
+                        c.former = true;
+                    }
+                }
+            }
+            has_chain.push(!chain_posts.is_empty());
+            out.append(&mut chain_posts);
+            let link = people.get(i + 1).is_some_and(|n| {
+                n.start >= end && name_link().is_match(self.sv.slice(end, n.start))
+            });
+            linked_to_next.push(link);
+            predicates.push(pred);
+            before.push(self.titles_before(p, chain));
+        }
+        // a predicate after a group of names holds for each of them
+        for i in (0..people.len()).rev() {
+            if predicates[i].is_none() && linked_to_next[i] {
+                if let Some((next, appointed)) = predicates.get(i + 1).cloned().flatten() {
+                    let mut mine = next.clone();
+                    mine.person = people[i];
+                    predicates[i] = Some((mine, appointed));
+                }
+            }
+        }
+        for (pred, _) in predicates.into_iter().flatten() {
+            out.push(pred);
+        }
+        // names coordinated after one title group: "các Phó Giám đốc Sở A, B và C"
+        for i in 0..people.len() {
+            if before[i].is_empty() && i > 0 && !has_chain[i - 1] && linked_to_next[i - 1] {
+                let inherited: Vec<Post<'a, 'g>> = before[i - 1]
+                    .iter()
+                    .map(|p| Post {
+                        person: people[i],
+                        shape: Shape::Coordinated,
+                        ..p.clone()
+                    })
+                    .collect();
+                before[i] = inherited;
+            }
+        }
+        // a title read into one name's chain is not also the title before the next name
+        let chained: Vec<usize> = out.iter().map(|p| p.title.start).collect();
+        for b in before {
+            out.extend(b.into_iter().filter(|p| !chained.contains(&p.title.start)));
+        }
+        out
+    }
+}
+
+/// Memberships are not posts: "Tỉnh ủy viên", "Ủy viên Ban Thường vụ", "Đại biểu Quốc hội".
+pub fn is_membership(t: &Title) -> bool {
+    t.level == "member" || t.canonical == "Thường trực"
+}
+
+/// Posts of signature blocks: a title line in capitals right above a name line ("KT. CHỦ
+/// TỊCH\nPHÓ CHỦ TỊCH\nNguyễn Văn A"). The post is the title of the line next to the name.
+pub fn signature_posts<'a, 'g>(
+    text: &str,
+    char_bytes: &[usize],
+    titles: &[TitleMention<'g>],
+    ents: &'a [Entity],
+    chain: &mut usize,
+) -> Vec<Post<'a, 'g>> {
+    let slice = |s: usize, e: usize| &text[char_bytes[s]..char_bytes[e]];
+    let mut out = Vec::new();
+    for person in ents.iter().filter(|e| e.label == "PER") {
+        let Some(t) = titles.iter().rev().find(|t| t.end <= person.start) else {
+            continue;
+        };
+        let gap = slice(t.end, person.start);
+        let only_breaks = gap.contains('\n') && gap.chars().all(|c| c.is_whitespace() || c == '|');
+        let written = slice(t.start, t.end);
+        let line_start = text[..char_bytes[t.start]]
+            .rfind('\n')
+            .map(|b| b + 1)
+            .unwrap_or(0);
+        let line_rest = &text[line_start..char_bytes[t.end]];
+        let caps = written
+            .chars()
+            .filter(|c| c.is_alphabetic())
+            .all(|c| c.is_uppercase())
+            && line_rest
+                .chars()
+                .filter(|c| c.is_alphabetic())
+                .all(|c| c.is_uppercase());
+        let name_line_ends = text[char_bytes[person.end]..]
+            .chars()
+            .take_while(|c| *c != '\n')
+            .all(|c| c.is_whitespace() || c == '|');
+        if only_breaks && caps && name_line_ends && !is_membership(t.title) {
+            *chain += 1;
+            out.push(Post {
+                person,
+                title: *t,
+                body: Body::None,
+                former: false,
+                shape: Shape::Signature,
+                chain: *chain,
+            });
+        }
+    }
+    out
+}
