@@ -349,8 +349,8 @@ fn sentence(ctx: &Ctx<'_>, sv: &SentenceView<'_>, items: &[Item], line: usize, s
     }
 }
 
-/// Departments or districts ranked inside a province: "các sở, ngành", "cấp huyện", in the
-/// ";"-clause of the value at `pos`.
+/// Departments or districts ranked inside a province ("các sở, ngành", "cấp huyện"), or
+/// ministries ("khối bộ"), in the ";"-clause of the value at `pos`.
 fn internal_scope(s: &Sent<'_>, pos: usize) -> Option<Scope> {
     let before = s.lower(s.base, pos);
     let after = s.lower(pos, s.end());
@@ -382,6 +382,18 @@ fn internal_scope(s: &Sent<'_>, pos: usize) -> Option<Scope> {
     .any(|w| l.contains(w))
     {
         return Some(Scope::Department);
+    }
+    if [
+        "khối bộ",
+        "khối các bộ",
+        "cấp bộ",
+        "các bộ, cơ quan",
+        "bộ, cơ quan ngang bộ",
+    ]
+    .iter()
+    .any(|w| l.contains(w))
+    {
+        return Some(Scope::Ministry);
     }
     None
 }

@@ -418,3 +418,14 @@ fn pillar_values_and_long_spans_are_not_results() {
     assert!(get(&rs, "PCI", "Bình Thuận", 2022).is_none(), "{rs:?}");
     assert_eq!(province(&rs).len(), 2, "{rs:?}");
 }
+
+#[test]
+fn ministry_block_is_not_the_province() {
+    let rs = run(
+        "Tỉnh Quảng Bình công bố kết quả. Ở khối bộ, cơ quan ngang bộ, đơn vị dẫn đầu Chỉ số \
+         PAR INDEX 2022 đạt 92,1%; tỉnh Quảng Bình xếp thứ 30/63.",
+    );
+    let p = province(&rs);
+    assert_eq!(p.len(), 1, "{rs:?}");
+    assert_eq!(score_rank(p.first().copied()), (None, Some(30)));
+}
