@@ -429,3 +429,12 @@ fn ministry_block_is_not_the_province() {
     assert_eq!(p.len(), 1, "{rs:?}");
     assert_eq!(score_rank(p.first().copied()), (None, Some(30)));
 }
+
+#[test]
+fn satisfaction_index_named_in_words() {
+    let rs = run("Năm 2022, tỉnh Đồng Tháp đứng thứ 6/63 tỉnh, thành phố về Chỉ số hài lòng.");
+    assert_eq!(
+        score_rank(get(&rs, "SIPAS", "Đồng Tháp", 2022)),
+        (None, Some(6))
+    );
+}

@@ -19,7 +19,8 @@ use super::scan::{re, Item, Kind, Scope, Sent, Subject, YearRole};
 use crate::document::Entity;
 
 /// The index mentions of a sentence: INDEX entities, and the satisfaction survey named only in
-/// words ("sự hài lòng của người dân … đối với sự phục vụ của cơ quan hành chính nhà nước").
+/// words ("sự hài lòng của người dân … đối với sự phục vụ của cơ quan hành chính nhà nước",
+/// "Chỉ số hài lòng").
 pub(super) fn indices(ctx: &Ctx<'_>, sv: &SentenceView<'_>, s: &Sent<'_>, out: &mut Vec<Item>) {
     static SIPAS_WORDS: OnceLock<Regex> = OnceLock::new();
     for &i in &sv.ents {
@@ -43,7 +44,7 @@ pub(super) fn indices(ctx: &Ctx<'_>, sv: &SentenceView<'_>, s: &Sent<'_>, out: &
     }
     let sipas = re(
         &SIPAS_WORDS,
-        r"(?i)\bhài lòng của người dân(?:,? tổ chức)? đối với sự phục vụ của (?:các )?cơ quan hành chính",
+        r"(?i)\bhài lòng của người dân(?:,? tổ chức)? đối với sự phục vụ của (?:các )?cơ quan hành chính|\bChỉ số hài lòng\b",
     );
     for m in sipas.find_iter(s.text) {
         let (a, b) = (s.pos(m.start()), s.pos(m.end()));
