@@ -42,7 +42,9 @@ def main(argv=None) -> int:
     if args.address:
         ray.init(address=args.address)
     else:
-        ray.init(num_cpus=args.concurrency * args.threads, include_dashboard=False,
+        # one CPU beyond the actors' for the streaming read tasks (else they wait forever for a
+        # CPU the actors hold)
+        ray.init(num_cpus=args.concurrency * args.threads + 1, include_dashboard=False,
                  _node_ip_address="127.0.0.1")
     try:
         start = time.perf_counter()

@@ -31,7 +31,9 @@ def test_ray_data_matches_cli(corpus, local_ray):
     sys.path.insert(0, str(REPO / "examples"))
     import ray_extract
 
-    ds = ray.data.read_parquet(str(corpus["parquet"]))
+    # read first: with num_cpus=2 and two 1-CPU actors, a streaming read task would wait for a
+    # CPU the actors hold (on a cluster the read runs beside the actors)
+    ds = ray.data.read_parquet(str(corpus["parquet"])).repartition(4).materialize()
     out = ray_extract.extract(ds, concurrency=2, threads=1, batch_size=32)
     rows = out.take_all()
     assert len(rows) == 200
