@@ -209,7 +209,11 @@ pub fn cell_to_json(col: &dyn Array, i: usize) -> Value {
     }
     let int = |v: i64| Value::Number(v.into());
     let uint = |v: u64| Value::Number(v.into());
-    let float = |v: f64| Number::from_f64(v).map(Value::Number).unwrap_or(Value::Null);
+    let float = |v: f64| {
+        Number::from_f64(v)
+            .map(Value::Number)
+            .unwrap_or(Value::Null)
+    };
     match col.data_type() {
         DataType::Utf8 => Value::String(col.as_string::<i32>().value(i).to_string()),
         DataType::LargeUtf8 => Value::String(col.as_string::<i64>().value(i).to_string()),
@@ -401,8 +405,12 @@ mod tests {
         let p = dir.path().join("out.parquet");
         let mut w = ParquetWriter::create(&p).unwrap();
         w.write(&Document::new("a", "s", "x")).unwrap();
-        w.write(&Document::failed("b", "s", DocError::new("empty", "no text")))
-            .unwrap();
+        w.write(&Document::failed(
+            "b",
+            "s",
+            DocError::new("empty", "no text"),
+        ))
+        .unwrap();
         w.finish().unwrap();
         let reader = ParquetRecordBatchReaderBuilder::try_new(File::open(&p).unwrap())
             .unwrap()

@@ -123,7 +123,13 @@ fn parquet_rows_give_the_same_documents_as_jsonl_lines() {
     let mut c = Vec::new();
     for batch in reader {
         let batch = batch.unwrap();
-        let col = |name: &str| batch.column_by_name(name).unwrap().as_string::<i32>().clone();
+        let col = |name: &str| {
+            batch
+                .column_by_name(name)
+                .unwrap()
+                .as_string::<i32>()
+                .clone()
+        };
         let (id, ents, rels, errs) = (col("id"), col("entities"), col("relations"), col("errors"));
         for i in 0..batch.num_rows() {
             c.push((

@@ -73,7 +73,10 @@ fn meta_of(meta: Option<&str>) -> Result<Map<String, Value>, DocError> {
         None => Ok(Map::new()),
         Some(m) => match serde_json::from_str::<Value>(m) {
             Ok(Value::Object(obj)) => Ok(obj),
-            Ok(_) => Err(DocError::new("bad_input", "the record's meta is not an object")),
+            Ok(_) => Err(DocError::new(
+                "bad_input",
+                "the record's meta is not an object",
+            )),
             Err(e) => Err(DocError::new(
                 "bad_input",
                 format!("the record's other fields are not JSON: {e}"),

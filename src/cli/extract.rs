@@ -61,9 +61,10 @@ pub fn run(args: Args) -> Result<ExitCode> {
     if args.resume && args.output.is_none() {
         anyhow::bail!("--resume needs an output file (-o OUT.jsonl)");
     }
-    let parquet_out = args.output.as_deref().is_some_and(|p| {
-        nerlink::io::Format::of(p) == Some(nerlink::io::Format::Parquet)
-    });
+    let parquet_out = args
+        .output
+        .as_deref()
+        .is_some_and(|p| nerlink::io::Format::of(p) == Some(nerlink::io::Format::Parquet));
     if args.resume && parquet_out {
         anyhow::bail!("--resume works with JSONL output only, not Parquet");
     }
@@ -88,7 +89,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
         );
     }
     let mut writer = match &args.output {
-        Some(p) if parquet_out => Writer::Parquet(ParquetWriter::create(p)?),
+        Some(p) if parquet_out => Writer::Parquet(Box::new(ParquetWriter::create(p)?)),
         Some(p) => Writer::Jsonl(JsonlWriter::file(p, args.resume)?),
         None => Writer::Jsonl(JsonlWriter::stdout()),
     };
@@ -180,7 +181,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
 /// JSONL (flushed per document) or Parquet (written per row group, footer at the end).
 enum Writer {
     Jsonl(JsonlWriter),
-    Parquet(ParquetWriter),
+    Parquet(Box<ParquetWriter>),
 }
 
 impl Writer {
