@@ -1,7 +1,7 @@
 """Benchmark (not a test): docs/s of the CLI, the Python API and Spark local[N] on the same
 documents. `make bench-python` runs it; BENCH_ARGS passes options.
 
-    python bench/python/bench_python.py [--docs 500] [--spark-master local[2]] [--ray]
+    python bench/python/bench_python.py [--docs 500] [--spark-masters local[1],local[2]] [--ray]
 
 Documents: the relation dev articles (../shared/relations-dev/input.jsonl, read there), whole,
 then their later paragraphs, recycled to --docs. Every run processes the same Parquet file.
@@ -31,7 +31,11 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--docs", type=int, default=500)
     ap.add_argument("--threads", type=int, default=os.cpu_count() or 2)
-    ap.add_argument("--spark-master", default="local[2]")
+    ap.add_argument(
+        "--spark-masters",
+        default="local[1],local[2]",
+        help="comma-separated Spark masters, one run each (throughput vs task slots)",
+    )
     ap.add_argument("--no-spark", action="store_true")
     ap.add_argument("--ray", action="store_true", help="also Ray Data with 2 actors")
     args = ap.parse_args()
@@ -86,25 +90,24 @@ def main() -> int:
     if not args.no_spark:
         import spark_extract
 
-        spark = spark_extract.spark_session(args.spark_master, "nerlink-bench")
-        try:
-            df = spark.read.parquet(str(parquet))
-            cores = spark.sparkContext.defaultParallelism
-            df = df.repartition(cores)
-            df.count()  # JVM warm-up and the shuffle are not what we measure
-            df = df.cache()
-            df.count()
-            start = time.perf_counter()
-            spark_extract.extract(df, threads=1).write.mode("overwrite").parquet(
-                str(tmp / "spark_out")
-            )
-            report(
-                f"Spark {args.spark_master} mapInArrow",
-                time.perf_counter() - start,
-                f"({cores} tasks x 1 thread, model load per worker incl.)",
-            )
-        finally:
-            spark.stop()
+        for master in args.spark_masters.split(","):
+            spark = spark_extract.spark_session(master, "nerlink-bench")
+            try:
+                df = spark.read.parquet(str(parquet))
+                cores = spark.sparkContext.defaultParallelism
+                df = df.repartition(cores * 2).cache()
+                df.count()  # JVM warm-up, the read and the shuffle are not what we measure
+                start = time.perf_counter()
+                spark_extract.extract(df, threads=1).write.mode("overwrite").parquet(
+                    str(tmp / "spark_out")
+                )
+                report(
+                    f"Spark {master} mapInArrow",
+                    time.perf_counter() - start,
+                    f"({cores} task slots x 1 thread, model load per worker incl.)",
+                )
+            finally:
+                spark.stop()
 
     if args.ray:
         import ray
