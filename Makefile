@@ -10,7 +10,7 @@ ORT_LIB := $(ORT_DIR)/libonnxruntime.so
 NERLINK := target/release/nerlink
 MODEL_DIR := models/vi-ner-e5s
 
-.PHONY: all build demo test ort bench bench-peer fuzz clean lint
+.PHONY: all build demo test ort bench bench-peer fuzz clean lint python-env python-wheel test-python bench-python
 
 all: build
 
@@ -37,10 +37,12 @@ demo: build ort
 test: ort
 	$(CARGO) build --release --locked
 	$(CARGO) test --release --locked
+	$(MAKE) test-python
 
 lint:
 	$(CARGO) fmt --all -- --check
 	$(CARGO) clippy --all-targets -- -D warnings
+	$(CARGO) clippy -p nerlink-python --all-targets -- -D warnings
 
 bench: build ort
 	$(CARGO) bench --locked
@@ -72,3 +74,33 @@ bench-gflops: ort
 	@peaks=$$(if [ -x $(PEER_PYTHON) ]; then $(PEER_PYTHON) bench/peer/peer.py sgemm --env; fi); \
 	echo "matmul peaks (onnxruntime/torch, 1024^3): $${peaks:-n/a (no $(PEER_PYTHON): make training-env)}"; \
 	NERLINK_GFLOPS_REQUIRE=1 NERLINK_GFLOPS_PEAKS=$$peaks $(CARGO) bench --locked --bench gflops
+
+# ---- Python package (python/, README "Python") ---------------------------------------------
+#   make python-env     .venv-py with the pinned build and test packages (pip, from PyPI)
+#   make python-wheel   build the abi3 wheel with maturin into target/wheels and install it there
+#   make test-python    pytest python/tests: API vs CLI, Parquet CLI, Spark local[2], Ray local
+#   make bench-python   docs/s of the CLI, the Python API and Spark local[2] on 500 documents
+PY_VENV := .venv-py
+PY := $(PY_VENV)/bin/python
+PY_PACKAGES := maturin==1.16.0 pytest==9.0.2 pyarrow==26.0.1 pyspark==4.1.1 \
+	"ray[data]==2.60.0" onnxruntime==$(ORT_VERSION)
+PY_STAMP := $(PY_VENV)/.installed-1
+BENCH_ARGS ?=
+
+python-env: $(PY_STAMP)
+$(PY_STAMP):
+	$(PYTHON_SYS) -m venv $(PY_VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check $(PY_PACKAGES)
+	@touch $@
+
+python-wheel: $(PY_STAMP)
+	rm -f target/wheels/nerlink-*.whl
+	cd python && ../$(PY_VENV)/bin/maturin build --release --locked -o ../target/wheels
+	$(PY) -m pip install --quiet --disable-pip-version-check --force-reinstall --no-deps \
+		target/wheels/nerlink-*.whl
+
+test-python: build ort python-wheel
+	cd python/tests && ../../$(PY) -m pytest -q -p no:cacheprovider
+
+bench-python: build ort python-wheel
+	$(PY) bench/python/bench_python.py $(BENCH_ARGS)

@@ -2,7 +2,8 @@
 //!
 //! `Inputs` walks the command-line inputs lazily, in a stable order (arguments in order,
 //! directory entries sorted by path, JSONL lines in file order), so memory does not grow with
-//! the corpus. Each item is turned into a `Document` by `InputItem::load`, which never fails:
+//! the corpus; a Parquet file is read one record batch at a time (`crate::parquet`). Each item
+//! is turned into a `Document` by `InputItem::load`, which never fails:
 //! unreadable files, invalid UTF-8, binary data, oversize files and bad JSONL lines become a
 //! document with an error record. It does not analyze text.
 
@@ -24,6 +25,7 @@ pub enum Format {
     Text,
     Html,
     Jsonl,
+    Parquet,
 }
 
 impl Format {
@@ -33,6 +35,7 @@ impl Format {
             "txt" | "text" => Some(Format::Text),
             "html" | "htm" | "xhtml" => Some(Format::Html),
             "jsonl" | "ndjson" => Some(Format::Jsonl),
+            "parquet" | "pq" => Some(Format::Parquet),
             _ => None,
         }
     }
@@ -163,6 +166,14 @@ pub fn decode(bytes: &[u8]) -> Result<String, DocError> {
             format!("not valid UTF-8 at byte {}", e.valid_up_to()),
         )
     })?;
+    check_text(text)?;
+    Ok(text.to_string())
+}
+
+/// The checks every text gets whatever it came from (a file, a JSONL or Parquet field, the
+/// Python API): empty (or only white space) and binary (NUL or many control characters) are
+/// errors.
+pub fn check_text(text: &str) -> Result<(), DocError> {
     if text.trim().is_empty() {
         return Err(DocError::new("empty", "the document has no text"));
     }
@@ -176,7 +187,7 @@ pub fn decode(bytes: &[u8]) -> Result<String, DocError> {
             "the document looks like binary data (control characters)",
         ));
     }
-    Ok(text.to_string())
+    Ok(())
 }
 
 /// Parse one JSONL input line into (id, text, other fields).
@@ -205,8 +216,10 @@ fn parse_jsonl_line(line: &str, fallback_id: &str) -> (String, ParsedLine) {
         _ => fallback_id.to_string(),
     };
     match obj.remove("text") {
-        Some(Value::String(text)) if !text.trim().is_empty() => (id, Ok((text, obj))),
-        Some(Value::String(_)) => (id, Err(DocError::new("empty", "the document has no text"))),
+        Some(Value::String(text)) => match check_text(&text) {
+            Ok(()) => (id, Ok((text, obj))),
+            Err(e) => (id, Err(e)),
+        },
         _ => (
             id,
             Err(DocError::new("bad_jsonl", "no \"text\" string field")),
@@ -218,6 +231,7 @@ fn parse_jsonl_line(line: &str, fallback_id: &str) -> (String, ParsedLine) {
 pub struct Inputs {
     pending: std::collections::VecDeque<PathBuf>,
     current_jsonl: Option<JsonlReader>,
+    current_parquet: Option<crate::parquet::ParquetRows>,
     max_bytes: u64,
     /// Problems with the inputs themselves (a missing path): reported, not fatal.
     pub warnings: Vec<String>,
@@ -234,6 +248,7 @@ impl Inputs {
         Inputs {
             pending: args.iter().cloned().collect(),
             current_jsonl: None,
+            current_parquet: None,
             max_bytes,
             warnings: Vec::new(),
         }
@@ -301,6 +316,15 @@ impl Iterator for Inputs {
                     return Some(item);
                 }
                 continue;
+            }
+            if let Some(rows) = self.current_parquet.as_mut() {
+                match rows.next() {
+                    Some(item) => return Some(item),
+                    None => {
+                        self.current_parquet = None;
+                        continue;
+                    }
+                }
             }
             let path = self.pending.pop_front()?;
             if path.as_os_str() == "-" {
@@ -372,6 +396,16 @@ impl Iterator for Inputs {
                         })
                     }
                 },
+                Format::Parquet => match crate::parquet::ParquetRows::open(&path, self.max_bytes) {
+                    Ok(rows) => self.current_parquet = Some(rows),
+                    Err(e) => {
+                        return Some(InputItem::Inline {
+                            id: file_id(&path),
+                            source: path.display().to_string(),
+                            result: Err(DocError::new("bad_parquet", format!("{e:#}"))),
+                        })
+                    }
+                },
                 format => return Some(InputItem::File { path, format }),
             }
         }
@@ -401,6 +435,14 @@ mod tests {
         assert_eq!(decode(b"\xff\xfeab").unwrap_err().kind, "invalid_utf8");
         assert_eq!(decode(b"  \n").unwrap_err().kind, "empty");
         assert_eq!(decode(b"ab\0\x01\x02\x03cd").unwrap_err().kind, "binary");
+    }
+
+    #[test]
+    fn jsonl_text_gets_the_same_checks_as_files() {
+        let (_, r) = parse_jsonl_line(r#"{"id": "b", "text": "a\u0000\u0001b"}"#, "f:1");
+        assert_eq!(r.unwrap_err().kind, "binary");
+        let (_, r) = parse_jsonl_line(r#"{"id": "e", "text": " \n"}"#, "f:2");
+        assert_eq!(r.unwrap_err().kind, "empty");
     }
 
     #[test]

@@ -10,6 +10,7 @@ pub mod io;
 pub mod merge;
 pub mod ner;
 pub mod output;
+pub mod parquet;
 pub mod pipeline;
 pub mod relate;
 pub mod report;

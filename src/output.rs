@@ -19,6 +19,41 @@ pub fn to_json_line(doc: &Document) -> Result<String> {
     serde_json::to_string(doc).with_context(|| format!("serializing document {}", doc.id))
 }
 
+/// One document as flat columns (the Parquet output and the Python binding's Arrow output):
+/// nested parts are the same JSON text the JSONL line holds for them.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DocColumns {
+    pub id: String,
+    pub source: String,
+    /// The document has text and no error.
+    pub ok: bool,
+    /// JSON array, as `entities` in the JSONL line.
+    pub entities: String,
+    /// JSON array, as `relations` in the JSONL line.
+    pub relations: String,
+    /// JSON array of `{"kind", "message"}`.
+    pub errors: String,
+    /// JSON object, as `meta` in the JSONL line.
+    pub meta: String,
+}
+
+impl DocColumns {
+    pub fn of(doc: &Document) -> Result<DocColumns> {
+        let json = |v: Result<String, serde_json::Error>| {
+            v.with_context(|| format!("serializing document {}", doc.id))
+        };
+        Ok(DocColumns {
+            id: doc.id.clone(),
+            source: doc.source.clone(),
+            ok: doc.text.is_some() && doc.errors.is_empty(),
+            entities: json(serde_json::to_string(&doc.entities))?,
+            relations: json(serde_json::to_string(&doc.relations))?,
+            errors: json(serde_json::to_string(&doc.errors))?,
+            meta: json(serde_json::to_string(&doc.meta))?,
+        })
+    }
+}
+
 /// Where extract writes: stdout or a file.
 pub struct JsonlWriter {
     out: Box<dyn Write + Send>,

@@ -2,7 +2,8 @@
 //!
 //! Reads inputs lazily in batches, loads and processes each batch in parallel, writes each
 //! document as soon as its batch is done (flushed per line), counts failures by kind, and on
-//! Ctrl-C finishes the batch in flight before exiting with 130.
+//! Ctrl-C finishes the batch in flight before exiting with 130. `-o X.parquet` writes one
+//! Parquet row per document instead of JSONL (`nerlink::parquet`).
 
 use std::collections::BTreeMap;
 use std::io::IsTerminal;
@@ -18,16 +19,17 @@ use rayon::prelude::*;
 
 use nerlink::io::{InputItem, Inputs, DEFAULT_MAX_BYTES};
 use nerlink::output::{JsonlWriter, ResumeState};
+use nerlink::parquet::ParquetWriter;
 use nerlink::Pipeline;
 
 use super::model_args::ModelArgs;
 
 #[derive(ClapArgs, Debug)]
 pub struct Args {
-    /// Input files (.txt, .html, .jsonl), directories (recursive) or `-` for stdin.
+    /// Input files (.txt, .html, .jsonl, .parquet), directories (recursive) or `-` for stdin.
     #[arg(required = true)]
     pub inputs: Vec<PathBuf>,
-    /// Output JSONL file (default: stdout).
+    /// Output file: JSONL, or Parquet when it ends in `.parquet` (default: JSONL on stdout).
     #[arg(short, long)]
     pub output: Option<PathBuf>,
     /// Worker threads (default: number of cores).
@@ -59,6 +61,13 @@ pub fn run(args: Args) -> Result<ExitCode> {
     if args.resume && args.output.is_none() {
         anyhow::bail!("--resume needs an output file (-o OUT.jsonl)");
     }
+    let parquet_out = args
+        .output
+        .as_deref()
+        .is_some_and(|p| nerlink::io::Format::of(p) == Some(nerlink::io::Format::Parquet));
+    if args.resume && parquet_out {
+        anyhow::bail!("--resume works with JSONL output only, not Parquet");
+    }
     let mut builder = Pipeline::builder()
         .ner(args.model.ner_options()?)
         .rules(!args.no_rules);
@@ -80,8 +89,9 @@ pub fn run(args: Args) -> Result<ExitCode> {
         );
     }
     let mut writer = match &args.output {
-        Some(p) => JsonlWriter::file(p, args.resume)?,
-        None => JsonlWriter::stdout(),
+        Some(p) if parquet_out => Writer::Parquet(Box::new(ParquetWriter::create(p)?)),
+        Some(p) => Writer::Jsonl(JsonlWriter::file(p, args.resume)?),
+        None => Writer::Jsonl(JsonlWriter::stdout()),
     };
 
     let interrupted = Arc::new(AtomicBool::new(false));
@@ -137,6 +147,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
             break;
         }
     }
+    writer.finish()?;
     progress.finish_and_clear();
     for w in &inputs.warnings {
         eprintln!("warning: {w}");
@@ -165,6 +176,28 @@ pub fn run(args: Args) -> Result<ExitCode> {
         }
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// JSONL (flushed per document) or Parquet (written per row group, footer at the end).
+enum Writer {
+    Jsonl(JsonlWriter),
+    Parquet(Box<ParquetWriter>),
+}
+
+impl Writer {
+    fn write(&mut self, doc: &nerlink::Document) -> Result<()> {
+        match self {
+            Writer::Jsonl(w) => w.write(doc),
+            Writer::Parquet(w) => w.write(doc),
+        }
+    }
+
+    fn finish(self) -> Result<()> {
+        match self {
+            Writer::Jsonl(_) => Ok(()),
+            Writer::Parquet(w) => w.finish(),
+        }
+    }
 }
 
 fn item_source(item: &InputItem) -> String {

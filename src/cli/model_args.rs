@@ -23,7 +23,8 @@ pub struct ModelArgs {
     /// (default: one per two threads).
     #[arg(long)]
     pub workers: Option<usize>,
-    /// Model windows per batch.
+    /// Model windows per batch. With 1 (the default) a document's output does not depend on
+    /// which documents are processed beside it (the int8 model quantizes per batch).
     #[arg(long, default_value_t = nerlink::ner::DEFAULT_BATCH_SIZE)]
     pub batch_size: usize,
     /// Most padded tokens in one batch (windows x longest window; default: no limit).

@@ -46,7 +46,14 @@ use model::{ModelConfig, ModelTokenizer};
 use runtime::GraphSpec;
 
 /// Windows per batch when `NerOptions::batch_size` is 0.
-pub const DEFAULT_BATCH_SIZE: usize = 8;
+///
+/// One window per batch makes a document's output depend on that document alone. With more,
+/// windows of different documents share a batch, and the int8 model's dynamic quantization
+/// computes activation scales over the whole batch tensor, so scores (and sometimes labels)
+/// changed with the neighbours: `--batch-docs 7` and `64` gave different output, and so would
+/// Spark or Ray partitions. On 105 dev articles (2 threads) batch 1 ran 12.9 s against 11.8 s
+/// for batch 8 in one measurement and faster in another (busy machine): about the same cost.
+pub const DEFAULT_BATCH_SIZE: usize = 1;
 
 /// Options for loading the NER engine. Zero means "choose for me" for the numeric fields.
 #[derive(Debug, Clone, Default)]
