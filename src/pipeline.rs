@@ -130,6 +130,7 @@ impl Pipeline {
                     merge::merge_entities(d);
                     if self.use_rules {
                         self.rules.split_body_and_name(&mut d.entities);
+                        self.rules.fill_place_values(&mut d.entities);
                     }
                     d.sort_entities();
                     d.assign_ids();

@@ -53,6 +53,40 @@ fn chars(s: &str, a: usize, b: usize) -> String {
     s.chars().skip(a).take(b - a).collect()
 }
 
+/// A sentence of an administrative article that yields a relation, built from parts.
+fn fact_sentence() -> impl Strategy<Value = String> {
+    let names = prop::sample::select(vec!["Nguyễn Văn Hoà", "Trần Thị Thuỷ", "Lê Quốc Khánh"]);
+    let posts = prop::sample::select(vec![
+        "Trưởng ban Tổ chức Tỉnh ủy",
+        "Phó Giám đốc Sở Nội vụ tỉnh",
+        "Chủ tịch UBND tỉnh",
+        "Phó Bí thư Thường trực Tỉnh uỷ",
+    ]);
+    let places = prop::sample::select(vec!["Khánh Hoà", "Thanh Hoá", "Quảng Ngãi", "Đắk Lắk"]);
+    let index = prop::sample::select(vec!["PAR INDEX", "SIPAS", "PAPI"]);
+    (names, posts, places, index, 2018u32..2025, 1u32..63, 0u32..3).prop_map(
+        |(name, post, place, index, year, rank, kind)| match kind {
+            0 => format!("Ông {name}, {post} {place}, phát biểu tại hội nghị. "),
+            1 => format!("Năm {year}, chỉ số {index} của tỉnh {place} đạt 8{rank},{rank} điểm, xếp thứ {rank}/63. "),
+            _ => format!("UBND tỉnh {place} ban hành Kế hoạch số {rank}/KH-UBND ngày {rank}/3/{year} về cải cách hành chính; bà {name}, Phó Chủ tịch UBND tỉnh, ký. "),
+        },
+    )
+}
+
+/// The relations of a document as (type, values) strings, in order.
+fn relation_values(d: &Document) -> Vec<String> {
+    d.relations
+        .iter()
+        .map(|r| {
+            format!(
+                "{:?} {}",
+                r.kind,
+                serde_json::Value::Object(r.values.clone())
+            )
+        })
+        .collect()
+}
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(
         std::env::var("PROPTEST_CASES").ok().and_then(|v| v.parse().ok()).unwrap_or(64)))]
@@ -104,6 +138,30 @@ proptest! {
         }
         for r in &d.relations {
             prop_assert!(r.evidence.start < r.evidence.end && r.evidence.end <= total);
+        }
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(
+        std::env::var("PROPTEST_CASES").ok().and_then(|v| v.parse().ok()).unwrap_or(32)))]
+
+    /// NFC, NFD and "Hoà"-style input give the same relation values, and evidence spans stay
+    /// inside each original text.
+    #[test]
+    fn relation_values_do_not_depend_on_the_unicode_form(v in prop::collection::vec(fact_sentence(), 1..5)) {
+        let s: String = v.concat();
+        let nfc: String = s.nfc().collect();
+        let nfd: String = s.nfd().collect();
+        let a = pipeline().process(Document::new("c", "nfc", nfc.clone()));
+        let b = pipeline().process(Document::new("d", "nfd", nfd.clone()));
+        prop_assert!(!a.relations.is_empty(), "no relation in {:?}", nfc);
+        prop_assert_eq!(relation_values(&a), relation_values(&b));
+        for (d, t) in [(&a, &nfc), (&b, &nfd)] {
+            let total = t.chars().count();
+            for r in &d.relations {
+                prop_assert!(r.evidence.start < r.evidence.end && r.evidence.end <= total);
+            }
         }
     }
 }

@@ -277,3 +277,21 @@ fn a_legal_document_page_header_and_signature() {
     assert_eq!(own["date"], "2021-07-06");
     assert_eq!(own["signer"], "Đồng Văn Thanh");
 }
+
+#[test]
+fn standing_deputy_title_keeps_its_body() {
+    // "Thường trực" ends the title; the body after it is the ORG, not "Thường trực Tỉnh ủy …"
+    let d = run("Bà Đinh Thị Lan, Phó Bí thư Thường trực Tỉnh ủy Sóc Trăng, dự lễ. Thường trực Tỉnh ủy Sóc Trăng đã họp.");
+    assert_eq!(ents(&d, "ROLE"), vec!["Phó Bí thư Thường trực"]);
+    assert_eq!(
+        ents(&d, "ORG"),
+        vec!["Tỉnh ủy Sóc Trăng", "Thường trực Tỉnh ủy Sóc Trăng"]
+    );
+    let off = rels(&d, "official");
+    assert!(
+        off.iter().any(|v| v["person"] == "Đinh Thị Lan"
+            && v["role"] == "Phó Bí thư Thường trực"
+            && v["province"] == "Sóc Trăng"),
+        "{off:?}"
+    );
+}

@@ -5,6 +5,9 @@
 //! span), the rule that fired and a score. Values are normalized (canonical provinces, "."
 //! decimals, integer ranks, the year an index measures). The article's province (for facts
 //! that do not name one) is decided here too and written to `meta.province`.
+//! Relations are read on the normalized text (NFC, tone marks placed as `text::normalize` does):
+//! a text that normalization changes is linked on a normalized copy whose evidence spans are
+//! mapped back to the original, so NFD input gives the same values as NFC input.
 //! It does not create entities.
 
 mod document;
@@ -57,6 +60,62 @@ pub struct Ctx<'a> {
 
 /// Build all relations of a document (entities must have their final ids).
 pub fn link(doc: &mut Document, rules: &RuleLayer) {
+    let Some(a) = doc.analysis.as_ref() else {
+        return;
+    };
+    if doc.text.as_deref().is_some_and(|t| t != a.norm.norm.text) {
+        link_normalized(doc, rules);
+    } else {
+        link_text(doc, rules);
+    }
+}
+
+/// `link` for a text that normalization changes (NFD, "Hoà"-style tone marks): the relations
+/// of a normalized copy (same entity ids, spans and texts mapped to the normalized text), with
+/// their evidence mapped back to the original code points. Values come out normalized.
+fn link_normalized(doc: &mut Document, rules: &RuleLayer) {
+    let Some(a) = doc.analysis.as_ref() else {
+        return;
+    };
+    let norm = &a.norm;
+    let norm_text = norm.norm.text.clone();
+    let entities = doc
+        .entities
+        .iter()
+        .map(|e| {
+            let (start, end) = (norm.from_orig(e.start), norm.from_orig(e.end));
+            Entity {
+                start,
+                end,
+                text: norm.norm.slice(start, end).to_string(),
+                ..e.clone()
+            }
+        })
+        .collect();
+    let mut copy = Document {
+        id: doc.id.clone(),
+        source: doc.source.clone(),
+        meta: doc.meta.clone(),
+        entities,
+        analysis: Some(Analysis::new(&norm_text)),
+        text: Some(norm_text),
+        ..Document::default()
+    };
+    link_text(&mut copy, rules);
+    doc.relations = copy
+        .relations
+        .into_iter()
+        .map(|mut r| {
+            let (start, end) = norm.to_orig(r.evidence.start, r.evidence.end);
+            r.evidence = Evidence { start, end };
+            r
+        })
+        .collect();
+    doc.meta.province = copy.meta.province;
+}
+
+/// `link` on a text that is its own normalized form.
+fn link_text(doc: &mut Document, rules: &RuleLayer) {
     let Some(a) = doc.analysis.as_ref() else {
         return;
     };

@@ -169,6 +169,62 @@ impl RuleLayer {
         }
         entities.append(&mut names);
     }
+
+    /// Places and bodies the model found alone (no rule span gave them a value) get the
+    /// province their name ends with: LOC "Khánh Hòa" → "Khánh Hòa", ORG "Tỉnh ủy Khánh Hoà"
+    /// → `{"province": "Khánh Hòa"}`, as the rules' own finders would. Entities that already
+    /// have a value, and names that do not end with a province, are left alone.
+    pub fn fill_place_values(&self, entities: &mut [Entity]) {
+        for e in entities.iter_mut().filter(|e| e.norm.is_none()) {
+            let Some(p) = trailing_province(&self.gaz, &e.text) else {
+                continue;
+            };
+            match e.label.as_str() {
+                "ORG" => e.norm = Some(serde_json::json!({ "province": p })),
+                "LOC" => e.norm = Some(serde_json::Value::String(p.to_string())),
+                _ => {}
+            }
+        }
+    }
+}
+
+/// The province a place or body name ends with: "Tỉnh ủy Khánh Hòa", "UBND tỉnh Khánh Hoà",
+/// "Sở Nội vụ thành phố Hà Nội", "tỉnh Nghệ An" → the canonical province. The name must end
+/// with the whole province name, bare or after "tỉnh"/"thành phố"/"TP."; a district or commune
+/// word before it ("huyện Hòa Bình" is a district of another province), "của", or a bare
+/// "Hồ Chí Minh" gives `None`.
+pub fn trailing_province<'g>(gaz: &'g Gazetteers, name: &str) -> Option<&'g str> {
+    let words: Vec<&str> = name.split_whitespace().collect();
+    for cut in 0..words.len() {
+        let tail = crate::text::match_key(&words[cut..].join(" "));
+        let before = words[..cut].last().map(|w| crate::text::match_key(w));
+        let lower_prefix = matches!(
+            before.as_deref(),
+            Some("huyện" | "quận" | "xã" | "phường" | "trấn" | "của")
+        );
+        if lower_prefix {
+            continue;
+        }
+        let bare = ["tỉnh ", "thành phố ", "tp. ", "tp.", "tp "]
+            .iter()
+            .find_map(|p| tail.strip_prefix(p))
+            .unwrap_or(&tail);
+        if ["huyện ", "quận ", "thị xã ", "xã ", "phường "]
+            .iter()
+            .any(|p| bare.starts_with(p))
+        {
+            continue;
+        }
+        // a bare "Hồ Chí Minh" is the President (Học viện Chính trị quốc gia Hồ Chí Minh); the
+        // city needs "TP"/"thành phố", as in the rules' place finder
+        if bare.len() == tail.len() && bare == crate::text::match_key("Hồ Chí Minh") {
+            continue;
+        }
+        if let Some(p) = gaz.province_by_name(bare) {
+            return Some(p);
+        }
+    }
+    None
 }
 
 /// Turn a candidate into an entity with original offsets and text.
@@ -234,4 +290,67 @@ pub fn byline_names(a: &Analysis, byline: &str) -> Vec<Cand> {
     }
     flush(part_start, pos, &mut out);
     out
+}
+
+#[cfg(test)]
+mod place_value_tests {
+    use super::*;
+
+    fn layer() -> &'static RuleLayer {
+        static L: std::sync::OnceLock<RuleLayer> = std::sync::OnceLock::new();
+        L.get_or_init(|| RuleLayer::load().expect("rule layer"))
+    }
+
+    #[test]
+    fn names_ending_with_a_province() {
+        let g = &layer().gaz;
+        assert_eq!(trailing_province(g, "Tỉnh uỷ Khánh Hoà"), Some("Khánh Hòa"));
+        assert_eq!(
+            trailing_province(g, "UBND tỉnh Quảng Ngãi"),
+            Some("Quảng Ngãi")
+        );
+        assert_eq!(
+            trailing_province(g, "Sở Tư pháp TP. Hồ Chí Minh"),
+            Some("Hồ Chí Minh")
+        );
+        assert_eq!(trailing_province(g, "tỉnh Đắk Lắk"), Some("Đắk Lắk"));
+        assert_eq!(trailing_province(g, "UBND huyện Hòa Bình"), None);
+        assert_eq!(
+            trailing_province(g, "Học viện Chính trị quốc gia Hồ Chí Minh"),
+            None
+        );
+        assert_eq!(trailing_province(g, "Sở Nội vụ"), None);
+        assert_eq!(trailing_province(g, "Văn phòng của Long An"), None);
+    }
+
+    #[test]
+    fn model_only_places_get_their_province() {
+        let e = |label: &str, text: &str, norm: Option<Value>| Entity {
+            id: String::new(),
+            label: label.to_string(),
+            start: 0,
+            end: text.chars().count(),
+            text: text.to_string(),
+            score: 0.9,
+            source: EntitySource::Model,
+            norm,
+        };
+        let mut es = vec![
+            e("ORG", "Huyện ủy Ea Kar", None),
+            e("ORG", "Đảng ủy tỉnh Gia Lai", None),
+            e("LOC", "Thanh Hoá", None),
+            e(
+                "ORG",
+                "Sở Y tế tỉnh Bình Định",
+                Some(serde_json::json!({"province": "X"})),
+            ),
+            e("PER", "Hà Nam", None),
+        ];
+        layer().fill_place_values(&mut es);
+        assert_eq!(es[0].norm, None);
+        assert_eq!(es[1].norm, Some(serde_json::json!({"province": "Gia Lai"})));
+        assert_eq!(es[2].norm, Some(Value::String("Thanh Hóa".into())));
+        assert_eq!(es[3].norm, Some(serde_json::json!({"province": "X"})));
+        assert_eq!(es[4].norm, None);
+    }
 }

@@ -495,6 +495,24 @@ pub fn find_in_sentence(
             if i > 0 && is_plural_marker(&toks[i - 1]) {
                 continue;
             }
+            // words that end a title that absorbs no body are the title's, the body starts
+            // after it ("Phó Bí thư Thường trực | Tỉnh ủy X", not ORG "Thường trực Tỉnh ủy X"),
+            // when a capitalized word starts the rest; a title that absorbs its body ("Trưởng
+            // Đoàn đại biểu …") keeps the ORG that starts inside it
+            let qualifier_title = s.titles.iter().find(|h| {
+                h.0 < i
+                    && i < h.1
+                    && h.2.iter().any(
+                        |e| matches!(e, Entry::Title(k) if gaz.titles[*k].absorbs_body.is_empty()),
+                    )
+            });
+            if let Some(h) = qualifier_title {
+                if h.1 < e && toks[h.1].starts_upper() && org_end_at[h.1].is_none() {
+                    push(h.1, e, "ORG", 0.85, prov.map(|p| json!({"province": p})));
+                    org_end_at[h.1] = Some(e);
+                }
+                continue;
+            }
             push(i, e, "ORG", 0.85, prov.map(|p| json!({"province": p})));
             org_end_at[i] = Some(e);
         }
