@@ -8,6 +8,8 @@
 //! Đoàn" against the rules' "Sở Nội vụ" + "Đoàn Văn Minh") is dropped, since the rules'
 //! boundaries come from exact patterns. It does not find entities itself.
 
+use std::collections::BTreeMap;
+
 use crate::document::{Document, Entity, EntitySource};
 
 const DOMAIN_LABELS: &[&str] = &["ROLE", "INDEX", "SCORE", "RANK", "DATE", "DOC"];
@@ -33,18 +35,26 @@ pub fn merge_entities(doc: &mut Document) {
     let mut cands = std::mem::take(&mut doc.entities);
     cands.retain(|e| e.end > e.start);
     // model spans that cross a rule span (overlap without either containing the other)
-    let rule_spans: Vec<(usize, usize)> = cands
+    // (rule spans sorted by start; the ones that can overlap `e` start in
+    // [e.start - longest rule span, e.end))
+    let mut rule_spans: Vec<(usize, usize)> = cands
         .iter()
         .filter(|e| e.source != EntitySource::Model)
         .map(|e| (e.start, e.end))
         .collect();
+    rule_spans.sort_unstable();
+    let longest = rule_spans.iter().map(|&(s, t)| t - s).max().unwrap_or(0);
     cands.retain(|e| {
-        e.source != EntitySource::Model
-            || !rule_spans.iter().any(|&(s, t)| {
-                let overlap = s < e.end && e.start < t;
-                let contains = (e.start <= s && t <= e.end) || (s <= e.start && e.end <= t);
-                overlap && !contains
-            })
+        if e.source != EntitySource::Model {
+            return true;
+        }
+        let from = rule_spans.partition_point(|&(s, _)| s < e.start.saturating_sub(longest));
+        let to = rule_spans.partition_point(|&(s, _)| s < e.end);
+        !rule_spans[from..to].iter().any(|&(s, t)| {
+            let overlap = s < e.end && e.start < t;
+            let contains = (e.start <= s && t <= e.end) || (s <= e.start && e.end <= t);
+            overlap && !contains
+        })
     });
     // exact duplicates: merge sources
     cands.sort_by(|a, b| (a.start, a.end, &a.label).cmp(&(b.start, b.end, &b.label)));
@@ -72,11 +82,22 @@ pub fn merge_entities(doc: &mut Document) {
             .then(dedup[i].start.cmp(&dedup[j].start))
     });
     let mut kept: Vec<Entity> = Vec::new();
+    // kept spans never overlap: by start → index in `kept`, an overlap query walks back from
+    // the last span starting before `e.end` while spans still reach past `e.start`
+    let mut kept_at: BTreeMap<usize, usize> = BTreeMap::new();
     for i in order {
         let e = &dedup[i];
-        let overlaps = kept.iter_mut().find(|k| k.start < e.end && e.start < k.end);
-        match overlaps {
-            None => kept.push(e.clone()),
+        let first_overlap = kept_at
+            .range(..e.end)
+            .rev()
+            .take_while(|(_, &k)| kept[k].end > e.start)
+            .map(|(_, &k)| k)
+            .min();
+        match first_overlap.map(|k| &mut kept[k]) {
+            None => {
+                kept_at.insert(e.start, kept.len());
+                kept.push(e.clone());
+            }
             Some(k) => {
                 // same label, the model and the rules agree on the thing: mark both sources
                 if k.label == e.label && k.source != e.source {

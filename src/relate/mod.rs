@@ -142,11 +142,21 @@ fn link_text(doc: &mut Document, rules: &RuleLayer) {
         published_year,
     };
     let mut sentences = Vec::new();
+    // entities come sorted by start from the pipeline: each sentence takes its run by binary
+    // search (linear in the document, not sentences × entities)
+    let sorted = doc.entities.windows(2).all(|w| w[0].start <= w[1].start);
     for s in &a.sentences {
         let (os, oe) = a.norm.to_orig(s.start, s.end);
-        let ents: Vec<usize> = (0..doc.entities.len())
-            .filter(|&i| doc.entities[i].start >= os && doc.entities[i].end <= oe)
-            .collect();
+        let inside = |i: &usize| doc.entities[*i].start >= os && doc.entities[*i].end <= oe;
+        let ents: Vec<usize> = if sorted {
+            let first = doc.entities.partition_point(|e| e.start < os);
+            (first..doc.entities.len())
+                .take_while(|&i| doc.entities[i].start < oe)
+                .filter(inside)
+                .collect()
+        } else {
+            (0..doc.entities.len()).filter(inside).collect()
+        };
         sentences.push(SentenceView {
             doc_text: text,
             char_bytes: &char_bytes,

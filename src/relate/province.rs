@@ -151,8 +151,11 @@ pub fn provinces_in_url_path(gaz: &Gazetteers, url: &str) -> Vec<String> {
 fn content_counts(doc: &Document, gaz: &Gazetteers) -> Vec<(String, usize)> {
     let text = doc.text.as_deref().unwrap_or("");
     let mut counts: BTreeMap<String, usize> = BTreeMap::new();
+    let Some(a) = doc.analysis.as_ref() else {
+        return Vec::new();
+    };
     for e in &doc.entities {
-        if is_dateline(text, e) {
+        if is_dateline(text, &a.norm, e) {
             continue;
         }
         if let Some(p) = entity_province(e).filter(|p| is_province(gaz, p)) {
@@ -249,12 +252,14 @@ fn as_of_publication(gaz: &Gazetteers, doc: &Document, province: String) -> Stri
 
 /// A place written as a news dateline ("Hà Nội (TTXVN) -"): where the agency filed from, not
 /// what the article is about.
-fn is_dateline(text: &str, e: &Entity) -> bool {
+fn is_dateline(text: &str, norm: &crate::text::NormText, e: &Entity) -> bool {
     static RE: OnceLock<Regex> = OnceLock::new();
+    if e.label != "LOC" {
+        return false;
+    }
     let re =
         RE.get_or_init(|| Regex::new(r"^\s*\([^()\n]{1,40}\)\s*[-–—]").expect("dateline regex"));
-    let after: String = text.chars().skip(e.end).take(50).collect();
-    e.label == "LOC" && re.is_match(&after)
+    re.is_match(norm.orig_slice(text, e.end, e.end + 50))
 }
 
 #[cfg(test)]

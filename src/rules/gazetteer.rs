@@ -266,6 +266,9 @@ pub struct Gazetteers {
     pub index_names: Matcher,
     /// Folded (no diacritics) province name → index.
     province_by_folded: HashMap<String, usize>,
+    /// `match_key` of every province name and alias (pre-2025 first, then 2025 names) → its
+    /// canonical name: `province_by_name` is one hash lookup.
+    province_by_key: HashMap<String, String>,
     /// Web sites of provinces (`sites.tsv`).
     pub sites: super::sites::Sites,
 }
@@ -461,7 +464,21 @@ impl Gazetteers {
             .enumerate()
             .map(|(i, p)| (fold(&p.canonical).replace(' ', ""), i))
             .collect();
+        let mut province_by_key: HashMap<String, String> = HashMap::new();
+        for p in &provinces {
+            for form in std::iter::once(&p.canonical).chain(&p.aliases) {
+                province_by_key
+                    .entry(match_key(form))
+                    .or_insert_with(|| p.canonical.clone());
+            }
+        }
+        for p in &provinces_2025 {
+            province_by_key
+                .entry(match_key(&p.canonical))
+                .or_insert_with(|| p.canonical.clone());
+        }
         Ok(Gazetteers {
+            province_by_key,
             provinces,
             provinces_2025,
             districts,
@@ -499,15 +516,8 @@ impl Gazetteers {
     pub fn province_by_name(&self, name: &str) -> Option<&str> {
         let key = match_key(name);
         let key = strip_admin_prefix(&key);
-        for (i, p) in self.provinces.iter().enumerate() {
-            if match_key(&p.canonical) == key || p.aliases.iter().any(|a| match_key(a) == key) {
-                return Some(&self.provinces[i].canonical);
-            }
-        }
-        for p in &self.provinces_2025 {
-            if match_key(&p.canonical) == key {
-                return Some(&p.canonical);
-            }
+        if let Some(c) = self.province_by_key.get(key) {
+            return Some(c);
         }
         let folded = fold(key).replace(' ', "");
         self.province_by_folded

@@ -54,11 +54,18 @@ impl RuleLayer {
         // sentences that name an index, and the sentence right after one (results are often
         // stated there: "… công bố Chỉ số SIPAS. Theo đó, tỉnh đạt 87,2%")
         let mut index_sentences: Vec<(usize, usize)> = Vec::new();
-        for (i, s) in a.sentences.iter().enumerate() {
-            if out
-                .iter()
-                .any(|c| c.label == "INDEX" && c.start >= s.start && c.end <= s.end)
+        let mut names_index = vec![false; a.sentences.len()];
+        for c in out.iter().filter(|c| c.label == "INDEX") {
+            let i = a.sentences.partition_point(|s| s.end <= c.start);
+            if a.sentences
+                .get(i)
+                .is_some_and(|s| s.start <= c.start && c.end <= s.end)
             {
+                names_index[i] = true;
+            }
+        }
+        for (i, s) in a.sentences.iter().enumerate() {
+            if names_index[i] {
                 index_sentences.push((s.start, s.end));
                 if let Some(n) = a.sentences.get(i + 1) {
                     index_sentences.push((n.start, n.end));

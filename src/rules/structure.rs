@@ -100,7 +100,10 @@ fn hits_to_tokens(
     end: usize,
 ) -> Vec<(usize, usize, Vec<Entry>)> {
     let mut out = Vec::new();
-    for h in hits.iter().filter(|h| h.start >= start && h.end <= end) {
+    // `hits` are sorted by start (`AllHits::new`): only the sentence's run is read
+    let first = hits.partition_point(|h| h.start < start);
+    let run = hits[first..].iter().take_while(|h| h.start < end);
+    for h in run.filter(|h| h.end <= end) {
         let Some(ts) = toks.iter().position(|t| t.start == h.start) else {
             continue;
         };
@@ -822,6 +825,7 @@ fn possessive(s: &Sent<'_>, j: usize, province: &mut Option<String>) -> Option<u
 }
 
 /// Dictionary hits over the whole document, computed once per document.
+/// Gazetteer hits of a whole text, each list sorted by start.
 pub struct AllHits {
     pub places: Vec<Hit>,
     pub districts: Vec<Hit>,
@@ -833,12 +837,16 @@ pub struct AllHits {
 impl AllHits {
     pub fn new(a: &Analysis, gaz: &Gazetteers) -> AllHits {
         let v = &a.norm.lower;
+        let sorted = |mut hits: Vec<Hit>| {
+            hits.sort_by_key(|h| h.start);
+            hits
+        };
         AllHits {
-            places: gaz.places.find(v),
-            districts: gaz.district_names.find(v),
-            bodies: gaz.body_heads.find(v),
-            titles: gaz.title_names.find(v),
-            indices: gaz.index_names.find(v),
+            places: sorted(gaz.places.find(v)),
+            districts: sorted(gaz.district_names.find(v)),
+            bodies: sorted(gaz.body_heads.find(v)),
+            titles: sorted(gaz.title_names.find(v)),
+            indices: sorted(gaz.index_names.find(v)),
         }
     }
 }
