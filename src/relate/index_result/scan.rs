@@ -99,8 +99,12 @@ pub enum Kind {
     },
     /// "lần lượt (là)": values and subjects paired in order
     Respectively,
-    /// a membership list follows ("top 5 gồm: …"): listed provinces belong to the ranking
-    Members,
+    /// a membership list: the listed provinces belong to the ranking, with no value of their
+    /// own; after the marker ("top 5 gồm: …", "các vị trí tiếp theo là …") or, with `before`,
+    /// the list right before it ("A, B và C lần lượt là các địa phương …")
+    Members {
+        before: bool,
+    },
 }
 
 #[derive(Debug, Clone)]

@@ -438,3 +438,65 @@ fn satisfaction_index_named_in_words() {
         (None, Some(6))
     );
 }
+
+#[test]
+fn the_capital_named_with_its_epithet_is_ha_noi() {
+    let rs = run(
+        "Kết quả PCI 2019 vừa được công bố. Bình Định giữ vị trí thứ 3. Đáng chú ý, Thủ đô Hà \
+         Nội chỉ đứng thứ 31.",
+    );
+    assert_eq!(
+        score_rank(get(&rs, "PCI", "Hà Nội", 2019)),
+        (None, Some(31))
+    );
+    assert_eq!(
+        score_rank(get(&rs, "PCI", "Bình Định", 2019)),
+        (None, Some(3))
+    );
+}
+
+#[test]
+fn a_list_of_places_overtaken_is_compared_as_a_whole() {
+    let rs = run(
+        "Trong bảng xếp hạng PCI 2021, Cần Thơ đã vượt qua các tỉnh nhiều năm đứng đầu như Long \
+         An, Bến Tre để vươn lên vị trí số 1 với 71,2 điểm.",
+    );
+    assert_eq!(
+        score_rank(get(&rs, "PCI", "Cần Thơ", 2021)),
+        (Some(71.2), Some(1))
+    );
+    assert!(get(&rs, "PCI", "Bến Tre", 2021).is_none_or(|v| v["rank"].is_null()));
+    let rs = run("Năm 2022, Sóc Trăng đạt 65,1 điểm PCI, vượt Kon Tum và Cà Mau.");
+    assert_eq!(
+        score_rank(get(&rs, "PCI", "Sóc Trăng", 2022)),
+        (Some(65.1), None)
+    );
+}
+
+#[test]
+fn lists_in_order_name_members_without_ranks() {
+    let rs = run(
+        "Năm 2022, Yên Bái có Chỉ số PAPI cao nhất với 45,2 điểm. Các vị trí tiếp theo là Sơn La, \
+         Lào Cai, Phú Thọ.",
+    );
+    for p in ["Sơn La", "Lào Cai", "Phú Thọ"] {
+        assert_eq!(score_rank(get(&rs, "PAPI", p, 2022)), (None, None), "{p}");
+    }
+    let rs = run(
+        "Năm tỉnh có SIPAS 2020 cao nhất theo thứ tự là: Nam Định, Ninh Bình, Hà Nam, Thái Bình \
+         và Hưng Yên.",
+    );
+    for p in ["Nam Định", "Ninh Bình", "Hưng Yên"] {
+        assert_eq!(score_rank(get(&rs, "SIPAS", p, 2020)), (None, None), "{p}");
+    }
+    let rs = run(
+        "Kiên Giang, An Giang và Cà Mau lần lượt là các địa phương có điểm số cao nhất trong bảng \
+         xếp hạng PGI 2023.",
+    );
+    for p in ["Kiên Giang", "An Giang", "Cà Mau"] {
+        assert_eq!(score_rank(get(&rs, "PGI", p, 2023)), (None, None), "{p}");
+    }
+    // one province before the words is no list
+    let rs = run("Năm 2023, Cà Mau lần lượt là các địa phương được khảo sát PGI.");
+    assert!(province(&rs).is_empty());
+}

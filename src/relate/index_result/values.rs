@@ -6,10 +6,11 @@
 //!   sub-scores ("8,3/10"); averages are flagged;
 //! - ranks: fractions ("21/63", "5/34", "3/13" of a region) that are not counts ("5/8 trục"),
 //!   ordinals after a ranking word or at a clause head ("xếp thứ 9", "thứ ba là", "vị trí số
-//!   44", "hạng 10"), words ("dẫn đầu", "quán quân", "á quân", "xếp cuối"); not weekdays,
+//!   44", "hạng 10"), words ("dẫn đầu", "quán quân", "á quân", "xếp cuối", "chót bảng"); not weekdays,
 //!   "năm thứ 13", "tốp 5 … dẫn đầu", "người đứng đầu", or sub-index ranks;
 //! - rank changes ("tăng 24 bậc", "tụt 5 bậc", "giữ nguyên vị trí" = 0);
-//! - list markers: "lần lượt", and membership lists ("tốp 10 … gồm:").
+//! - list markers: "lần lượt", and membership lists ("tốp 10 … gồm:", "các vị trí tiếp theo
+//!   là …", "A, B và C lần lượt là các địa phương …").
 //!
 //! A value after "từ" with "lên"/"xuống" later is the prior year's.
 
@@ -530,7 +531,7 @@ pub(super) fn ranks(ctx: &Ctx<'_>, sv: &SentenceView<'_>, s: &Sent<'_>, out: &mu
     }
     let word = re(
         &WORD,
-        r"(?i)\b(đứng đầu|dẫn đầu|quán quân|ngôi đầu|vị trí đầu|đầu bảng|á quân|đứng cuối|xếp cuối|vị trí cuối|cuối bảng|đội sổ)\b",
+        r"(?i)\b(đứng đầu|dẫn đầu|quán quân|ngôi đầu|vị trí đầu|đầu bảng|á quân|đứng cuối|xếp cuối|vị trí cuối|cuối bảng|đứng chót|xếp chót|vị trí chót|chót bảng|đội sổ)\b",
     );
     static PLURAL: OnceLock<Regex> = OnceLock::new();
     // "ba địa phương dẫn đầu": a group, not one rank
@@ -568,7 +569,7 @@ pub(super) fn ranks(ctx: &Ctx<'_>, sv: &SentenceView<'_>, s: &Sent<'_>, out: &mu
         }) {
             continue;
         }
-        let last = w.contains("cuối") || w == "đội sổ";
+        let last = w.contains("cuối") || w.contains("chót") || w == "đội sổ";
         let n = if w == "á quân" { 2 } else { 1 };
         push(out, start, end, n, None, last);
     }
@@ -622,16 +623,32 @@ pub(super) fn markers(s: &Sent<'_>, out: &mut Vec<Item>) {
             paren: None,
         });
     }
-    // "tốp 10 … gồm:", "trong top 5 có", "Xếp sau X là …, gồm"
+    // "tốp 10 … gồm:", "trong top 5 có", "Xếp sau X là …, gồm", "các vị trí tiếp theo là",
+    // "dẫn đầu bảng xếp hạng theo thứ tự là:"
     let members = re(
         &MEMBERS,
-        r"(?i)(?:\b(?:top|tốp)\s*\d{1,2}\b[^.;]{0,80}?\b(?:gồm|có|là)\b|\bxếp sau\b[^.;]{0,120}?\bgồm\b)\s*:?",
+        r"(?i)(?:\b(?:top|tốp)\s*\d{1,2}\b[^.;]{0,80}?\b(?:gồm|có|là)\b|\bxếp sau\b[^.;]{0,120}?\bgồm\b|\b(?:các|những|\d{1,2})\s+(?:vị trí|thứ hạng|địa phương)\s+(?:tiếp theo|kế tiếp|còn lại)(?:\s+lần lượt)?\s+(?:là|thuộc về|gồm|có)\b|\btheo thứ tự\s+(?:là|gồm)\b)\s*:?",
     );
     for m in members.find_iter(s.text) {
         out.push(Item {
             start: s.pos(m.start()),
             end: s.pos(m.end()),
-            kind: Kind::Members,
+            kind: Kind::Members { before: false },
+            prior: false,
+            paren: None,
+        });
+    }
+    // "A, B và C lần lượt là các địa phương có … cao nhất": the list comes first
+    static MEMBERS_BEFORE: OnceLock<Regex> = OnceLock::new();
+    let before = re(
+        &MEMBERS_BEFORE,
+        r"(?i)\blần lượt là\s+(?:các|những)\s+(?:địa phương|tỉnh|thành phố)\b",
+    );
+    for m in before.find_iter(s.text) {
+        out.push(Item {
+            start: s.pos(m.start()),
+            end: s.pos(m.end()),
+            kind: Kind::Members { before: true },
             prior: false,
             paren: None,
         });
