@@ -56,7 +56,17 @@ pub(super) fn resolve_index(
             .trim_start_matches("toàn quốc")
             .trim_start_matches("trong cả nước")
             .trim();
-        if ["về", "về chỉ số", "về bộ chỉ số"].contains(&gap) {
+        // "đứng đầu bảng xếp hạng Chỉ số X", "thứ 7 về Chỉ số Y"
+        let gap = gap
+            .trim_start_matches("trên ")
+            .trim_start_matches("trong ")
+            .trim_start_matches("bảng xếp hạng")
+            .trim();
+        if ["", "về", "về chỉ số", "về bộ chỉ số", "chỉ số", "bộ chỉ số"].contains(&gap)
+            && s.lower(items[i].end, items[j].start)
+                .contains("bảng xếp hạng")
+            || ["về", "về chỉ số", "về bộ chỉ số"].contains(&gap)
+        {
             if let Some(r) = index_ref(items, &items[j]) {
                 return (vec![r], true);
             }

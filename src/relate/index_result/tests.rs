@@ -500,3 +500,55 @@ fn lists_in_order_name_members_without_ranks() {
     let rs = run("Năm 2023, Cà Mau lần lượt là các địa phương được khảo sát PGI.");
     assert!(province(&rs).is_empty());
 }
+
+#[test]
+fn an_index_named_highest_is_first_place() {
+    let rs = run(
+        "Năm 2021, Bắc Ninh có Chỉ số PCI cao nhất với tổng điểm của cả 10 chỉ số thành phần là \
+         72,5 điểm.",
+    );
+    assert_eq!(
+        score_rank(get(&rs, "PCI", "Bắc Ninh", 2021)),
+        (Some(72.5), Some(1))
+    );
+    // a best ever, a group, a sub-index value are not first place
+    let rs = run("Năm 2021, Bắc Ninh đạt Chỉ số PCI cao nhất từ trước đến nay với 66,1 điểm.");
+    assert_eq!(
+        score_rank(get(&rs, "PCI", "Bắc Ninh", 2021)),
+        (Some(66.1), None)
+    );
+    let rs = run("Năm 2021, Bắc Ninh thuộc các tỉnh có Chỉ số PCI cao nhất.");
+    assert!(province(&rs).iter().all(|v| v["rank"].is_null()));
+    let rs = run("Chỉ số PCI 2021 của Bắc Ninh có chỉ số thành phần tính minh bạch đạt 7,2 điểm.");
+    assert!(province(&rs).iter().all(|v| v["score"].is_null()));
+}
+
+#[test]
+fn a_rank_on_the_table_of_an_index_takes_that_index() {
+    let rs = run(
+        "Ông A, Giám đốc dự án Chỉ số Xanh cấp tỉnh (PGI) cho biết: Bình Dương tiếp tục đứng đầu \
+         bảng xếp hạng Chỉ số năng lực cạnh tranh cấp tỉnh (PCI) năm 2022.",
+    );
+    assert_eq!(
+        score_rank(get(&rs, "PCI", "Bình Dương", 2022)),
+        (None, Some(1))
+    );
+    assert!(get(&rs, "PGI", "Bình Dương", 2022).is_none());
+}
+
+#[test]
+fn averages_listed_after_a_first_average_and_groups_of_provinces() {
+    let rs = run(
+        "Giá trị trung bình PAPI 2022 của khối thành phố là 44,1 điểm; giá trị PAPI 2022 của khối \
+         tỉnh là 42,3 điểm. Long An đạt 45,5 điểm.",
+    );
+    assert!(province(&rs)
+        .iter()
+        .all(|v| v["score"].as_f64() != Some(42.3)));
+    assert_eq!(
+        score_rank(get(&rs, "PAPI", "Long An", 2022)),
+        (Some(45.5), None)
+    );
+    let rs = run("Năm 2020, 5 tỉnh, thành có PCI dẫn đầu theo thứ tự là: Hậu Giang, Sóc Trăng.");
+    assert_eq!(score_rank(get(&rs, "PCI", "Hậu Giang", 2020)), (None, None));
+}

@@ -6,7 +6,8 @@
 //!   sub-scores ("8,3/10"); averages are flagged;
 //! - ranks: fractions ("21/63", "5/34", "3/13" of a region) that are not counts ("5/8 trục"),
 //!   ordinals after a ranking word or at a clause head ("xếp thứ 9", "thứ ba là", "vị trí số
-//!   44", "hạng 10"), words ("dẫn đầu", "quán quân", "á quân", "xếp cuối", "chót bảng"); not weekdays,
+//!   44", "hạng 10"), words ("dẫn đầu", "quán quân", "á quân", "xếp cuối", "chót bảng", an
+//!   index named "cao nhất"); not weekdays,
 //!   "năm thứ 13", "tốp 5 … dẫn đầu", "người đứng đầu", or sub-index ranks;
 //! - rank changes ("tăng 24 bậc", "tụt 5 bậc", "giữ nguyên vị trí" = 0);
 //! - list markers: "lần lượt", and membership lists ("tốp 10 … gồm:", "các vị trí tiếp theo
@@ -196,7 +197,8 @@ pub(super) fn scores(ctx: &Ctx<'_>, sv: &SentenceView<'_>, s: &Sent<'_>, out: &m
                 // "nhóm trung bình cao" is a group of provinces, not an average
                 average: average
                     .find_iter(&av)
-                    .any(|m| !m.as_str().ends_with("cao") && !m.as_str().ends_with("thấp")),
+                    .any(|m| !m.as_str().ends_with("cao") && !m.as_str().ends_with("thấp"))
+                    || continues_average(s, &av, start),
             },
             prior,
             paren: None,
@@ -259,6 +261,13 @@ fn share_noun(next: &str) -> bool {
 }
 
 /// Lower-cased text before `pos` back to the last subject or ";" of the sentence.
+/// "Giá trị trung bình … là a; giá trị DTI cấp tỉnh là b": a clause that repeats the head
+/// "giá trị" of an average named earlier in the sentence is an average too.
+fn continues_average(s: &Sent<'_>, clause: &str, pos: usize) -> bool {
+    clause.trim_start().starts_with("giá trị")
+        && s.lower(s.base, pos).contains("giá trị trung bình")
+}
+
 fn clause_since_subject(s: &Sent<'_>, items: &[Item], pos: usize) -> String {
     let from = items
         .iter()
@@ -543,8 +552,14 @@ pub(super) fn ranks(ctx: &Ctx<'_>, sv: &SentenceView<'_>, s: &Sent<'_>, out: &mu
         let Some(g) = c.get(0) else { continue };
         let (start, end) = (s.pos(g.start()), s.pos(g.end()));
         let w = g.as_str().to_lowercase();
-        let before = s.before(start, 28);
-        let before = before.rsplit([',', ';', '(', ':']).next().unwrap_or("");
+        let before_all = s.before(start, 28);
+        let before = before_all.rsplit([',', ';', '(', ':']).next().unwrap_or("");
+        // "10 tỉnh, thành có PCI dẫn đầu": a counted group across the comma of "tỉnh, thành"
+        let counted = before_all
+            .replace("tỉnh, thành", "tỉnh thành")
+            .rsplit([',', ';', '(', ':'])
+            .next()
+            .is_some_and(|b| plural.is_match(b));
         // "tốp 5 địa phương dẫn đầu", "nhóm dẫn đầu", "nhiều năm đứng đầu", "người đứng đầu"
         if [
             "nhóm",
@@ -561,6 +576,7 @@ pub(super) fn ranks(ctx: &Ctx<'_>, sv: &SentenceView<'_>, s: &Sent<'_>, out: &mu
         .any(|x| before.contains(x))
             || before.trim_end().ends_with("người")
             || plural.is_match(before)
+            || counted
         {
             continue;
         }
@@ -572,6 +588,43 @@ pub(super) fn ranks(ctx: &Ctx<'_>, sv: &SentenceView<'_>, s: &Sent<'_>, out: &mu
         let last = w.contains("cuối") || w.contains("chót") || w == "đội sổ";
         let n = if w == "á quân" { 2 } else { 1 };
         push(out, start, end, n, None, last);
+    }
+    // "X có Chỉ số Xanh cấp tỉnh (PGI) cao nhất": the index itself is the highest, i.e. first
+    // place; not a province's best ever ("PCI cao nhất từ trước đến nay"), nor a group ("nhóm",
+    // "các tỉnh có PCI cao nhất")
+    static HIGHEST: OnceLock<Regex> = OnceLock::new();
+    static BEST_EVER: OnceLock<Regex> = OnceLock::new();
+    let best_ever = re(
+        &BEST_EVER,
+        r"(?i)^\s*(?:từ trước|từ khi|kể từ|trong lịch sử|trong \d+ năm|của tỉnh|của thành phố|qua các năm)",
+    );
+    let index_ends: Vec<usize> = out
+        .iter()
+        .filter(|it| matches!(it.kind, Kind::Index { .. }))
+        .map(|it| it.end)
+        .collect();
+    for m in re(&HIGHEST, r"(?i)\bcao nhất\b").find_iter(s.text) {
+        let (start, end) = (s.pos(m.start()), s.pos(m.end()));
+        let right_after_index = index_ends.iter().any(|&e| {
+            e <= start && {
+                let gap = s.lower(e, start);
+                gap.trim_matches(|c: char| c.is_whitespace() || c == ')')
+                    .is_empty()
+            }
+        });
+        let before = s.before(start, 60);
+        let before = before
+            .rsplit([',', ';', '(', ':', '.'])
+            .next()
+            .unwrap_or("");
+        let group = ["nhóm", "các", "những", "tốp", "top"]
+            .iter()
+            .any(|x| before.split_whitespace().any(|w| w == *x))
+            || plural.is_match(before);
+        if !right_after_index || group || best_ever.is_match(&s.after(end, 30)) {
+            continue;
+        }
+        push(out, start, end, 1, None, false);
     }
 }
 
