@@ -464,12 +464,19 @@ fn postfix_year(s: &Sent<'_>, items: &[Item], i: usize) -> Option<Vec<u32>> {
     let v = &items[i];
     let it = items.get(i + 1)?;
     let gap = s.lower(v.end, it.start);
+    // "58/63 tỉnh, thành phố vào năm 2007": the ranked units may sit between
+    let gap = gap
+        .trim()
+        .trim_start_matches("tỉnh, thành phố")
+        .trim_start_matches("tỉnh, thành")
+        .trim_start_matches("tỉnh thành")
+        .trim();
     match &it.kind {
         Kind::Year {
             years,
             role: YearRole::Measured,
             ..
-        } if ["", "của", "vào", "trong"].contains(&gap.trim()) => Some(years.clone()),
+        } if ["", "của", "vào", "trong"].contains(&gap) => Some(years.clone()),
         _ => None,
     }
 }

@@ -552,3 +552,68 @@ fn averages_listed_after_a_first_average_and_groups_of_provinces() {
     let rs = run("Năm 2020, 5 tỉnh, thành có PCI dẫn đầu theo thứ tự là: Hậu Giang, Sóc Trăng.");
     assert_eq!(score_rank(get(&rs, "PCI", "Hậu Giang", 2020)), (None, None));
 }
+
+#[test]
+fn moves_between_places_and_their_brackets() {
+    let rs = run(
+        "Chỉ số PAR INDEX năm 2022 của tỉnh Yên Bái đạt 85,1%. Thứ hạng tăng 3 bậc, từ vị trí 20 \
+         lên 17 trong cả nước.",
+    );
+    assert_eq!(
+        score_rank(get(&rs, "PAR INDEX", "Yên Bái", 2022)),
+        (Some(85.1), Some(17))
+    );
+    assert_eq!(
+        get(&rs, "PAR INDEX", "Yên Bái", 2021).and_then(|v| v["rank"].as_u64()),
+        Some(20)
+    );
+    let rs = run(
+        "PCI 2020 ghi nhận Cà Mau thăng hạng từ vị trí thứ 40 (với 60,2 điểm) năm 2019 lên vị \
+         trí thứ 30 với 62,4 điểm.",
+    );
+    assert_eq!(
+        score_rank(get(&rs, "PCI", "Cà Mau", 2020)),
+        (Some(62.4), Some(30))
+    );
+    assert_eq!(
+        score_rank(get(&rs, "PCI", "Cà Mau", 2019)),
+        (Some(60.2), Some(40))
+    );
+    // a change in brackets after the verb is no score
+    let rs = run("Chỉ số SIPAS 2022 của tỉnh Yên Bái giảm mạnh (6,2%), xuống còn 80,5%.");
+    assert_eq!(
+        score_rank(get(&rs, "SIPAS", "Yên Bái", 2022)),
+        (Some(80.5), None)
+    );
+    // the year after the ranked units belongs to the rank
+    let rs = run(
+        "Năm 2022, Chỉ số PCI của Cà Mau xếp thứ 20, tiến bộ nhiều so với vị trí 55/63 tỉnh, \
+         thành phố vào năm 2015.",
+    );
+    assert_eq!(
+        score_rank(get(&rs, "PCI", "Cà Mau", 2022)),
+        (None, Some(20))
+    );
+}
+
+#[test]
+fn a_rank_said_national_in_a_sentence_with_a_region_rank() {
+    let rs = run(
+        "Chỉ số PAR INDEX năm 2022 của tỉnh Yên Bái đạt 85,1%, xếp thứ 17 trong cả nước và xếp \
+         thứ 3 trong vùng Trung du và miền núi phía Bắc.",
+    );
+    let v = get(&rs, "PAR INDEX", "Yên Bái", 2022).expect("Yên Bái");
+    assert_eq!(
+        (v["rank"].as_u64(), v["region_rank"].as_u64()),
+        (Some(17), Some(3))
+    );
+    let rs = run(
+        "Chỉ số PAR INDEX năm 2022 của tỉnh Yên Bái đạt 85,1%, từ vị trí 20 lên 17 trong cả \
+         nước, từ vị trí thứ 5 lên thứ 3 trong vùng.",
+    );
+    let v = get(&rs, "PAR INDEX", "Yên Bái", 2021).expect("Yên Bái 2021");
+    assert_eq!(
+        (v["rank"].as_u64(), v["region_rank"].as_u64()),
+        (Some(20), Some(5))
+    );
+}

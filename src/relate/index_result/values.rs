@@ -6,7 +6,7 @@
 //!   sub-scores ("8,3/10"); averages are flagged;
 //! - ranks: fractions ("21/63", "5/34", "3/13" of a region) that are not counts ("5/8 trục"),
 //!   ordinals after a ranking word or at a clause head ("xếp thứ 9", "thứ ba là", "vị trí số
-//!   44", "hạng 10"), words ("dẫn đầu", "quán quân", "á quân", "xếp cuối", "chót bảng", an
+//!   44", "hạng 10", the bare "13" of "từ vị trí 15 lên 13"), words ("dẫn đầu", "quán quân", "á quân", "xếp cuối", "chót bảng", an
 //!   index named "cao nhất"); not weekdays,
 //!   "năm thứ 13", "tốp 5 … dẫn đầu", "người đứng đầu", or sub-index ranks;
 //! - rank changes ("tăng 24 bậc", "tụt 5 bậc", "giữ nguyên vị trí" = 0);
@@ -43,8 +43,15 @@ fn prior_value(s: &Sent<'_>, start: usize, end: usize) -> Option<bool> {
         &FROM,
         r"\btừ(?:\s+(?:vị trí|thứ hạng|hạng|thứ|số|mức))*\s*$",
     );
+    // "từ vị trí thứ 8 (với 65,53 điểm) năm 2018 lên …": the bracket after a prior value is
+    // the prior year's too
+    static FROM_BRACKET: OnceLock<Regex> = OnceLock::new();
+    let from_bracket = re(
+        &FROM_BRACKET,
+        r"\btừ(?:\s+(?:vị trí|thứ hạng|hạng|thứ|số|mức))*\s*\d{1,3}(?:[.,]\d{1,4})?\s*%?(?:\s*điểm)?\s*\(\s*(?:với|đạt)?\s*$",
+    );
     let before = s.before(start, 30);
-    if !from.is_match(before.trim_end()) {
+    if !from.is_match(before.trim_end()) && !from_bracket.is_match(before.trim_end()) {
         return Some(false);
     }
     let rest = s.lower(end, s.end());
@@ -70,6 +77,13 @@ pub(super) fn scores(ctx: &Ctx<'_>, sv: &SentenceView<'_>, s: &Sent<'_>, out: &m
     let delta = re(
         &DELTA,
         r"(?:\b(?:tăng|giảm|hơn|thêm|tụt|chênh lệch|chênh)(?:\s+(?:được|thêm|nhẹ|mạnh|khoảng|gần))?|\+|[−-])\s*$",
+    );
+    // the amount of a change written in brackets after the verb and its adverbs: "tăng mạnh
+    // (5,2%)", "giảm khá sâu (8, 12%)" (a stray space in the decimal kept)
+    static DELTA_BRACKETS: OnceLock<Regex> = OnceLock::new();
+    let delta_in_brackets = re(
+        &DELTA_BRACKETS,
+        r"\b(?:tăng|giảm)(?:\s+\p{L}+){0,3}\s*\(\s*(?:[+−-]\s*)?(?:\d{1,3},\s*)?$",
     );
     let average = re(
         &AVERAGE,
@@ -172,9 +186,13 @@ pub(super) fn scores(ctx: &Ctx<'_>, sv: &SentenceView<'_>, s: &Sent<'_>, out: &m
         {
             continue; // the scale, not a score
         }
-        // a delta; "cao hơn mức trung bình … 0,99 điểm" too
+        // a delta; "cao hơn mức trung bình … 0,99 điểm" too; "giảm khá sâu (8,12%)"
         let clause = bt.rsplit([',', ';', '(']).next().unwrap_or("");
-        if delta.is_match(bt) || clause.contains("cao hơn") || clause.contains("thấp hơn") {
+        if delta.is_match(bt)
+            || delta_in_brackets.is_match(bt)
+            || clause.contains("cao hơn")
+            || clause.contains("thấp hơn")
+        {
             continue;
         }
         let Some(prior) = prior_value(s, start, end) else {
@@ -322,6 +340,11 @@ pub(super) fn ranks(ctx: &Ctx<'_>, sv: &SentenceView<'_>, s: &Sent<'_>, out: &mu
         let l = s.text.to_lowercase();
         l.contains("trong khu vực") || l.contains("xét trong") || l.contains("trong vùng")
     };
+    static MOVED_TO: OnceLock<Regex> = OnceLock::new();
+    let moved_to = re(
+        &MOVED_TO,
+        r"^(?:lên|xuống)\s+(?:(?:vị trí|hạng)\s+)?(?:thứ\s+)?\d{1,2}\s+",
+    );
     let push =
         |out: &mut Vec<Item>, start: usize, end: usize, n: u32, of: Option<u32>, last: bool| {
             // sub-index ranks: "vị trí 4/63 ở chỉ số thành phần 3", "dẫn đầu ở 3 tiêu chí"
@@ -347,7 +370,18 @@ pub(super) fn ranks(ctx: &Ctx<'_>, sv: &SentenceView<'_>, s: &Sent<'_>, out: &mu
                 return;
             };
             let national_of = matches!(of, Some(63) | Some(34));
-            let region = !national_of && (regional_after(s, end) || region_ctx && of.is_none())
+            // "thứ 13 trong cả nước và thứ 4 trong vùng": a rank said to be national is not the
+            // region's, whatever else the sentence ranks
+            // ("từ vị trí 15 lên 13 trong cả nước": both places)
+            let national_after = {
+                let a = s.after(end, 48);
+                let a = moved_to.replace(a.trim_start(), "");
+                let a = a.trim_start();
+                let a = a.trim_start_matches("trong ").trim_start_matches("của ");
+                a.starts_with("cả nước") || a.starts_with("toàn quốc")
+            };
+            let region = !national_of
+                && (regional_after(s, end) || region_ctx && of.is_none() && !national_after)
                 || of.is_some_and(|d| {
                     !national_of && {
                         let sizes: Vec<u32> = out
@@ -537,6 +571,36 @@ pub(super) fn ranks(ctx: &Ctx<'_>, sv: &SentenceView<'_>, s: &Sent<'_>, out: &mu
             .and_then(|d| d.as_str().parse::<u32>().ok())
             .filter(|d| *d == 63 || *d == 34);
         push(out, start, end, n, of, false);
+    }
+    // "từ vị trí 15 lên 13", "từ vị trí thứ 6 xuống 17": the new place written as a bare number
+    static MOVE: OnceLock<Regex> = OnceLock::new();
+    let moved = re(
+        &MOVE,
+        r"(?i)\btừ\s+(?:vị trí|thứ hạng|hạng)(?:\s+(?:thứ|số))?\s+\d{1,2}\s+(?:lên|xuống)\s+(\d{1,2})\b",
+    );
+    for c in moved.captures_iter(s.text) {
+        let Some(g) = c.get(1) else { continue };
+        let rest = &s.text[g.end()..];
+        let next = rest.trim_start().to_lowercase();
+        if rest.starts_with(['/', '.', ',', '%'])
+            || next.starts_with('%')
+            || next.starts_with("điểm")
+            || next.starts_with("bậc")
+        {
+            continue;
+        }
+        let Ok(n) = g.as_str().parse::<u32>() else {
+            continue;
+        };
+        let (start, end) = (s.pos(g.start()), s.pos(g.end()));
+        if n == 0
+            || out.iter().any(|it| {
+                matches!(it.kind, Kind::Rank { .. }) && it.start <= start && end <= it.end
+            })
+        {
+            continue;
+        }
+        push(out, start, end, n, None, false);
     }
     let word = re(
         &WORD,
