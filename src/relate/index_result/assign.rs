@@ -56,7 +56,17 @@ pub(super) fn resolve_index(
             .trim_start_matches("toàn quốc")
             .trim_start_matches("trong cả nước")
             .trim();
-        if ["về", "về chỉ số", "về bộ chỉ số"].contains(&gap) {
+        // "đứng đầu bảng xếp hạng Chỉ số X", "thứ 7 về Chỉ số Y"
+        let gap = gap
+            .trim_start_matches("trên ")
+            .trim_start_matches("trong ")
+            .trim_start_matches("bảng xếp hạng")
+            .trim();
+        if ["", "về", "về chỉ số", "về bộ chỉ số", "chỉ số", "bộ chỉ số"].contains(&gap)
+            && s.lower(items[i].end, items[j].start)
+                .contains("bảng xếp hạng")
+            || ["về", "về chỉ số", "về bộ chỉ số"].contains(&gap)
+        {
             if let Some(r) = index_ref(items, &items[j]) {
                 return (vec![r], true);
             }
@@ -289,12 +299,37 @@ pub(super) fn resolve_subject(
     }
     // the last unit before; one named as a point of comparison ("chỉ sau X", "hơn X") only
     // for the values in the brackets right after it ("sau X (đứng thứ nhất với 29 điểm)")
-    let compared = |j: usize| {
+    // the words opening a point of comparison; a list after one ("vượt qua X, Y và Z") is
+    // compared as a whole
+    let opens_comparison = |j: usize| {
         let b = s.before(items[j].start, 12);
         let b = b.trim_end();
-        let cmp = ["sau", "trước", "hơn", "so với", "như", "kém", "bằng"]
-            .iter()
-            .any(|w| b.ends_with(w));
+        [
+            "sau",
+            "trước",
+            "hơn",
+            "so với",
+            "như",
+            "kém",
+            "bằng",
+            "vượt qua",
+            "vượt",
+        ]
+        .iter()
+        .any(|w| b.ends_with(w))
+    };
+    let compared = |j: usize| {
+        let mut k = j;
+        let mut cmp = opens_comparison(k);
+        while !cmp && k > 0 && matches!(items[k - 1].kind, Kind::Subject(_)) {
+            let gap = s.lower(items[k - 1].end, items[k].start);
+            let gap = gap.trim_matches(|c: char| c.is_whitespace() || c == ',' || c == '.');
+            if !(gap.is_empty() || gap == "và" || gap == "hoặc") {
+                break;
+            }
+            k -= 1;
+            cmp = opens_comparison(k);
+        }
         let in_its_brackets = v
             .paren
             .is_some_and(|(a, _)| a >= items[j].end && s.lower(items[j].end, a).trim().is_empty());
@@ -429,12 +464,19 @@ fn postfix_year(s: &Sent<'_>, items: &[Item], i: usize) -> Option<Vec<u32>> {
     let v = &items[i];
     let it = items.get(i + 1)?;
     let gap = s.lower(v.end, it.start);
+    // "58/63 tỉnh, thành phố vào năm 2007": the ranked units may sit between
+    let gap = gap
+        .trim()
+        .trim_start_matches("tỉnh, thành phố")
+        .trim_start_matches("tỉnh, thành")
+        .trim_start_matches("tỉnh thành")
+        .trim();
     match &it.kind {
         Kind::Year {
             years,
             role: YearRole::Measured,
             ..
-        } if ["", "của", "vào", "trong"].contains(&gap.trim()) => Some(years.clone()),
+        } if ["", "của", "vào", "trong"].contains(&gap) => Some(years.clone()),
         _ => None,
     }
 }
@@ -526,4 +568,39 @@ pub(super) fn own_years(
                     || matches!(it.kind, Kind::Year { attached: true, .. }))
         })
         .find_map(|(_, it)| measured(it))
+}
+
+/// The provinces listed right before a membership marker ("Hà Nam, Nam Định và Thái Bình lần
+/// lượt là các địa phương …"): the run of provinces joined by "," / "và" that ends at the
+/// marker; none when fewer than two are listed (one province is not a list).
+pub(super) fn listed_before(s: &Sent<'_>, items: &[Item], i: usize) -> Vec<SubjectRef> {
+    let joined = |a: usize, b: usize| {
+        let gap = s.lower(a, b);
+        let gap = gap.trim_matches(|c: char| c.is_whitespace() || c == ',');
+        gap.is_empty() || gap == "và"
+    };
+    let mut out = Vec::new();
+    let mut end = items[i].start;
+    // (the "lần lượt" marker of the same words sorts right before this one)
+    for it in items[..i]
+        .iter()
+        .rev()
+        .filter(|it| it.start < items[i].start)
+    {
+        match &it.kind {
+            Kind::Subject(sub) if sub.scope == Scope::Province && joined(it.end, end) => {
+                out.push(SubjectRef {
+                    subject: sub.clone(),
+                    source: ProvinceSource::Explicit,
+                });
+                end = it.start;
+            }
+            _ => break,
+        }
+    }
+    if out.len() < 2 {
+        return Vec::new();
+    }
+    out.reverse();
+    out
 }

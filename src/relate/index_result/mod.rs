@@ -14,7 +14,8 @@
 //!   named for comparison, "chỉ sau X", only for the brackets right after it); a sentence
 //!   naming no unit and no index continues the previous sentence's province (same paragraph);
 //!   else the article's province. "A và B … lần lượt là x và y" pairs in order. Provinces listed
-//!   after "tốp 5 gồm/có …", "xếp sau X là … gồm …" get a result with no score or rank.
+//!   after "tốp 5 gồm/có …", "xếp sau X là … gồm …", "các vị trí tiếp theo là …", "theo thứ tự
+//!   là: …", or before "… lần lượt là các địa phương …", get a result with no score or rank.
 //! - its year: a year written right after the value ("vị trí 63 của năm 2020"); else the last
 //!   year marker before it ("năm 2018, X đứng thứ 60, năm 2019 và 2020 xếp hạng 59"; inside
 //!   brackets the bracket's own markers; a value in brackets right after "so với năm 2022" is
@@ -50,7 +51,9 @@ use std::collections::HashMap;
 use super::province::ProvinceSource;
 use super::{relation, Ctx, SentenceView};
 use crate::document::{Entity, Relation, RelationType};
-use assign::{index_ref, own_years, prior_spans, resolve_index, resolve_subject, respectively};
+use assign::{
+    index_ref, listed_before, own_years, prior_spans, resolve_index, resolve_subject, respectively,
+};
 use scan::{Item, Kind, Scope, Sent, Subject, YearRole};
 
 /// Region value as reports write it: the short form where there is one ("ĐBSCL").
@@ -424,7 +427,11 @@ fn read_values(
     });
     let evidence = (sv.start, sv.end);
     for (i, v) in items.iter().enumerate() {
-        let is_members = v.kind == Kind::Members;
+        let members_before = match v.kind {
+            Kind::Members { before } => Some(before),
+            _ => None,
+        };
+        let is_members = members_before.is_some();
         if !v.is_value() && !is_members {
             continue;
         }
@@ -433,7 +440,9 @@ fn read_values(
             continue;
         }
         // subjects: one, or the listed provinces of a membership list
-        let subjects: Vec<SubjectRef> = if is_members {
+        let subjects: Vec<SubjectRef> = if members_before == Some(true) {
+            listed_before(s, items, i)
+        } else if is_members {
             items[i + 1..]
                 .iter()
                 .take_while(|it| !it.is_value())

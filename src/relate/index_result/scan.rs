@@ -99,8 +99,12 @@ pub enum Kind {
     },
     /// "lần lượt (là)": values and subjects paired in order
     Respectively,
-    /// a membership list follows ("top 5 gồm: …"): listed provinces belong to the ranking
-    Members,
+    /// a membership list: the listed provinces belong to the ranking, with no value of their
+    /// own; after the marker ("top 5 gồm: …", "các vị trí tiếp theo là …") or, with `before`,
+    /// the list right before it ("A, B và C lần lượt là các địa phương …")
+    Members {
+        before: bool,
+    },
 }
 
 #[derive(Debug, Clone)]
@@ -212,6 +216,17 @@ pub fn has_sub_index_cue(s: &str) -> bool {
     })
 }
 
+/// The text with "tổng (số) điểm của (cả|các) N <sub-indices>" removed: the sum over all the
+/// parts is the index's own score, not a sub-index value.
+fn total_of_parts(since: &str) -> String {
+    static TOTAL: OnceLock<Regex> = OnceLock::new();
+    let total = re(
+        &TOTAL,
+        r"tổng(?:\s+số)?\s+điểm(?:\s+số)?\s+(?:của\s+)?(?:cả|tất cả|các)\s+(?:\d+|\p{L}+)?\s*(?:chỉ số thành phần|lĩnh vực|tiêu chí|trục nội dung|trục)",
+    );
+    total.replace_all(since, " ").into_owned()
+}
+
 /// A sentence that opens a section on sub-indices ("- Lĩnh vực …", "Trong 8 lĩnh vực …"):
 /// the values after it, until an index is named again, are not index results.
 pub fn opens_sub_section(s: &Sent<'_>) -> bool {
@@ -306,6 +321,8 @@ pub fn scan(ctx: &Ctx<'_>, sv: &SentenceView<'_>, s: &Sent<'_>) -> Vec<Item> {
             }
             _ if out[i].is_value() => {
                 let since = s.lower(last_index_end, out[i].start);
+                // "tổng điểm của cả 4 chỉ số thành phần": the total is the index's own score
+                let since = total_of_parts(&since);
                 if sub_from.is_none() && has_sub_index_cue(&since) {
                     sub_from = Some(out[i].start);
                 }

@@ -438,3 +438,182 @@ fn satisfaction_index_named_in_words() {
         (None, Some(6))
     );
 }
+
+#[test]
+fn the_capital_named_with_its_epithet_is_ha_noi() {
+    let rs = run(
+        "Kết quả PCI 2019 vừa được công bố. Bình Định giữ vị trí thứ 3. Đáng chú ý, Thủ đô Hà \
+         Nội chỉ đứng thứ 31.",
+    );
+    assert_eq!(
+        score_rank(get(&rs, "PCI", "Hà Nội", 2019)),
+        (None, Some(31))
+    );
+    assert_eq!(
+        score_rank(get(&rs, "PCI", "Bình Định", 2019)),
+        (None, Some(3))
+    );
+}
+
+#[test]
+fn a_list_of_places_overtaken_is_compared_as_a_whole() {
+    let rs = run(
+        "Trong bảng xếp hạng PCI 2021, Cần Thơ đã vượt qua các tỉnh nhiều năm đứng đầu như Long \
+         An, Bến Tre để vươn lên vị trí số 1 với 71,2 điểm.",
+    );
+    assert_eq!(
+        score_rank(get(&rs, "PCI", "Cần Thơ", 2021)),
+        (Some(71.2), Some(1))
+    );
+    assert!(get(&rs, "PCI", "Bến Tre", 2021).is_none_or(|v| v["rank"].is_null()));
+    let rs = run("Năm 2022, Sóc Trăng đạt 65,1 điểm PCI, vượt Kon Tum và Cà Mau.");
+    assert_eq!(
+        score_rank(get(&rs, "PCI", "Sóc Trăng", 2022)),
+        (Some(65.1), None)
+    );
+}
+
+#[test]
+fn lists_in_order_name_members_without_ranks() {
+    let rs = run(
+        "Năm 2022, Yên Bái có Chỉ số PAPI cao nhất với 45,2 điểm. Các vị trí tiếp theo là Sơn La, \
+         Lào Cai, Phú Thọ.",
+    );
+    for p in ["Sơn La", "Lào Cai", "Phú Thọ"] {
+        assert_eq!(score_rank(get(&rs, "PAPI", p, 2022)), (None, None), "{p}");
+    }
+    let rs = run(
+        "Năm tỉnh có SIPAS 2020 cao nhất theo thứ tự là: Nam Định, Ninh Bình, Hà Nam, Thái Bình \
+         và Hưng Yên.",
+    );
+    for p in ["Nam Định", "Ninh Bình", "Hưng Yên"] {
+        assert_eq!(score_rank(get(&rs, "SIPAS", p, 2020)), (None, None), "{p}");
+    }
+    let rs = run(
+        "Kiên Giang, An Giang và Cà Mau lần lượt là các địa phương có điểm số cao nhất trong bảng \
+         xếp hạng PGI 2023.",
+    );
+    for p in ["Kiên Giang", "An Giang", "Cà Mau"] {
+        assert_eq!(score_rank(get(&rs, "PGI", p, 2023)), (None, None), "{p}");
+    }
+    // one province before the words is no list
+    let rs = run("Năm 2023, Cà Mau lần lượt là các địa phương được khảo sát PGI.");
+    assert!(province(&rs).is_empty());
+}
+
+#[test]
+fn an_index_named_highest_is_first_place() {
+    let rs = run(
+        "Năm 2021, Bắc Ninh có Chỉ số PCI cao nhất với tổng điểm của cả 10 chỉ số thành phần là \
+         72,5 điểm.",
+    );
+    assert_eq!(
+        score_rank(get(&rs, "PCI", "Bắc Ninh", 2021)),
+        (Some(72.5), Some(1))
+    );
+    // a best ever, a group, a sub-index value are not first place
+    let rs = run("Năm 2021, Bắc Ninh đạt Chỉ số PCI cao nhất từ trước đến nay với 66,1 điểm.");
+    assert_eq!(
+        score_rank(get(&rs, "PCI", "Bắc Ninh", 2021)),
+        (Some(66.1), None)
+    );
+    let rs = run("Năm 2021, Bắc Ninh thuộc các tỉnh có Chỉ số PCI cao nhất.");
+    assert!(province(&rs).iter().all(|v| v["rank"].is_null()));
+    let rs = run("Chỉ số PCI 2021 của Bắc Ninh có chỉ số thành phần tính minh bạch đạt 7,2 điểm.");
+    assert!(province(&rs).iter().all(|v| v["score"].is_null()));
+}
+
+#[test]
+fn a_rank_on_the_table_of_an_index_takes_that_index() {
+    let rs = run(
+        "Ông A, Giám đốc dự án Chỉ số Xanh cấp tỉnh (PGI) cho biết: Bình Dương tiếp tục đứng đầu \
+         bảng xếp hạng Chỉ số năng lực cạnh tranh cấp tỉnh (PCI) năm 2022.",
+    );
+    assert_eq!(
+        score_rank(get(&rs, "PCI", "Bình Dương", 2022)),
+        (None, Some(1))
+    );
+    assert!(get(&rs, "PGI", "Bình Dương", 2022).is_none());
+}
+
+#[test]
+fn averages_listed_after_a_first_average_and_groups_of_provinces() {
+    let rs = run(
+        "Giá trị trung bình PAPI 2022 của khối thành phố là 44,1 điểm; giá trị PAPI 2022 của khối \
+         tỉnh là 42,3 điểm. Long An đạt 45,5 điểm.",
+    );
+    assert!(province(&rs)
+        .iter()
+        .all(|v| v["score"].as_f64() != Some(42.3)));
+    assert_eq!(
+        score_rank(get(&rs, "PAPI", "Long An", 2022)),
+        (Some(45.5), None)
+    );
+    let rs = run("Năm 2020, 5 tỉnh, thành có PCI dẫn đầu theo thứ tự là: Hậu Giang, Sóc Trăng.");
+    assert_eq!(score_rank(get(&rs, "PCI", "Hậu Giang", 2020)), (None, None));
+}
+
+#[test]
+fn moves_between_places_and_their_brackets() {
+    let rs = run(
+        "Chỉ số PAR INDEX năm 2022 của tỉnh Yên Bái đạt 85,1%. Thứ hạng tăng 3 bậc, từ vị trí 20 \
+         lên 17 trong cả nước.",
+    );
+    assert_eq!(
+        score_rank(get(&rs, "PAR INDEX", "Yên Bái", 2022)),
+        (Some(85.1), Some(17))
+    );
+    assert_eq!(
+        get(&rs, "PAR INDEX", "Yên Bái", 2021).and_then(|v| v["rank"].as_u64()),
+        Some(20)
+    );
+    let rs = run(
+        "PCI 2020 ghi nhận Cà Mau thăng hạng từ vị trí thứ 40 (với 60,2 điểm) năm 2019 lên vị \
+         trí thứ 30 với 62,4 điểm.",
+    );
+    assert_eq!(
+        score_rank(get(&rs, "PCI", "Cà Mau", 2020)),
+        (Some(62.4), Some(30))
+    );
+    assert_eq!(
+        score_rank(get(&rs, "PCI", "Cà Mau", 2019)),
+        (Some(60.2), Some(40))
+    );
+    // a change in brackets after the verb is no score
+    let rs = run("Chỉ số SIPAS 2022 của tỉnh Yên Bái giảm mạnh (6,2%), xuống còn 80,5%.");
+    assert_eq!(
+        score_rank(get(&rs, "SIPAS", "Yên Bái", 2022)),
+        (Some(80.5), None)
+    );
+    // the year after the ranked units belongs to the rank
+    let rs = run(
+        "Năm 2022, Chỉ số PCI của Cà Mau xếp thứ 20, tiến bộ nhiều so với vị trí 55/63 tỉnh, \
+         thành phố vào năm 2015.",
+    );
+    assert_eq!(
+        score_rank(get(&rs, "PCI", "Cà Mau", 2022)),
+        (None, Some(20))
+    );
+}
+
+#[test]
+fn a_rank_said_national_in_a_sentence_with_a_region_rank() {
+    let rs = run(
+        "Chỉ số PAR INDEX năm 2022 của tỉnh Yên Bái đạt 85,1%, xếp thứ 17 trong cả nước và xếp \
+         thứ 3 trong vùng Trung du và miền núi phía Bắc.",
+    );
+    let v = get(&rs, "PAR INDEX", "Yên Bái", 2022).expect("Yên Bái");
+    assert_eq!(
+        (v["rank"].as_u64(), v["region_rank"].as_u64()),
+        (Some(17), Some(3))
+    );
+    let rs = run(
+        "Chỉ số PAR INDEX năm 2022 của tỉnh Yên Bái đạt 85,1%, từ vị trí 20 lên 17 trong cả \
+         nước, từ vị trí thứ 5 lên thứ 3 trong vùng.",
+    );
+    let v = get(&rs, "PAR INDEX", "Yên Bái", 2021).expect("Yên Bái 2021");
+    assert_eq!(
+        (v["rank"].as_u64(), v["region_rank"].as_u64()),
+        (Some(20), Some(5))
+    );
+}

@@ -430,9 +430,14 @@ fn city_form(text: &str) -> bool {
 }
 
 /// The province a LOC/ORG names in its text when the entity carries no value ("TP.Hải Phòng",
-/// "Tỉnh Quảng Ninh"); districts and communes never ("huyện Quảng Ninh").
+/// "Tỉnh Quảng Ninh", "Thủ đô Hà Nội"); districts and communes never ("huyện Quảng Ninh").
 fn province_by_text(ctx: &Ctx<'_>, text: &str) -> Option<String> {
     let t = text.to_lowercase();
+    // the capital named with its epithet; only a province name may follow it
+    if t.starts_with("thủ đô ") {
+        let rest: String = text.chars().skip("thủ đô ".chars().count()).collect();
+        return ctx.rules.gaz.province_by_name(&rest).map(str::to_string);
+    }
     let t = t
         .trim_start_matches("ubnd ")
         .trim_start_matches("ủy ban nhân dân ");

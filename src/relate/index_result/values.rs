@@ -6,10 +6,12 @@
 //!   sub-scores ("8,3/10"); averages are flagged;
 //! - ranks: fractions ("21/63", "5/34", "3/13" of a region) that are not counts ("5/8 trục"),
 //!   ordinals after a ranking word or at a clause head ("xếp thứ 9", "thứ ba là", "vị trí số
-//!   44", "hạng 10"), words ("dẫn đầu", "quán quân", "á quân", "xếp cuối"); not weekdays,
+//!   44", "hạng 10", the bare "13" of "từ vị trí 15 lên 13"), words ("dẫn đầu", "quán quân", "á quân", "xếp cuối", "chót bảng", an
+//!   index named "cao nhất"); not weekdays,
 //!   "năm thứ 13", "tốp 5 … dẫn đầu", "người đứng đầu", or sub-index ranks;
 //! - rank changes ("tăng 24 bậc", "tụt 5 bậc", "giữ nguyên vị trí" = 0);
-//! - list markers: "lần lượt", and membership lists ("tốp 10 … gồm:").
+//! - list markers: "lần lượt", and membership lists ("tốp 10 … gồm:", "các vị trí tiếp theo
+//!   là …", "A, B và C lần lượt là các địa phương …").
 //!
 //! A value after "từ" with "lên"/"xuống" later is the prior year's.
 
@@ -41,8 +43,15 @@ fn prior_value(s: &Sent<'_>, start: usize, end: usize) -> Option<bool> {
         &FROM,
         r"\btừ(?:\s+(?:vị trí|thứ hạng|hạng|thứ|số|mức))*\s*$",
     );
+    // "từ vị trí thứ 8 (với 65,53 điểm) năm 2018 lên …": the bracket after a prior value is
+    // the prior year's too
+    static FROM_BRACKET: OnceLock<Regex> = OnceLock::new();
+    let from_bracket = re(
+        &FROM_BRACKET,
+        r"\btừ(?:\s+(?:vị trí|thứ hạng|hạng|thứ|số|mức))*\s*\d{1,3}(?:[.,]\d{1,4})?\s*%?(?:\s*điểm)?\s*\(\s*(?:với|đạt)?\s*$",
+    );
     let before = s.before(start, 30);
-    if !from.is_match(before.trim_end()) {
+    if !from.is_match(before.trim_end()) && !from_bracket.is_match(before.trim_end()) {
         return Some(false);
     }
     let rest = s.lower(end, s.end());
@@ -68,6 +77,13 @@ pub(super) fn scores(ctx: &Ctx<'_>, sv: &SentenceView<'_>, s: &Sent<'_>, out: &m
     let delta = re(
         &DELTA,
         r"(?:\b(?:tăng|giảm|hơn|thêm|tụt|chênh lệch|chênh)(?:\s+(?:được|thêm|nhẹ|mạnh|khoảng|gần))?|\+|[−-])\s*$",
+    );
+    // the amount of a change written in brackets after the verb and its adverbs: "tăng mạnh
+    // (5,2%)", "giảm khá sâu (8, 12%)" (a stray space in the decimal kept)
+    static DELTA_BRACKETS: OnceLock<Regex> = OnceLock::new();
+    let delta_in_brackets = re(
+        &DELTA_BRACKETS,
+        r"\b(?:tăng|giảm)(?:\s+\p{L}+){0,3}\s*\(\s*(?:[+−-]\s*)?(?:\d{1,3},\s*)?$",
     );
     let average = re(
         &AVERAGE,
@@ -170,9 +186,13 @@ pub(super) fn scores(ctx: &Ctx<'_>, sv: &SentenceView<'_>, s: &Sent<'_>, out: &m
         {
             continue; // the scale, not a score
         }
-        // a delta; "cao hơn mức trung bình … 0,99 điểm" too
+        // a delta; "cao hơn mức trung bình … 0,99 điểm" too; "giảm khá sâu (8,12%)"
         let clause = bt.rsplit([',', ';', '(']).next().unwrap_or("");
-        if delta.is_match(bt) || clause.contains("cao hơn") || clause.contains("thấp hơn") {
+        if delta.is_match(bt)
+            || delta_in_brackets.is_match(bt)
+            || clause.contains("cao hơn")
+            || clause.contains("thấp hơn")
+        {
             continue;
         }
         let Some(prior) = prior_value(s, start, end) else {
@@ -195,7 +215,8 @@ pub(super) fn scores(ctx: &Ctx<'_>, sv: &SentenceView<'_>, s: &Sent<'_>, out: &m
                 // "nhóm trung bình cao" is a group of provinces, not an average
                 average: average
                     .find_iter(&av)
-                    .any(|m| !m.as_str().ends_with("cao") && !m.as_str().ends_with("thấp")),
+                    .any(|m| !m.as_str().ends_with("cao") && !m.as_str().ends_with("thấp"))
+                    || continues_average(s, &av, start),
             },
             prior,
             paren: None,
@@ -258,6 +279,13 @@ fn share_noun(next: &str) -> bool {
 }
 
 /// Lower-cased text before `pos` back to the last subject or ";" of the sentence.
+/// "Giá trị trung bình … là a; giá trị DTI cấp tỉnh là b": a clause that repeats the head
+/// "giá trị" of an average named earlier in the sentence is an average too.
+fn continues_average(s: &Sent<'_>, clause: &str, pos: usize) -> bool {
+    clause.trim_start().starts_with("giá trị")
+        && s.lower(s.base, pos).contains("giá trị trung bình")
+}
+
 fn clause_since_subject(s: &Sent<'_>, items: &[Item], pos: usize) -> String {
     let from = items
         .iter()
@@ -312,6 +340,11 @@ pub(super) fn ranks(ctx: &Ctx<'_>, sv: &SentenceView<'_>, s: &Sent<'_>, out: &mu
         let l = s.text.to_lowercase();
         l.contains("trong khu vực") || l.contains("xét trong") || l.contains("trong vùng")
     };
+    static MOVED_TO: OnceLock<Regex> = OnceLock::new();
+    let moved_to = re(
+        &MOVED_TO,
+        r"^(?:lên|xuống)\s+(?:(?:vị trí|hạng)\s+)?(?:thứ\s+)?\d{1,2}\s+",
+    );
     let push =
         |out: &mut Vec<Item>, start: usize, end: usize, n: u32, of: Option<u32>, last: bool| {
             // sub-index ranks: "vị trí 4/63 ở chỉ số thành phần 3", "dẫn đầu ở 3 tiêu chí"
@@ -337,7 +370,18 @@ pub(super) fn ranks(ctx: &Ctx<'_>, sv: &SentenceView<'_>, s: &Sent<'_>, out: &mu
                 return;
             };
             let national_of = matches!(of, Some(63) | Some(34));
-            let region = !national_of && (regional_after(s, end) || region_ctx && of.is_none())
+            // "thứ 13 trong cả nước và thứ 4 trong vùng": a rank said to be national is not the
+            // region's, whatever else the sentence ranks
+            // ("từ vị trí 15 lên 13 trong cả nước": both places)
+            let national_after = {
+                let a = s.after(end, 48);
+                let a = moved_to.replace(a.trim_start(), "");
+                let a = a.trim_start();
+                let a = a.trim_start_matches("trong ").trim_start_matches("của ");
+                a.starts_with("cả nước") || a.starts_with("toàn quốc")
+            };
+            let region = !national_of
+                && (regional_after(s, end) || region_ctx && of.is_none() && !national_after)
                 || of.is_some_and(|d| {
                     !national_of && {
                         let sizes: Vec<u32> = out
@@ -528,9 +572,39 @@ pub(super) fn ranks(ctx: &Ctx<'_>, sv: &SentenceView<'_>, s: &Sent<'_>, out: &mu
             .filter(|d| *d == 63 || *d == 34);
         push(out, start, end, n, of, false);
     }
+    // "từ vị trí 15 lên 13", "từ vị trí thứ 6 xuống 17": the new place written as a bare number
+    static MOVE: OnceLock<Regex> = OnceLock::new();
+    let moved = re(
+        &MOVE,
+        r"(?i)\btừ\s+(?:vị trí|thứ hạng|hạng)(?:\s+(?:thứ|số))?\s+\d{1,2}\s+(?:lên|xuống)\s+(\d{1,2})\b",
+    );
+    for c in moved.captures_iter(s.text) {
+        let Some(g) = c.get(1) else { continue };
+        let rest = &s.text[g.end()..];
+        let next = rest.trim_start().to_lowercase();
+        if rest.starts_with(['/', '.', ',', '%'])
+            || next.starts_with('%')
+            || next.starts_with("điểm")
+            || next.starts_with("bậc")
+        {
+            continue;
+        }
+        let Ok(n) = g.as_str().parse::<u32>() else {
+            continue;
+        };
+        let (start, end) = (s.pos(g.start()), s.pos(g.end()));
+        if n == 0
+            || out.iter().any(|it| {
+                matches!(it.kind, Kind::Rank { .. }) && it.start <= start && end <= it.end
+            })
+        {
+            continue;
+        }
+        push(out, start, end, n, None, false);
+    }
     let word = re(
         &WORD,
-        r"(?i)\b(đứng đầu|dẫn đầu|quán quân|ngôi đầu|vị trí đầu|đầu bảng|á quân|đứng cuối|xếp cuối|vị trí cuối|cuối bảng|đội sổ)\b",
+        r"(?i)\b(đứng đầu|dẫn đầu|quán quân|ngôi đầu|vị trí đầu|đầu bảng|á quân|đứng cuối|xếp cuối|vị trí cuối|cuối bảng|đứng chót|xếp chót|vị trí chót|chót bảng|đội sổ)\b",
     );
     static PLURAL: OnceLock<Regex> = OnceLock::new();
     // "ba địa phương dẫn đầu": a group, not one rank
@@ -542,8 +616,14 @@ pub(super) fn ranks(ctx: &Ctx<'_>, sv: &SentenceView<'_>, s: &Sent<'_>, out: &mu
         let Some(g) = c.get(0) else { continue };
         let (start, end) = (s.pos(g.start()), s.pos(g.end()));
         let w = g.as_str().to_lowercase();
-        let before = s.before(start, 28);
-        let before = before.rsplit([',', ';', '(', ':']).next().unwrap_or("");
+        let before_all = s.before(start, 28);
+        let before = before_all.rsplit([',', ';', '(', ':']).next().unwrap_or("");
+        // "10 tỉnh, thành có PCI dẫn đầu": a counted group across the comma of "tỉnh, thành"
+        let counted = before_all
+            .replace("tỉnh, thành", "tỉnh thành")
+            .rsplit([',', ';', '(', ':'])
+            .next()
+            .is_some_and(|b| plural.is_match(b));
         // "tốp 5 địa phương dẫn đầu", "nhóm dẫn đầu", "nhiều năm đứng đầu", "người đứng đầu"
         if [
             "nhóm",
@@ -560,6 +640,7 @@ pub(super) fn ranks(ctx: &Ctx<'_>, sv: &SentenceView<'_>, s: &Sent<'_>, out: &mu
         .any(|x| before.contains(x))
             || before.trim_end().ends_with("người")
             || plural.is_match(before)
+            || counted
         {
             continue;
         }
@@ -568,9 +649,46 @@ pub(super) fn ranks(ctx: &Ctx<'_>, sv: &SentenceView<'_>, s: &Sent<'_>, out: &mu
         }) {
             continue;
         }
-        let last = w.contains("cuối") || w == "đội sổ";
+        let last = w.contains("cuối") || w.contains("chót") || w == "đội sổ";
         let n = if w == "á quân" { 2 } else { 1 };
         push(out, start, end, n, None, last);
+    }
+    // "X có Chỉ số Xanh cấp tỉnh (PGI) cao nhất": the index itself is the highest, i.e. first
+    // place; not a province's best ever ("PCI cao nhất từ trước đến nay"), nor a group ("nhóm",
+    // "các tỉnh có PCI cao nhất")
+    static HIGHEST: OnceLock<Regex> = OnceLock::new();
+    static BEST_EVER: OnceLock<Regex> = OnceLock::new();
+    let best_ever = re(
+        &BEST_EVER,
+        r"(?i)^\s*(?:từ trước|từ khi|kể từ|trong lịch sử|trong \d+ năm|của tỉnh|của thành phố|qua các năm)",
+    );
+    let index_ends: Vec<usize> = out
+        .iter()
+        .filter(|it| matches!(it.kind, Kind::Index { .. }))
+        .map(|it| it.end)
+        .collect();
+    for m in re(&HIGHEST, r"(?i)\bcao nhất\b").find_iter(s.text) {
+        let (start, end) = (s.pos(m.start()), s.pos(m.end()));
+        let right_after_index = index_ends.iter().any(|&e| {
+            e <= start && {
+                let gap = s.lower(e, start);
+                gap.trim_matches(|c: char| c.is_whitespace() || c == ')')
+                    .is_empty()
+            }
+        });
+        let before = s.before(start, 60);
+        let before = before
+            .rsplit([',', ';', '(', ':', '.'])
+            .next()
+            .unwrap_or("");
+        let group = ["nhóm", "các", "những", "tốp", "top"]
+            .iter()
+            .any(|x| before.split_whitespace().any(|w| w == *x))
+            || plural.is_match(before);
+        if !right_after_index || group || best_ever.is_match(&s.after(end, 30)) {
+            continue;
+        }
+        push(out, start, end, 1, None, false);
     }
 }
 
@@ -622,16 +740,32 @@ pub(super) fn markers(s: &Sent<'_>, out: &mut Vec<Item>) {
             paren: None,
         });
     }
-    // "tốp 10 … gồm:", "trong top 5 có", "Xếp sau X là …, gồm"
+    // "tốp 10 … gồm:", "trong top 5 có", "Xếp sau X là …, gồm", "các vị trí tiếp theo là",
+    // "dẫn đầu bảng xếp hạng theo thứ tự là:"
     let members = re(
         &MEMBERS,
-        r"(?i)(?:\b(?:top|tốp)\s*\d{1,2}\b[^.;]{0,80}?\b(?:gồm|có|là)\b|\bxếp sau\b[^.;]{0,120}?\bgồm\b)\s*:?",
+        r"(?i)(?:\b(?:top|tốp)\s*\d{1,2}\b[^.;]{0,80}?\b(?:gồm|có|là)\b|\bxếp sau\b[^.;]{0,120}?\bgồm\b|\b(?:các|những|\d{1,2})\s+(?:vị trí|thứ hạng|địa phương)\s+(?:tiếp theo|kế tiếp|còn lại)(?:\s+lần lượt)?\s+(?:là|thuộc về|gồm|có)\b|\btheo thứ tự\s+(?:là|gồm)\b)\s*:?",
     );
     for m in members.find_iter(s.text) {
         out.push(Item {
             start: s.pos(m.start()),
             end: s.pos(m.end()),
-            kind: Kind::Members,
+            kind: Kind::Members { before: false },
+            prior: false,
+            paren: None,
+        });
+    }
+    // "A, B và C lần lượt là các địa phương có … cao nhất": the list comes first
+    static MEMBERS_BEFORE: OnceLock<Regex> = OnceLock::new();
+    let before = re(
+        &MEMBERS_BEFORE,
+        r"(?i)\blần lượt là\s+(?:các|những)\s+(?:địa phương|tỉnh|thành phố)\b",
+    );
+    for m in before.find_iter(s.text) {
+        out.push(Item {
+            start: s.pos(m.start()),
+            end: s.pos(m.end()),
+            kind: Kind::Members { before: true },
             prior: false,
             paren: None,
         });
