@@ -50,6 +50,7 @@ pub fn merge_entities(doc: &mut Document) {
         }
         let from = rule_spans.partition_point(|&(s, _)| s < e.start.saturating_sub(longest));
         let to = rule_spans.partition_point(|&(s, _)| s < e.end);
+        crate::work_meter::add(to - from + 1);
         !rule_spans[from..to].iter().any(|&(s, t)| {
             let overlap = s < e.end && e.start < t;
             let contains = (e.start <= s && t <= e.end) || (s <= e.start && e.end <= t);
@@ -92,6 +93,7 @@ pub fn merge_entities(doc: &mut Document) {
             .rev()
             .take_while(|(_, &k)| kept[k].end > e.start)
             .map(|(_, &k)| k)
+            .inspect(|_| crate::work_meter::add(1))
             .min();
         match first_overlap.map(|k| &mut kept[k]) {
             None => {

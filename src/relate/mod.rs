@@ -157,6 +157,7 @@ fn link_text(doc: &mut Document, rules: &RuleLayer) {
         } else {
             (0..doc.entities.len()).filter(inside).collect()
         };
+        crate::work_meter::add(ents.len() + 1);
         sentences.push(SentenceView {
             doc_text: text,
             char_bytes: &char_bytes,

@@ -102,8 +102,9 @@ fn hits_to_tokens(
     let mut out = Vec::new();
     // `hits` are sorted by start (`AllHits::new`): only the sentence's run is read
     let first = hits.partition_point(|h| h.start < start);
-    let run = hits[first..].iter().take_while(|h| h.start < end);
-    for h in run.filter(|h| h.end <= end) {
+    let run: Vec<&Hit> = hits[first..].iter().take_while(|h| h.start < end).collect();
+    crate::work_meter::add(run.len() + 1);
+    for h in run.into_iter().filter(|h| h.end <= end) {
         let Some(ts) = toks.iter().position(|t| t.start == h.start) else {
             continue;
         };
