@@ -178,6 +178,12 @@ mod tests {
             s.province_of_host("https://xa-a.huyen-b.travinh.gov.vn:443/p"),
             Some("Trà Vinh")
         );
+        // a party-committee or department portal written as one label
+        assert_eq!(
+            s.province_of_host("https://tinhuylongan.vn/x"),
+            Some("Long An")
+        );
+        assert_eq!(s.province_of_host("tnmtcaobang.gov.vn"), Some("Cao Bằng"));
     }
 
     #[test]
