@@ -301,6 +301,30 @@ fn a_hard_wrapped_legal_page_keeps_references_and_dates_across_line_breaks() {
 }
 
 #[test]
+fn action_programmes_plans_of_arrangement_and_a_colon_after_so() {
+    let d = run("Căn cứ Chương trình hành động số 52-CTHĐ/TU ngày 03/6/2022 của Tỉnh ủy, Phương án số 118/PA-UBND ngày 15/3/2023 của UBND tỉnh và Quyết định số: 27/QĐ-UBND ngày 09/01/2023 của UBND xã.");
+    let r = rels(&d, "document");
+    let got: Vec<(&str, &str, &str)> = r
+        .iter()
+        .map(|v| {
+            (
+                v["ref"].as_str().unwrap_or(""),
+                v["kind"].as_str().unwrap_or(""),
+                v["date"].as_str().unwrap_or(""),
+            )
+        })
+        .collect();
+    assert_eq!(
+        got,
+        vec![
+            ("52-CTHĐ/TU", "Chương trình hành động", "2022-06-03"),
+            ("118/PA-UBND", "Phương án", "2023-03-15"),
+            ("27/QĐ-UBND", "Quyết định", "2023-01-09"),
+        ]
+    );
+}
+
+#[test]
 fn a_space_after_the_hyphen_of_a_symbol_and_a_metadata_table_signer() {
     let d = run("Chủ tịch UBND tỉnh Hòa Bình Bùi Văn Khánh đã ký ban hành Chỉ thị 07/CT- UBND về kỷ luật hành chính.");
     let r = rels(&d, "document");

@@ -274,7 +274,9 @@ const DOC_KINDS: &[&str] = &[
     "Quy định",
     "Pháp lệnh",
     "Văn bản",
+    "Chương trình hành động",
     "Chương trình",
+    "Phương án",
 ];
 
 /// The number and symbol of a document ("1291/QĐ-TTg", "42/2013/QH13", "18-NQ/TW", a number
@@ -299,6 +301,7 @@ const DOC_CODES: &[(&str, &str)] = &[
     ("TTr", "Tờ trình"),
     ("CĐ", "Công điện"),
     ("QH", "Luật"),
+    ("PA", "Phương án"),
     ("UBTVQH", "Nghị quyết"),
 ];
 
@@ -323,6 +326,7 @@ fn clean_ref(r: &str) -> String {
 }
 
 /// DOC candidates: a kind word plus a number/symbol reference ("Quyết định số 1291/QĐ-TTg",
+/// "Quyết định số: 59/QĐ-UBND",
 /// "Luật Tiếp công dân số 42/2013/QH13", "Chỉ thị số 33" — a bare number only after "số"),
 /// and the "Số: 20/TB-VPCP" / "Số hiệu: …" line of a document's header, whose kind comes from
 /// the symbol's type code (norm `"header": true`).
@@ -332,7 +336,7 @@ pub fn find_docs(a: &Analysis, out: &mut Vec<Cand>) {
     let kinds = DOC_KINDS.join("|").replace(' ', WRAP);
     let doc = DOC.get_or_init(|| {
         Regex::new(&format!(
-            r"(?i)\b({kinds})(?:{WRAP}(?:số{WRAP})?(?-i)({DOC_REF})|(?:[^\S\n]+[\p{{L}}-]+){{1,8}}?[^\S\n]+số{WRAP}(?-i)({DOC_REF})|(?:[^\S\n]+[\p{{L}}-]+){{0,8}}?[^\S\n]+số[^\S\n]+(?-i)(\d+)\b(?:[^\S\n]*[,;.)]|[^\S\n]+\p{{Ll}}|$))"
+            r"(?i)\b({kinds})(?:{WRAP}(?:số:?{WRAP})?(?-i)({DOC_REF})|(?:[^\S\n]+[\p{{L}}-]+){{1,8}}?[^\S\n]+số:?{WRAP}(?-i)({DOC_REF})|(?:[^\S\n]+[\p{{L}}-]+){{0,8}}?[^\S\n]+số[^\S\n]+(?-i)(\d+)\b(?:[^\S\n]*[,;.)]|[^\S\n]+\p{{Ll}}|$))"
         ))
         .expect("doc regex")
     });

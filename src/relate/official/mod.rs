@@ -512,6 +512,14 @@ mod tests {
         assert!(has(&f, "Mai Văn Tùng", "Trưởng đoàn", "Thái Bình"), "{f:?}");
         assert!(has(&f, "Tô Văn Lực", "Phó Chủ tịch", "Thái Bình"), "{f:?}");
         assert!(!f.iter().any(|o| o.0 == "TUV"), "{f:?}");
+        let f = officials(
+            "https://baohoabinh.com.vn/x",
+            "Dự có các đồng chí: Bùi Văn Tỉnh - ủy viên Trung ương Đảng - Bí thư Tỉnh ủy - Chủ tịch HĐND tỉnh; Quách Thế Tản - phó Bí thư Tỉnh ủy.",
+            &["Bùi Văn Tỉnh", "Quách Thế Tản"],
+        );
+        assert!(has(&f, "Bùi Văn Tỉnh", "Bí thư", "Hòa Bình"), "{f:?}");
+        assert!(has(&f, "Bùi Văn Tỉnh", "Chủ tịch", "Hòa Bình"), "{f:?}");
+        assert!(has(&f, "Quách Thế Tản", "Phó Bí thư", "Hòa Bình"), "{f:?}");
     }
 
     #[test]

@@ -347,9 +347,18 @@ impl<'a, 'g> SentenceReader<'a, 'g, '_> {
             // capitalized words that continue the body's name ("Huyện ủy" + "Năm Căn")
             end = self.extend_tail(end);
             if is_membership(t.title) {
-                // "Ủy viên dự khuyết BCH Trung ương Đảng": read past to the next separator
+                // "Ủy viên dự khuyết BCH Trung ương Đảng": read past to the next separator (a
+                // spaced dash too: "A - ủy viên Trung ương Đảng - Bí thư Tỉnh ủy")
                 let text = rest(self.sv, end);
-                let stop = text.find([',', ';', '(', ')']).unwrap_or(text.len());
+                let stop = [
+                    text.find([',', ';', '(', ')']),
+                    text.find(" - "),
+                    text.find(" – "),
+                ]
+                .into_iter()
+                .flatten()
+                .min()
+                .unwrap_or(text.len());
                 let skipped = end + text[..stop].chars().count();
                 let name_inside = self
                     .ents
