@@ -560,6 +560,20 @@ mod tests {
             assert!(has(&f, who, "Phó Giám đốc", "Bắc Kạn"), "{f:?}");
         }
         assert!(!has(&f, "Nông Thị Hà", "Trưởng ban", "Bắc Kạn"), "{f:?}");
+        // an added duty leaves the posts held
+        let f = officials(
+            "https://baobackan.vn/x",
+            "UBND tỉnh phân công ông Đinh Quang Tuyên, Phó Chủ tịch UBND tỉnh, làm Trưởng ban Ban Chỉ đạo cải cách hành chính tỉnh.",
+            &["Đinh Quang Tuyên"],
+        );
+        assert!(
+            has(&f, "Đinh Quang Tuyên", "Phó Chủ tịch", "Bắc Kạn"),
+            "{f:?}"
+        );
+        assert!(
+            has(&f, "Đinh Quang Tuyên", "Trưởng ban", "Bắc Kạn"),
+            "{f:?}"
+        );
         assert!(!has(&f, "Lộc Văn Bình", "Phó Giám đốc", "-"), "{f:?}");
     }
 

@@ -154,11 +154,12 @@ fn pre_title_word() -> &'static Regex {
     )
 }
 
-/// An appointment verb right before a name (and its honorific): "điều động ông A, …",
-/// "điều động và bổ nhiệm các đồng chí B, …".
+/// A moving verb right before a name (and its honorific): "điều động ông A, …", "điều động và
+/// bổ nhiệm các đồng chí B, …". Not "phân công"/"cử", which add a duty to the posts held
+/// ("phân công ông C, Phó Chủ tịch UBND tỉnh, làm Trưởng ban").
 fn appointment_before() -> &'static Regex {
     regex!(
-        r"(?i)(?:điều động|bổ nhiệm|luân chuyển|phân công|chỉ định|tái bổ nhiệm)(?:\s+lại)?(?:\s*(?:,|và)\s*(?:điều động|bổ nhiệm|luân chuyển|phân công|chỉ định)(?:\s+lại)?)*\s+(?:(?:các\s+)?(?:ông|bà|đồng chí|đ/c)\s*:?\s*)?$"
+        r"(?i)(?:điều động|bổ nhiệm|luân chuyển|tái bổ nhiệm)(?:\s+lại)?(?:\s*(?:,|và)\s*(?:điều động|bổ nhiệm|luân chuyển)(?:\s+lại)?)*\s+(?:(?:các\s+)?(?:ông|bà|đồng chí|đ/c)\s*:?\s*)?$"
     )
 }
 
