@@ -295,3 +295,61 @@ fn standing_deputy_title_keeps_its_body() {
         "{off:?}"
     );
 }
+
+fn a_hard_wrapped_legal_page_keeps_references_and_dates_across_line_breaks() {
+    let d = run("ỦY BAN NHÂN DÂN\nTỈNH ĐIỆN BIÊN\n|\nSố: 52/KH-UBND\n|\nĐiện Biên, ngày\n14 tháng 3 năm 2022\n|\nKẾ HOẠCH\nCăn cứ Nghị quyết số\n15c/NQ-CP ngày 04/02/2021 của Chính phủ và Kế hoạch số 9/KH-UBND ngày\n05/01/2022 của Ủy ban nhân dân tỉnh;\nNgày 17/02/2022, Bộ trưởng Bộ Nội\nvụ đã ban hành Công văn số 610/BNV-CCHC về kiểm tra.\n");
+    let r = rels(&d, "document");
+    let get = |reference: &str| {
+        r.iter()
+            .find(|v| v["ref"] == reference)
+            .unwrap_or_else(|| panic!("{reference} not in {r:?}"))
+    };
+    assert_eq!(get("52/KH-UBND")["date"], "2022-03-14");
+    assert_eq!(get("15c/NQ-CP")["kind"], "Nghị quyết");
+    assert_eq!(get("15c/NQ-CP")["date"], "2021-02-04");
+    assert_eq!(get("9/KH-UBND")["date"], "2022-01-05");
+    assert_eq!(get("610/BNV-CCHC")["date"], "2022-02-17");
+    // a new paragraph is not a soft wrap: the date of another sentence stays out
+    let d =
+        run("Ngày 02/3/2022, tỉnh họp.\n\nSở Nội vụ ban hành Công văn số 77/SNV-CCHC về kiểm tra.");
+    let r = rels(&d, "document");
+    assert_eq!(r[0]["ref"], "77/SNV-CCHC");
+    assert!(r[0]["date"].is_null(), "{r:?}");
+}
+
+#[test]
+fn action_programmes_plans_of_arrangement_and_a_colon_after_so() {
+    let d = run("Căn cứ Chương trình hành động số 52-CTHĐ/TU ngày 03/6/2022 của Tỉnh ủy, Phương án số 118/PA-UBND ngày 15/3/2023 của UBND tỉnh và Quyết định số: 27/QĐ-UBND ngày 09/01/2023 của UBND xã.");
+    let r = rels(&d, "document");
+    let got: Vec<(&str, &str, &str)> = r
+        .iter()
+        .map(|v| {
+            (
+                v["ref"].as_str().unwrap_or(""),
+                v["kind"].as_str().unwrap_or(""),
+                v["date"].as_str().unwrap_or(""),
+            )
+        })
+        .collect();
+    assert_eq!(
+        got,
+        vec![
+            ("52-CTHĐ/TU", "Chương trình hành động", "2022-06-03"),
+            ("118/PA-UBND", "Phương án", "2023-03-15"),
+            ("27/QĐ-UBND", "Quyết định", "2023-01-09"),
+        ]
+    );
+}
+
+#[test]
+fn a_space_after_the_hyphen_of_a_symbol_and_a_metadata_table_signer() {
+    let d = run("Chủ tịch UBND tỉnh Hòa Bình Bùi Văn Khánh đã ký ban hành Chỉ thị 07/CT- UBND về kỷ luật hành chính.");
+    let r = rels(&d, "document");
+    assert_eq!(r[0]["ref"], "07/CT-UBND", "{r:?}");
+    assert_eq!(r[0]["signer"], "Bùi Văn Khánh");
+    let d = run("| Số hiệu | 21/CT-UBND |\n| Loại văn bản | Chỉ thị |\n| Người ký | Lò Văn Tiến |\nSố: 21/CT-UBND\nLai Châu, ngày 09 tháng 10 năm 2024\n");
+    let r = rels(&d, "document");
+    let own = r.iter().find(|v| v["ref"] == "21/CT-UBND").expect("doc");
+    assert_eq!(own["signer"], "Lò Văn Tiến", "{r:?}");
+    assert_eq!(own["date"], "2024-10-09");
+}

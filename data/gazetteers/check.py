@@ -107,14 +107,20 @@ def main():
     # sites.tsv: host labels → province
     _, sites = data["sites.tsv"]
     canon = {p["canonical"] for p in prov}
-    labels = Counter(r["label"] for r in sites)
+    hosts = [r for r in sites if r["kind"] != "tag"]
+    tags = [r for r in sites if r["kind"] == "tag"]
+    labels = Counter(r["label"] for r in hosts)
     check("sites: labels lowercase ascii and unique",
           all(re.fullmatch(r"[a-z0-9]+", h) for h in labels) and all(c == 1 for c in labels.values()),
           str([h for h, c in labels.items() if c > 1]))
     check("sites: kinds known, provinces canonical",
-          all(r["kind"] in ("stem", "exact", "prefix", "suffix") for r in sites)
-          and all((r["province"] in canon) == (r["kind"] in ("stem", "exact")) for r in sites),
-          str([r for r in sites if r["kind"] in ("stem", "exact") and r["province"] not in canon]))
+          all(r["kind"] in ("stem", "exact", "prefix", "suffix", "tag") for r in sites)
+          and all((r["province"] in canon) == (r["kind"] in ("stem", "exact", "tag")) for r in sites),
+          str([r for r in sites if r["kind"] in ("stem", "exact", "tag") and r["province"] not in canon]))
+    tag_labels = Counter(r["label"] for r in tags)
+    check("sites: lead tags upper case and unique",
+          all(re.fullmatch(r"[A-ZĐ.]{2,10}", t) for t in tag_labels) and all(c == 1 for c in tag_labels.values()),
+          str([t for t, c in tag_labels.items() if c > 1]))
     check("sites: every province has a stem", canon <= {r["province"] for r in sites if r["kind"] == "stem"},
           str(canon - {r["province"] for r in sites}))
 

@@ -32,13 +32,14 @@ fn re(cell: &'static OnceLock<Regex>, p: &str) -> &'static Regex {
     cell.get_or_init(|| Regex::new(p).expect("document rule regex"))
 }
 
-/// The signer a legal-document page names: its "Người ký:" field, else the name under its
-/// signature block (title lines in capitals, then a name line).
+/// The signer a legal-document page names: its "Người ký:" field (or the "| Người ký | … |"
+/// row of a metadata table), else the name under its signature block (title lines in
+/// capitals, then a name line).
 pub fn page_signer(text: &str) -> Option<String> {
     static FIELD: OnceLock<Regex> = OnceLock::new();
     let field = re(
         &FIELD,
-        r"Người ký\s*:\s*(\p{Lu}\p{Ll}*(?:[^\S\n]+\p{Lu}\p{Ll}*){1,4})",
+        r"Người ký[^\S\n]*(?::|\|)[^\S\n]*(\p{Lu}\p{Ll}*(?:[^\S\n]+\p{Lu}\p{Ll}*){1,4})",
     );
     if let Some(c) = field.captures(text) {
         return c.get(1).map(|m| m.as_str().to_string());
@@ -84,6 +85,36 @@ pub fn signature_block(text: &str) -> Option<(String, String)> {
     found
 }
 
+/// A full date before `d` in the same sentence of a hard-wrapped page, whose sentence the
+/// line splitter cut at a soft line break ("Ngày 21/4/2015, Thủ tướng Chính\nphủ đã ban hành
+/// Chỉ thị số …"): no other DOC between, "ký"/"ban hành" between, and between them one line
+/// break at most, no sentence stop, no cell bar and at most 200 chars.
+fn wrapped_date_before<'a>(
+    ents: &'a [Entity],
+    d: &Entity,
+    sv: &SentenceView<'_>,
+) -> Option<(String, Option<&'a Entity>)> {
+    static SIGN: OnceLock<Regex> = OnceLock::new();
+    static STOP: OnceLock<Regex> = OnceLock::new();
+    let sign = re(&SIGN, r"(?i)\b(?:ký|ban hành)\b");
+    let stop = re(&STOP, r"[.!?;:|]\s|\n[^\S\n]*\n");
+    let mut prior: Vec<&Entity> = ents.iter().filter(|e| e.end <= d.start).collect();
+    prior.sort_by_key(|e| e.start);
+    let e = prior
+        .iter()
+        .rev()
+        .take_while(|e| e.label != "DOC")
+        .find(|e| e.label == "DATE")?;
+    let gap = sv.slice(e.end, d.start);
+    let ok = gap.contains('\n')
+        && gap.matches('\n').count() == 1
+        && !stop.is_match(gap)
+        && sign.is_match(gap)
+        && gap.chars().count() <= 200;
+    ok.then(|| full_date(e).map(|iso| (iso, Some(*e))))
+        .flatten()
+}
+
 /// Values read for one reference.
 struct DocValues<'a> {
     doc: &'a Entity,
@@ -116,15 +147,19 @@ pub fn find(ctx: &Ctx<'_>, sentences: &[SentenceView<'_>]) -> Vec<Relation> {
                 .to_string();
             let kind = norm.get("kind").cloned().unwrap_or(Value::Null);
             let header = norm.get("header").and_then(|v| v.as_bool()) == Some(true);
-            // date right after: gap of at most ", " / " ban hành" / " được ban hành"
-            let after = es.get(i + 1).filter(|e| e.label == "DATE").and_then(|e| {
+            // date right after: gap of at most ", " / " ban hành" / " được ban hành"; the next
+            // entity of the whole text, so a soft line wrap between them does not hide it
+            let next = ents
+                .iter()
+                .filter(|e| e.start >= d.end)
+                .min_by_key(|e| e.start);
+            let after = next.filter(|e| e.label == "DATE").and_then(|e| {
                 let gap = sv.slice(d.end, e.start).trim().to_lowercase();
                 let ok = matches!(
                     gap.as_str(),
                     "" | "," | "ban hành" | "được ban hành" | ", ban hành" | "ngày" | ", ngày"
                 );
-                ok.then(|| full_date(e).map(|iso| (iso, Some(*e))))
-                    .flatten()
+                ok.then(|| full_date(e).map(|iso| (iso, Some(e)))).flatten()
             });
             // date before, in the same sentence: "Ngày …, UBND tỉnh ban hành Quyết định …"
             let before = || {
@@ -135,6 +170,7 @@ pub fn find(ctx: &Ctx<'_>, sentences: &[SentenceView<'_>]) -> Vec<Relation> {
                     .find(|e| e.label == "DATE")
                     .filter(|e| sign.is_match(sv.slice(e.end, d.start)))
                     .and_then(|e| full_date(e).map(|iso| (iso, Some(*e))))
+                    .or_else(|| wrapped_date_before(ents, d, sv))
             };
             // a document's own header: the first full date after it
             let header_date = || {
@@ -239,6 +275,8 @@ mod tests {
         assert_eq!(page_signer(page).as_deref(), Some("Trần Văn Bình"));
         let meta = "Số hiệu: 12/QĐ-UBND Loại văn bản: Quyết định\nNgười ký: Hà Thị Mai\n";
         assert_eq!(page_signer(meta).as_deref(), Some("Hà Thị Mai"));
+        let table = "| Số hiệu | 4/CT-UBND |\n| Người ký | Vi Văn Sơn |\n";
+        assert_eq!(page_signer(table).as_deref(), Some("Vi Văn Sơn"));
         assert_eq!(
             signature_block("Hội nghị\nTHÀNH CÔNG TỐT ĐẸP\nNăm Mới"),
             None

@@ -5,7 +5,8 @@
 //! 1. the title line names exactly one province (`title`);
 //! 2. the input's URL host is a province's portal, newspaper or TV site (`site`, see
 //!    `rules::sites` and `data/gazetteers/sites.tsv`);
-//! 3. a site written in the text, as source lines do ("Nguồn: nghean.gov.vn", "(Baonghean.vn)")
+//! 3. a site written in the text, as source lines do ("Nguồn: nghean.gov.vn", "(Baonghean.vn)"),
+//!    or a provincial newspaper's lead tag before the first sentence ("(HNM) - Ngày 26-3, …")
 //!    (`source_line`);
 //! 4. a province written in the URL's path: title slugs and tag pages (`url`);
 //! 5. the province named most often in the content, districts counting for their province
@@ -100,6 +101,23 @@ pub fn entity_province(e: &Entity) -> Option<String> {
 fn domain_re() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
     RE.get_or_init(|| Regex::new(r"\b[A-Za-z0-9-]+(?:\.[A-Za-z]{2,})+\b").expect("domain regex"))
+}
+
+/// A lead tag at the start of a line: "(HNM) -", "(GLO)-", "(BBNĐT) - ".
+fn lead_tag_re() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| {
+        Regex::new(r"(?m)^[^\S\n]*\((\p{Lu}[\p{Lu}.]{1,9})\)[^\S\n]*[-–—]").expect("lead tag regex")
+    })
+}
+
+/// The largest char boundary of `text` at or below byte `at`.
+fn floor_char(text: &str, at: usize) -> usize {
+    let mut i = at.min(text.len());
+    while !text.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
 }
 
 fn is_province(gaz: &Gazetteers, p: &str) -> bool {
@@ -222,6 +240,15 @@ fn find_article_province(doc: &Document, gaz: &Gazetteers) -> Option<ArticleProv
             };
         }
     }
+    // a provincial newspaper's lead tag: "(HNM) -" at the start of a line near the top
+    for c in lead_tag_re().captures_iter(&text[..text.len().min(floor_char(text, 600))]) {
+        if let Some(p) = gaz.province_by_tag(&c[1]) {
+            return match follows_text(p) {
+                Some(other) => found(other, ProvinceSource::Content),
+                None => found(p.to_string(), ProvinceSource::SourceLine),
+            };
+        }
+    }
     // 4. the URL's path
     if let Some(u) = url {
         if let [p] = provinces_in_url_path(gaz, u).as_slice() {
@@ -311,6 +338,26 @@ mod tests {
         assert_eq!(
             province_of("https://baobentre.com.vn/x", text).as_deref(),
             Some("Cà Mau")
+        );
+    }
+
+    #[test]
+    fn a_provincial_newspapers_lead_tag_on_an_aggregator() {
+        assert_eq!(
+            province_of(
+                "https://m.baomoi.com/x/c/123.epi",
+                "(HNM) - Sáng 5-4, Chủ tịch UBND TP Đỗ Văn An ký ban hành Chỉ thị về kỷ cương hành chính."
+            )
+            .as_deref(),
+            Some("Hà Nội")
+        );
+        // an agency's tag names no province
+        assert_eq!(
+            province_of(
+                "https://m.baomoi.com/x/c/124.epi",
+                "(TTXVN) - Chủ tịch UBND thành phố Lê Văn Bốn chủ trì cuộc họp."
+            ),
+            None
         );
     }
 

@@ -531,6 +531,11 @@ impl Gazetteers {
         self.sites.province_of_host(site)
     }
 
+    /// The province of a provincial newspaper's lead tag ("HNM").
+    pub fn province_by_tag(&self, tag: &str) -> Option<&str> {
+        self.sites.province_of_tag(tag)
+    }
+
     /// The 2025 province a pre-2025 province was merged into.
     pub fn merged_into(&self, canonical: &str) -> Option<&str> {
         self.provinces

@@ -99,10 +99,12 @@ pub fn find_dates(a: &Analysis, out: &mut Vec<Cand>) {
     static QUARTER: OnceLock<Regex> = OnceLock::new();
     static MONTH: OnceLock<Regex> = OnceLock::new();
     static YEAR: OnceLock<Regex> = OnceLock::new();
-    let full = re(
-        &FULL,
-        r"(?i)(?:\b(?:ngày)[^\S\n]+)?\b(\d{1,2})[^\S\n]*([/.-])[^\S\n]*(\d{1,2})[^\S\n]*([/.-])[^\S\n]*((?:19|20)\d{2})\b",
-    );
+    let full = FULL.get_or_init(|| {
+        Regex::new(&format!(
+            r"(?i)(?:\b(?:ngày){WRAP})?\b(\d{{1,2}})[^\S\n]*([/.-])[^\S\n]*(\d{{1,2}})[^\S\n]*([/.-])[^\S\n]*((?:19|20)\d{{2}})\b"
+        ))
+        .expect("date regex")
+    });
     for c in full.captures_iter(text) {
         let (d, m, y) = (
             c[1].parse().unwrap_or(0),
@@ -114,13 +116,16 @@ pub fn find_dates(a: &Analysis, out: &mut Vec<Cand>) {
         }
         if let Some(iso) = iso_date(d, m, y) {
             let g = c.get(0).map(|g| (g.start(), g.end())).unwrap_or_default();
+            let g = (on_last_line(text, g.0, g.1), g.1);
             out.push(cand(a, g.0, g.1, "DATE", 0.95, Some(json!(iso))));
         }
     }
-    let wordy = re(
-        &WORDY,
-        r"(?i)\bngày[^\S\n]+(\d{1,2})[^\S\n]+tháng[^\S\n]+(\d{1,2})[^\S\n]+năm[^\S\n]+((?:19|20)\d{2})\b",
-    );
+    let wordy = WORDY.get_or_init(|| {
+        Regex::new(&format!(
+            r"(?i)\bngày{WRAP}(\d{{1,2}})[^\S\n]+tháng[^\S\n]+(\d{{1,2}})[^\S\n]+năm[^\S\n]+((?:19|20)\d{{2}})\b"
+        ))
+        .expect("date regex")
+    });
     for c in wordy.captures_iter(text) {
         if let Some(iso) = iso_date(
             c[1].parse().unwrap_or(0),
@@ -128,6 +133,7 @@ pub fn find_dates(a: &Analysis, out: &mut Vec<Cand>) {
             c[3].parse().unwrap_or(0),
         ) {
             let g = c.get(0).map(|g| (g.start(), g.end())).unwrap_or_default();
+            let g = (on_last_line(text, g.0, g.1), g.1);
             out.push(cand(a, g.0, g.1, "DATE", 0.95, Some(json!(iso))));
         }
     }
@@ -233,6 +239,20 @@ pub fn find_dates(a: &Analysis, out: &mut Vec<Cand>) {
     }
 }
 
+/// Where a match that a soft line break cuts keeps its span: from the start of its last line
+/// (an entity stays inside one sentence, and sentences do not cross lines). Byte offsets.
+fn on_last_line(text: &str, start: usize, end: usize) -> usize {
+    let cut = text[start..end]
+        .rfind('\n')
+        .map_or(start, |p| start + p + 1);
+    cut + (text[cut..end].len() - text[cut..end].trim_start().len())
+}
+
+/// Whitespace that may hold one soft line break: pages copied from legal-document sites wrap
+/// lines mid-sentence ("Nghị quyết số\n01/NQ-CP", "ngày\n10 tháng 12 năm 2013"); a blank line
+/// (a new paragraph) never matches.
+const WRAP: &str = r"(?:[^\S\n]*\n[^\S\n]*|[^\S\n]+)";
+
 /// Document kinds written before a document number, with their canonical spelling.
 const DOC_KINDS: &[&str] = &[
     "Thông tư liên tịch",
@@ -254,12 +274,15 @@ const DOC_KINDS: &[&str] = &[
     "Quy định",
     "Pháp lệnh",
     "Văn bản",
+    "Chương trình hành động",
     "Chương trình",
+    "Phương án",
 ];
 
-/// The number and symbol of a document ("1291/QĐ-TTg", "42/2013/QH13", "18-NQ/TW", with the
-/// stray spaces news text puts in: "19 - NQ/TW", "16 CT-TTg").
-const DOC_REF: &str = r"\d+(?:/\d{4})?(?:[^\S\n]*[/\-–][^\S\n]*[A-ZĐ][A-ZĐa-z0-9&.]*|[^\S\n][A-ZĐ]{2,}[/-][0-9A-Za-zĐđ&.]+)(?:[/-][0-9A-Za-zĐđ&.]+)*";
+/// The number and symbol of a document ("1291/QĐ-TTg", "42/2013/QH13", "18-NQ/TW", a number
+/// with a letter "30c/NQ-CP"), with the stray spaces news text puts in: "19 - NQ/TW",
+/// "16 CT-TTg", "11/CT- UBND" (a space after a later separator only before a capital).
+const DOC_REF: &str = r"\d+[a-z]?(?:/\d{4})?(?:[^\S\n]*[/\-–][^\S\n]*[A-ZĐ][A-ZĐa-z0-9&.]*|[^\S\n][A-ZĐ]{2,}[/-][0-9A-Za-zĐđ&.]+)(?:[/-][0-9A-Za-zĐđ&.]+|[/-][^\S\n][A-ZĐ][0-9A-Za-zĐđ&.]*)*";
 
 /// Document kinds by the type code of their symbol (the "QĐ" of "12/QĐ-UBND"; codes of
 /// Nghị định 30/2020/NĐ-CP, appendix III), for references written without their kind.
@@ -278,6 +301,7 @@ const DOC_CODES: &[(&str, &str)] = &[
     ("TTr", "Tờ trình"),
     ("CĐ", "Công điện"),
     ("QH", "Luật"),
+    ("PA", "Phương án"),
     ("UBTVQH", "Nghị quyết"),
 ];
 
@@ -302,16 +326,17 @@ fn clean_ref(r: &str) -> String {
 }
 
 /// DOC candidates: a kind word plus a number/symbol reference ("Quyết định số 1291/QĐ-TTg",
+/// "Quyết định số: 59/QĐ-UBND",
 /// "Luật Tiếp công dân số 42/2013/QH13", "Chỉ thị số 33" — a bare number only after "số"),
 /// and the "Số: 20/TB-VPCP" / "Số hiệu: …" line of a document's header, whose kind comes from
 /// the symbol's type code (norm `"header": true`).
 pub fn find_docs(a: &Analysis, out: &mut Vec<Cand>) {
     static DOC: OnceLock<Regex> = OnceLock::new();
     static HEADER: OnceLock<Regex> = OnceLock::new();
-    let kinds = DOC_KINDS.join("|");
+    let kinds = DOC_KINDS.join("|").replace(' ', WRAP);
     let doc = DOC.get_or_init(|| {
         Regex::new(&format!(
-            r"(?i)\b({kinds})(?:[^\S\n]+(?:số[^\S\n]+)?(?-i)({DOC_REF})|(?:[^\S\n]+[\p{{L}}-]+){{1,8}}?[^\S\n]+số[^\S\n]+(?-i)({DOC_REF})|(?:[^\S\n]+[\p{{L}}-]+){{0,8}}?[^\S\n]+số[^\S\n]+(?-i)(\d+)\b(?:[^\S\n]*[,;.)]|[^\S\n]+\p{{Ll}}|$))"
+            r"(?i)\b({kinds})(?:{WRAP}(?:số:?{WRAP})?(?-i)({DOC_REF})|(?:[^\S\n]+[\p{{L}}-]+){{1,8}}?[^\S\n]+số:?{WRAP}(?-i)({DOC_REF})|(?:[^\S\n]+[\p{{L}}-]+){{0,8}}?[^\S\n]+số[^\S\n]+(?-i)(\d+)\b(?:[^\S\n]*[,;.)]|[^\S\n]+\p{{Ll}}|$))"
         ))
         .expect("doc regex")
     });
@@ -331,12 +356,19 @@ pub fn find_docs(a: &Analysis, out: &mut Vec<Cand>) {
         let end = r.start() + r.as_str().trim_end_matches(['.', '-', '/']).len();
         let canonical = DOC_KINDS
             .iter()
-            .find(|k| crate::text::match_key(k) == crate::text::match_key(kind.as_str()))
+            .find(|k| {
+                let written = kind
+                    .as_str()
+                    .split_whitespace()
+                    .collect::<Vec<_>>()
+                    .join(" ");
+                crate::text::match_key(k) == crate::text::match_key(&written)
+            })
             .copied()
             .unwrap_or(kind.as_str());
         out.push(cand(
             a,
-            kind.start(),
+            on_last_line(text, kind.start(), end),
             end,
             "DOC",
             0.95,

@@ -2,7 +2,10 @@
 //! (`data/gazetteers/sites.tsv`), or a province name written in the URL's path (a title slug
 //! "/ha-noi-co-31-lanh-dao-…", a percent-encoded tag page "/tag/Ph%C3%BA-Y%C3%AAn-34.epi").
 //!
-//! It only reads addresses; deciding which evidence wins for an article is `relate::province`.
+//! It also knows the lead tags provincial newspapers put before their first sentence ("(HNM) -"
+//! for Hà Nội Mới, "(GLO)-" for Gia Lai Online), which stay when an aggregator reprints the
+//! article (rows of kind `tag`). It only reads addresses and tags; deciding which evidence wins
+//! for an article is `relate::province`.
 
 use std::collections::HashMap;
 
@@ -28,6 +31,8 @@ pub struct Sites {
     labels: HashMap<String, (String, LabelKind)>,
     prefixes: Vec<String>,
     suffixes: Vec<String>,
+    /// Lead tags (as written, case-sensitive) → province.
+    tags: HashMap<String, String>,
 }
 
 impl Sites {
@@ -44,6 +49,12 @@ impl Sites {
             match r.get("kind") {
                 "prefix" => sites.prefixes.push(label),
                 "suffix" => sites.suffixes.push(label),
+                "tag" => {
+                    if province.is_empty() {
+                        bail!("sites.tsv: tag {label:?} has no province");
+                    }
+                    sites.tags.insert(r.get("label").to_string(), province);
+                }
                 kind @ ("stem" | "exact") => {
                     if province.is_empty() {
                         bail!("sites.tsv: label {label:?} has no province");
@@ -59,6 +70,11 @@ impl Sites {
             }
         }
         Ok(sites)
+    }
+
+    /// The province of a newspaper's lead tag written without its brackets ("HNM" → Hà Nội).
+    pub fn province_of_tag(&self, tag: &str) -> Option<&str> {
+        self.tags.get(tag).map(String::as_str)
     }
 
     /// The labels that name `province` (for synthetic source lines).
@@ -178,6 +194,21 @@ mod tests {
             s.province_of_host("https://xa-a.huyen-b.travinh.gov.vn:443/p"),
             Some("Trà Vinh")
         );
+        // a party-committee or department portal written as one label
+        assert_eq!(
+            s.province_of_host("https://tinhuylongan.vn/x"),
+            Some("Long An")
+        );
+        assert_eq!(s.province_of_host("tnmtcaobang.gov.vn"), Some("Cao Bằng"));
+    }
+
+    #[test]
+    fn newspaper_lead_tags() {
+        let s = sites();
+        assert_eq!(s.province_of_tag("HNM"), Some("Hà Nội"));
+        assert_eq!(s.province_of_tag("GLO"), Some("Gia Lai"));
+        assert_eq!(s.province_of_tag("hnm"), None);
+        assert_eq!(s.province_of_tag("TTXVN"), None);
     }
 
     #[test]

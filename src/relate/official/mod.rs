@@ -29,8 +29,8 @@ use super::{relation, Ctx, SentenceView};
 use crate::document::{Relation, RelationType};
 use crate::text::match_key;
 use org::{
-    body_level, body_scope, capitalize_first, entity_place, org_without_province, reads_national,
-    BodyLevel,
+    body_level, body_scope, capitalize_first, entity_place, names_local_level,
+    org_without_province, reads_national, BodyLevel,
 };
 use read::{title_mentions, Body, LevelWord, Post, SentenceReader};
 
@@ -296,7 +296,8 @@ fn province_of(
     // 1. written in the body
     let (explicit, level, national) = match post.body {
         Body::Org(o) => {
-            let national = body_scope(ctx, &o.text).is_some_and(|(scope, _)| scope == "national")
+            let national = (body_scope(ctx, &o.text).is_some_and(|(scope, _)| scope == "national")
+                && !names_local_level(&o.text))
                 || post.title.title.national_only
                 || reads_national(ctx, &o.text);
             (entity_place(ctx, o), Some(body_level(&o.text)), national)
@@ -475,6 +476,117 @@ mod tests {
         found
             .iter()
             .any(|(p, r, _, f)| p == person && r == role && *f)
+    }
+
+    #[test]
+    fn new_secretary_concurrently_chair_and_a_rank_between_name_and_title() {
+        let f = officials(
+            "https://baolaocai.vn/x",
+            "Ông Vàng Seo Phủ, tân Bí thư kiêm Chủ tịch UBND huyện Bát Xát phát biểu. Tham dự có ông Giàng A Lử, Đại tá, Chỉ huy trưởng Bộ Chỉ huy Quân sự tỉnh.",
+            &["Vàng Seo Phủ", "Giàng A Lử"],
+        );
+        assert!(has(&f, "Vàng Seo Phủ", "Bí thư", "Lào Cai"), "{f:?}");
+        assert!(has(&f, "Vàng Seo Phủ", "Chủ tịch", "Lào Cai"), "{f:?}");
+        assert!(has(&f, "Giàng A Lử", "Chỉ huy trưởng", "Lào Cai"), "{f:?}");
+    }
+
+    #[test]
+    fn membership_abbreviations_and_lower_case_membership_with_no_comma() {
+        let f = officials_with(
+            "https://baothaibinh.com.vn/x",
+            "Dự có đồng chí Bùi Thị Xuân - TUV, Phó Chủ tịch HĐND tỉnh; đồng chí Mai Văn Tùng, UVT.Ư Đảng, Bí thư Tỉnh ủy, Trưởng đoàn Đại biểu Quốc hội tỉnh. Cùng dự có đồng chí Tô Văn Lực ủy viên ban thường vụ huyện ủy, phó chủ tịch UBND huyện.",
+            &[
+                ("PER", "Bùi Thị Xuân"),
+                ("PER", "TUV"),
+                ("PER", "Mai Văn Tùng"),
+                ("PER", "Tô Văn Lực"),
+                ("ORG", "Quốc hội tỉnh"),
+                ("ORG", "huyện ủy"),
+            ],
+        );
+        assert!(
+            has(&f, "Bùi Thị Xuân", "Phó Chủ tịch", "Thái Bình"),
+            "{f:?}"
+        );
+        assert!(has(&f, "Mai Văn Tùng", "Bí thư", "Thái Bình"), "{f:?}");
+        assert!(has(&f, "Mai Văn Tùng", "Trưởng đoàn", "Thái Bình"), "{f:?}");
+        assert!(has(&f, "Tô Văn Lực", "Phó Chủ tịch", "Thái Bình"), "{f:?}");
+        assert!(!f.iter().any(|o| o.0 == "TUV"), "{f:?}");
+        let f = officials(
+            "https://baohoabinh.com.vn/x",
+            "Dự có các đồng chí: Bùi Văn Tỉnh - ủy viên Trung ương Đảng - Bí thư Tỉnh ủy - Chủ tịch HĐND tỉnh; Quách Thế Tản - phó Bí thư Tỉnh ủy.",
+            &["Bùi Văn Tỉnh", "Quách Thế Tản"],
+        );
+        assert!(has(&f, "Bùi Văn Tỉnh", "Bí thư", "Hòa Bình"), "{f:?}");
+        assert!(has(&f, "Bùi Văn Tỉnh", "Chủ tịch", "Hòa Bình"), "{f:?}");
+        assert!(has(&f, "Quách Thế Tản", "Phó Bí thư", "Hòa Bình"), "{f:?}");
+    }
+
+    #[test]
+    fn full_time_deputy_secretary_keeps_its_qualifier() {
+        let f = officials(
+            "https://baothanhhoa.vn/x",
+            "Dự có đồng chí Lê Thị Sen - Ủy viên BTV Tỉnh ủy, Phó Bí thư Thường trực chuyên trách Đảng ủy các cơ quan Đảng tỉnh.",
+            &["Lê Thị Sen"],
+        );
+        assert!(
+            has(
+                &f,
+                "Lê Thị Sen",
+                "Phó Bí thư Thường trực chuyên trách",
+                "Thanh Hóa"
+            ),
+            "{f:?}"
+        );
+    }
+
+    #[test]
+    fn moved_official_holds_every_title_after_the_predicate() {
+        let f = officials_with(
+            "https://baobackan.vn/x",
+            "Ban Thường vụ Tỉnh ủy điều động ông Hoàng Văn Sinh - Bí thư Huyện ủy Pác Nặm giữ chức danh phó bí thư Huyện ủy, chủ tịch UBND huyện Ba Bể. UBND tỉnh điều động và bổ nhiệm các đồng chí Nông Thị Hà, Trưởng Ban Dân tộc và Lộc Văn Bình, Phó Giám đốc Sở Y tế làm Phó Giám đốc Sở Nội vụ.",
+            &[
+                ("PER", "Hoàng Văn Sinh"),
+                ("PER", "Nông Thị Hà"),
+                ("PER", "Lộc Văn Bình"),
+                ("ORG", "Huyện ủy Pác Nặm"),
+            ],
+        );
+        assert!(has(&f, "Hoàng Văn Sinh", "Phó Bí thư", "Bắc Kạn"), "{f:?}");
+        assert!(has(&f, "Hoàng Văn Sinh", "Chủ tịch", "Bắc Kạn"), "{f:?}");
+        assert!(former(&f, "Hoàng Văn Sinh", "Bí thư"), "{f:?}");
+        assert!(!has(&f, "Hoàng Văn Sinh", "Bí thư", "Bắc Kạn"), "{f:?}");
+        for who in ["Nông Thị Hà", "Lộc Văn Bình"] {
+            assert!(has(&f, who, "Phó Giám đốc", "Bắc Kạn"), "{f:?}");
+        }
+        assert!(!has(&f, "Nông Thị Hà", "Trưởng ban", "Bắc Kạn"), "{f:?}");
+        // an added duty leaves the posts held
+        let f = officials(
+            "https://baobackan.vn/x",
+            "UBND tỉnh phân công ông Đinh Quang Tuyên, Phó Chủ tịch UBND tỉnh, làm Trưởng ban Ban Chỉ đạo cải cách hành chính tỉnh.",
+            &["Đinh Quang Tuyên"],
+        );
+        assert!(
+            has(&f, "Đinh Quang Tuyên", "Phó Chủ tịch", "Bắc Kạn"),
+            "{f:?}"
+        );
+        assert!(
+            has(&f, "Đinh Quang Tuyên", "Trưởng ban", "Bắc Kạn"),
+            "{f:?}"
+        );
+        assert!(!has(&f, "Lộc Văn Bình", "Phó Giám đốc", "-"), "{f:?}");
+    }
+
+    #[test]
+    fn membership_voted_with_doi_voi_is_no_post_and_dismissal_is_former() {
+        let f = officials(
+            "https://baobinhdinh.vn/x",
+            "Thủ tướng phê chuẩn miễn nhiệm chức vụ Chủ tịch UBND tỉnh đối với ông Võ Văn Tám. Thủ tướng phê chuẩn bầu bổ sung chức danh Ủy viên UBND tỉnh đối với ông Đinh Văn Hai.",
+            &["Võ Văn Tám", "Đinh Văn Hai"],
+        );
+        assert!(former(&f, "Võ Văn Tám", "Chủ tịch"), "{f:?}");
+        assert!(!has(&f, "Võ Văn Tám", "Chủ tịch", "Bình Định"), "{f:?}");
+        assert!(!f.iter().any(|o| o.0 == "Đinh Văn Hai"), "{f:?}");
     }
 
     #[test]

@@ -168,6 +168,17 @@ pub fn entity_place(ctx: &Ctx<'_>, e: &Entity) -> Option<String> {
     entity_province(e).or_else(|| place_in_text(ctx, &e.text))
 }
 
+/// Whether a body's text has a local level word ("tỉnh", "huyện", "xã" …): "Đoàn ĐBQH tỉnh",
+/// "Quốc hội tỉnh" (a province's delegation) are local although their head names a national
+/// institution.
+pub fn names_local_level(org_text: &str) -> bool {
+    let key = match_key(org_text);
+    let words: Vec<&str> = key.split_whitespace().collect();
+    ["tỉnh", "thành", "huyện", "quận", "xã", "phường", "thị"]
+        .iter()
+        .any(|w| words.contains(w))
+}
+
 /// A body that names no place but is plainly national: "… quốc gia", "… Trung ương", a
 /// department ("Cục", "Tổng cục", "Vụ") with no place or level word after it.
 pub fn reads_national(ctx: &Ctx<'_>, org_text: &str) -> bool {
@@ -176,9 +187,7 @@ pub fn reads_national(ctx: &Ctx<'_>, org_text: &str) -> bool {
     }
     let key = match_key(org_text);
     let words: Vec<&str> = key.split_whitespace().collect();
-    let level_word = ["tỉnh", "thành", "huyện", "quận", "xã", "phường", "thị"]
-        .iter()
-        .any(|w| words.contains(w));
+    let level_word = names_local_level(org_text);
     let national_words = [
         "quốc gia",
         "trung ương",

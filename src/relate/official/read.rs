@@ -5,14 +5,19 @@
 //! words ("tỉnh", "huyện", "sở") written right after a title. Shapes read:
 //! - titles after the name, as a chain: "ông A, Phó Bí thư Tỉnh ủy, Chủ tịch UBND tỉnh, Trưởng
 //!   Đoàn ĐBQH tỉnh" (separators ",", "-", "–", "(", "kiêm", "và"); "nguyên"/"cựu" marks a
-//!   former post; memberships are read past but give no post;
+//!   former post; "tân" (newly appointed) and military ranks ("Đại tá") are read past;
+//!   memberships are read past but give no post (also with no comma after the name: "A ủy viên
+//!   ban thường vụ huyện ủy, phó chủ tịch UBND huyện");
 //! - titles before the name: "Giám đốc Sở Y tế Trần B", several groups "Bí thư Đảng ủy, Giám
 //!   đốc Sở C", with "đồng chí"/"ông"/"bà" before the name, and names coordinated after one
 //!   title ("các Phó Giám đốc Sở D, E và F");
 //! - copular: "Giám đốc Sở X là ông G";
 //! - predicates after a name and its chain: "A làm Trưởng ban", "được bổ nhiệm giữ chức …",
-//!   "thôi giữ chức …"; in an appointment the posts of the chain are being left (former),
-//!   except party posts; a predicate after "A, …, và B, …" holds for every name of the group.
+//!   "thôi giữ chức …", with a chain of titles after the predicate's title ("giữ chức Phó Bí
+//!   thư Huyện ủy, Chủ tịch UBND huyện"); in an appointment — an appointment verb in the
+//!   predicate, or before the name ("điều động ông A, Bí thư Huyện ủy X, giữ chức …") — the
+//!   posts of the chain are being left (former), except party posts; a predicate after "A, …,
+//!   và B, …" holds for every name of the group.
 //!
 //! It reads; deciding provinces and writing relations is `official::find`.
 
@@ -140,12 +145,35 @@ fn former_word() -> &'static Regex {
     regex!(r"^(?i:nguyên|cựu)\s+")
 }
 
+/// Words read past before a title of a chain: "tân" (newly appointed: "ông A, tân Bí thư
+/// Huyện ủy") and a military or police rank written as its own item ("ông B, Đại tá, Chỉ huy
+/// trưởng …"), which is a rank, not a post.
+fn pre_title_word() -> &'static Regex {
+    regex!(
+        r"^(?:(?i:tân)\s+|(?i:đại tá|thượng tá|trung tá|thiếu tá|đại tướng|thượng tướng|trung tướng|thiếu tướng)\s*(?:,|-|–)\s*)"
+    )
+}
+
+/// A moving verb right before a name (and its honorific): "điều động ông A, …", "điều động và
+/// bổ nhiệm các đồng chí B, …". Not "phân công"/"cử", which add a duty to the posts held
+/// ("phân công ông C, Phó Chủ tịch UBND tỉnh, làm Trưởng ban").
+fn appointment_before() -> &'static Regex {
+    regex!(
+        r"(?i)(?:điều động|bổ nhiệm|luân chuyển|tái bổ nhiệm)(?:\s+lại)?(?:\s*(?:,|và)\s*(?:điều động|bổ nhiệm|luân chuyển)(?:\s+lại)?)*\s+(?:(?:các\s+)?(?:ông|bà|đồng chí|đ/c)\s*:?\s*)?$"
+    )
+}
+
 /// A verb phrase that gives a person a post: "làm", "là", "giữ chức", "được bổ nhiệm làm" …
 /// Group 1: an appointment verb (the chain's posts are being left); group 2: leaving.
 fn predicate() -> &'static Regex {
     regex!(
-        r"^\s*,?\s*(?:(?:đã|sẽ|vừa|tiếp tục|chính thức)\s+)*(?:(được\s+(?:(?:Thủ tướng|Bộ Chính trị|Ban Bí thư|Ban Thường vụ|Hội đồng nhân dân|HĐND|UBND|Chủ tịch)[^,;]{0,40}?\s+)?(?:bổ nhiệm|bầu|điều động|phân công|chỉ định|giao|cử|luân chuyển|tái bổ nhiệm|bầu giữ)(?:\s+(?:lại|và bổ nhiệm))?(?:\s+(?:về|sang|đến))?(?:\s+(?:giữ|làm|đảm nhiệm))?(?:\s+chức)?(?:\s+vụ)?|(?:giữ|đảm nhiệm|đảm nhận)\s+chức(?:\s+vụ)?)|(thôi giữ chức(?:\s+vụ)?|thôi làm|thôi chức|miễn nhiệm(?:\s+chức(?:\s+vụ)?)?)|làm|là)\s+(?i:tân\s+)?"
+        r"^\s*,?\s*(?:(?:đã|sẽ|vừa|tiếp tục|chính thức)\s+)*(?:(được\s+(?:(?:Thủ tướng|Bộ Chính trị|Ban Bí thư|Ban Thường vụ|Hội đồng nhân dân|HĐND|UBND|Chủ tịch)[^,;]{0,40}?\s+)?(?:bổ nhiệm|bầu|điều động|phân công|chỉ định|giao|cử|luân chuyển|tái bổ nhiệm|bầu giữ)(?:\s+(?:lại|và bổ nhiệm))?(?:\s+(?:về|sang|đến))?(?:\s+(?:giữ|làm|đảm nhiệm))?(?:\s+chức)?(?:\s+(?:vụ|danh))?|(?:giữ|đảm nhiệm|đảm nhận)\s+chức(?:\s+vụ)?)|(thôi giữ chức(?:\s+vụ)?|thôi làm|thôi chức|miễn nhiệm(?:\s+chức(?:\s+vụ)?)?)|làm|là)\s+(?i:tân\s+)?"
     )
+}
+
+/// A verb of leaving a post: "miễn nhiệm", "cho thôi", "thôi giữ".
+fn leaving_verb() -> &'static Regex {
+    regex!(r"(?i)miễn nhiệm|cho thôi|\bthôi\b")
 }
 
 /// "ông", "bà", "đồng chí", "đ/c" written before a name.
@@ -242,11 +270,55 @@ impl<'a, 'g> SentenceReader<'a, 'g, '_> {
         (Body::None, t.end)
     }
 
+    /// A membership title followed, before the next separator, by an ORG.
+    fn membership_of_org(&self, t: &TitleMention<'g>) -> bool {
+        if !is_membership(t.title) {
+            return false;
+        }
+        let text = rest(self.sv, t.end);
+        let stop = t.end
+            + text[..text.find([',', ';', '(', ')', '.']).unwrap_or(text.len())]
+                .chars()
+                .count();
+        self.ents
+            .iter()
+            .any(|e| e.label == "ORG" && e.start >= t.end && e.end <= stop)
+    }
+
+    /// Capitalized words that continue a body's name ("Huyện ủy" + "Năm Căn") from `end`, unless
+    /// a name starts inside them: where the body really ends.
+    fn extend_tail(&self, end: usize) -> usize {
+        let Some(m) = name_tail().find(rest(self.sv, end)) else {
+            return end;
+        };
+        let words = m.as_str().trim_end_matches([',', ';']).trim_end();
+        let name_inside = self
+            .ents
+            .iter()
+            .any(|e| e.label == "PER" && e.start >= end && e.start < end + words.chars().count());
+        if name_inside {
+            end
+        } else {
+            end + m.as_str()[..words.len()].chars().count()
+        }
+    }
+
     /// Titles after a name: the chain, and where it ends.
     fn chain_after(&self, person: &'a Entity, chain: usize) -> (Vec<Post<'a, 'g>>, usize) {
+        self.chain_from(person, person.end, true, chain)
+    }
+
+    /// A chain of titles read from `pos` (`first`: right after the name, else after a title).
+    fn chain_from(
+        &self,
+        person: &'a Entity,
+        start: usize,
+        first: bool,
+        chain: usize,
+    ) -> (Vec<Post<'a, 'g>>, usize) {
         let mut posts = Vec::new();
-        let mut pos = person.end;
-        let mut first = true;
+        let mut pos = start;
+        let mut first = first;
         loop {
             let sep = if first { sep_first() } else { sep_next() };
             // "ông A Phó Bí thư Tỉnh ủy, …": no separator, but a title with its body
@@ -259,6 +331,7 @@ impl<'a, 'g> SentenceReader<'a, 'g, '_> {
                 }
                 None => break,
             };
+            let p2 = skip(self.sv, p2, pre_title_word()).unwrap_or(p2);
             let (p3, former) = match skip(self.sv, p2, former_word()) {
                 Some(p) => (p, true),
                 None => (p2, false),
@@ -267,24 +340,26 @@ impl<'a, 'g> SentenceReader<'a, 'g, '_> {
                 break;
             };
             let (body, mut end) = self.body_after(&t);
-            if bare && !matches!(body, Body::Org(_)) {
+            // no separator after the name: a title with its body, or a membership whose body
+            // follows in words the model did not take ("ủy viên ban thường vụ huyện ủy")
+            if bare && !matches!(body, Body::Org(_)) && !self.membership_of_org(&t) {
                 break;
             }
             // capitalized words that continue the body's name ("Huyện ủy" + "Năm Căn")
-            let tail = name_tail();
-            if let Some(m) = tail.find(rest(self.sv, end)) {
-                let words = m.as_str().trim_end_matches([',', ';']).trim_end();
-                let name_inside = self.ents.iter().any(|e| {
-                    e.label == "PER" && e.start >= end && e.start < end + words.chars().count()
-                });
-                if !name_inside {
-                    end += m.as_str()[..words.len()].chars().count();
-                }
-            }
+            end = self.extend_tail(end);
             if is_membership(t.title) {
-                // "Ủy viên dự khuyết BCH Trung ương Đảng": read past to the next separator
+                // "Ủy viên dự khuyết BCH Trung ương Đảng": read past to the next separator (a
+                // spaced dash too: "A - ủy viên Trung ương Đảng - Bí thư Tỉnh ủy")
                 let text = rest(self.sv, end);
-                let stop = text.find([',', ';', '(', ')']).unwrap_or(text.len());
+                let stop = [
+                    text.find([',', ';', '(', ')']),
+                    text.find(" - "),
+                    text.find(" – "),
+                ]
+                .into_iter()
+                .flatten()
+                .min()
+                .unwrap_or(text.len());
                 let skipped = end + text[..stop].chars().count();
                 let name_inside = self
                     .ents
@@ -348,6 +423,21 @@ impl<'a, 'g> SentenceReader<'a, 'g, '_> {
         ))
     }
 
+    /// The titles written after a predicate's title, as a chain ("giữ chức Phó Bí thư Huyện ủy,
+    /// Chủ tịch UBND huyện X"): posts of the same kind as the predicate's.
+    fn predicate_chain(&self, first: &Post<'a, 'g>) -> Vec<Post<'a, 'g>> {
+        let (_, end) = self.body_after(&first.title);
+        let end = self.extend_tail(end);
+        let (more, _) = self.chain_from(first.person, end, false, first.chain);
+        more.into_iter()
+            .map(|p| Post {
+                former: first.former,
+                shape: Shape::Predicate,
+                ..p
+            })
+            .collect()
+    }
+
     /// "… làm Trưởng đoàn" a little after the chain ("do ông A, Phó Cục trưởng Cục B, tố cáo
     /// và thanh tra khu vực 1 làm Trưởng đoàn"): the next "làm"/"giữ chức" before another name,
     /// ";" or the sentence end.
@@ -357,7 +447,7 @@ impl<'a, 'g> SentenceReader<'a, 'g, '_> {
         pos: usize,
         chain: usize,
     ) -> Option<Post<'a, 'g>> {
-        let lam = regex!(r"\s(?:làm|giữ chức(?:\s+vụ)?)\s+");
+        let lam = regex!(r"\s(?:làm|giữ chức(?:\s+(?:vụ|danh))?)\s+");
         let next_name = self
             .ents
             .iter()
@@ -393,7 +483,7 @@ impl<'a, 'g> SentenceReader<'a, 'g, '_> {
     fn office_for(&self, person: &'a Entity, chain: usize) -> Option<Post<'a, 'g>> {
         let for_re = regex!(r"(?:đối với|cho)\s+(?:(?:ông|bà|đồng chí|đ/c)\s+)$");
         let office = regex!(
-            r"(?i)(bầu|bổ nhiệm|phê chuẩn|chỉ định|(miễn nhiệm|cho thôi|thôi))[^.;]{0,40}?chức(?:\s+vụ)?\s+$",
+            r"(?i)(bầu|bổ nhiệm|kiêm nhiệm|phê chuẩn|chỉ định|(miễn nhiệm|cho thôi|thôi))[^.;]{0,40}?chức(?:\s+(?:vụ|danh))?\s+$",
         );
         let before = self.sv.slice(self.sv.start, person.start);
         if !for_re.is_match(before) {
@@ -407,12 +497,19 @@ impl<'a, 'g> SentenceReader<'a, 'g, '_> {
             .find_map(|t| {
                 let head = self.sv.slice(self.sv.start, t.start);
                 let c = office.captures(head)?;
+                // "bầu bổ sung chức danh Ủy viên UBND tỉnh": a membership, not a post
+                if is_membership(t.title) {
+                    return None;
+                }
                 let (body, _) = self.body_after(t);
+                // "phê chuẩn miễn nhiệm chức vụ …": the leaving verb may follow another one
+                let leaving = c.get(2).is_some()
+                    || leaving_verb().is_match(c.get(0).map_or("", |m| m.as_str()));
                 Some(Post {
                     person,
                     title: *t,
                     body,
-                    former: c.get(2).is_some(),
+                    former: leaving,
                     shape: Shape::Predicate,
                     chain,
                 })
@@ -496,15 +593,23 @@ impl<'a, 'g> SentenceReader<'a, 'g, '_> {
             .filter(|e| e.label == "PER")
             .collect();
         let mut out: Vec<Post<'a, 'g>> = Vec::new();
-        // per person: chain posts, predicate, and the group link to the next person
-        let mut predicates: Vec<Option<(Post<'a, 'g>, bool)>> = Vec::new();
+        // per person: chain posts, predicate (its posts, appointment or not), and the group
+        // link to the next person
+        let mut chains: Vec<Vec<Post<'a, 'g>>> = Vec::new();
+        let mut predicates: Vec<Option<(Vec<Post<'a, 'g>>, bool)>> = Vec::new();
         let mut linked_to_next: Vec<bool> = Vec::new();
         let mut has_chain: Vec<bool> = Vec::new();
         let mut before: Vec<Vec<Post<'a, 'g>>> = Vec::new();
+        let mut appointed_before: Vec<bool> = Vec::new();
         for (i, p) in people.iter().enumerate() {
             *next_chain += 1;
             let chain = *next_chain;
-            let (mut chain_posts, end) = self.chain_after(p, chain);
+            let (chain_posts, end) = self.chain_after(p, chain);
+            // "điều động ông A, …" (or the first name of A's group): an appointment whatever
+            // verb follows the chain ("… giữ chức …", "… làm …")
+            let verb_before = appointment_before().is_match(self.sv.slice(self.sv.start, p.start))
+                || (i > 0 && linked_to_next[i - 1] && appointed_before[i - 1]);
+            appointed_before.push(verb_before);
             // "Theo Chủ tịch UBND tỉnh A, …": A is quoted, not the subject of what follows
             let quoted = {
                 let lead = self
@@ -525,25 +630,17 @@ impl<'a, 'g> SentenceReader<'a, 'g, '_> {
                 self.predicate_at(p, end, chain)
                     .or_else(|| self.later_predicate(p, end, chain).map(|x| (x, false)))
             };
+            let pred = pred.map(|(post, appointed)| {
+                let appointed = appointed || (verb_before && !post.former);
+                let mut posts = vec![post.clone()];
+                posts.extend(self.predicate_chain(&post));
+                (posts, appointed)
+            });
             if let Some(office) = self.office_for(p, chain) {
                 out.push(office);
             }
-            // an appointment: the chain's posts are being left, except party posts kept
-            // alongside a government post ("Phó Bí thư Tỉnh ủy, Chủ tịch UBND tỉnh X được điều
-            // động làm Phó Bí thư Tỉnh ủy Y" leaves both)
-            if let Some((new_post, true)) = &pred {
-                let new_role = &new_post.title.title.relation_role;
-                for c in chain_posts.iter_mut() {
-                    if !c.is_party()
-                        || new_post.is_party()
-                        || &c.title.title.relation_role == new_role
-                    {
-                        c.former = true;
-                    }
-                }
-            }
             has_chain.push(!chain_posts.is_empty());
-            out.append(&mut chain_posts);
+            chains.push(chain_posts);
             let link = people.get(i + 1).is_some_and(|n| {
                 n.start >= end && name_link().is_match(self.sv.slice(end, n.start))
             });
@@ -555,14 +652,37 @@ impl<'a, 'g> SentenceReader<'a, 'g, '_> {
         for i in (0..people.len()).rev() {
             if predicates[i].is_none() && linked_to_next[i] {
                 if let Some((next, appointed)) = predicates.get(i + 1).cloned().flatten() {
-                    let mut mine = next.clone();
-                    mine.person = people[i];
+                    let mine = next
+                        .into_iter()
+                        .map(|p| Post {
+                            person: people[i],
+                            ..p
+                        })
+                        .collect();
                     predicates[i] = Some((mine, appointed));
                 }
             }
         }
-        for (pred, _) in predicates.into_iter().flatten() {
-            out.push(pred);
+        // an appointment: the chain's posts are being left, except party posts kept alongside
+        // a government post ("Phó Bí thư Tỉnh ủy, Chủ tịch UBND tỉnh X được điều động làm Phó
+        // Bí thư Tỉnh ủy Y" leaves both)
+        for (chain_posts, pred) in chains.iter_mut().zip(&predicates) {
+            if let Some((new_posts, true)) = pred {
+                for c in chain_posts.iter_mut() {
+                    let replaced = new_posts.iter().any(|n| {
+                        n.is_party() || c.title.title.relation_role == n.title.title.relation_role
+                    });
+                    if !c.is_party() || replaced {
+                        c.former = true;
+                    }
+                }
+            }
+        }
+        for mut c in chains {
+            out.append(&mut c);
+        }
+        for (preds, _) in predicates.into_iter().flatten() {
+            out.extend(preds);
         }
         // names coordinated after one title group: "các Phó Giám đốc Sở A, B và C"
         for i in 0..people.len() {
