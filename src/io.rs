@@ -2,7 +2,9 @@
 //!
 //! `Inputs` walks the command-line inputs lazily, in a stable order (arguments in order,
 //! directory entries sorted by path, JSONL lines in file order), so memory does not grow with
-//! the corpus; a Parquet file is read one record batch at a time (`crate::parquet`). Each item
+//! the corpus beyond a few bytes per file and id (`crate::walk`: every real file once, symlink
+//! loops and unlistable directories become error records, repeated ids a warning); a Parquet
+//! file is read one record batch at a time (`crate::parquet`). Each item
 //! is turned into a `Document` by `InputItem::load`, which never fails:
 //! unreadable files, invalid UTF-8, binary data, oversize files and bad JSONL lines become a
 //! document with an error record. It does not analyze text.
@@ -15,6 +17,7 @@ use serde_json::{Map, Value};
 
 use crate::document::{DocError, Document};
 use crate::text::html::html_to_text;
+use crate::walk::{DirWalk, DuplicateIds, SeenFiles, Walked, MAX_DUPLICATE_WARNINGS};
 
 /// Default limit on one document's size (bytes).
 pub const DEFAULT_MAX_BYTES: u64 = 20 * 1024 * 1024;
@@ -230,10 +233,15 @@ fn parse_jsonl_line(line: &str, fallback_id: &str) -> (String, ParsedLine) {
 /// Lazy, ordered walk over all inputs.
 pub struct Inputs {
     pending: std::collections::VecDeque<PathBuf>,
+    current_walk: Option<DirWalk>,
     current_jsonl: Option<JsonlReader>,
     current_parquet: Option<crate::parquet::ParquetRows>,
     max_bytes: u64,
-    /// Problems with the inputs themselves (a missing path): reported, not fatal.
+    seen_files: SeenFiles,
+    ids: DuplicateIds,
+    /// Problems with the inputs themselves (a missing path, a file reached twice, a repeated
+    /// id): reported, not fatal. Missing paths, loops and unreadable directories also get an
+    /// error record.
     pub warnings: Vec<String>,
 }
 
@@ -247,11 +255,20 @@ impl Inputs {
     pub fn new(args: &[PathBuf], max_bytes: u64) -> Inputs {
         Inputs {
             pending: args.iter().cloned().collect(),
+            current_walk: None,
             current_jsonl: None,
             current_parquet: None,
             max_bytes,
+            seen_files: SeenFiles::default(),
+            ids: DuplicateIds::default(),
             warnings: Vec::new(),
         }
+    }
+
+    /// Documents whose id an earlier document already had (the first
+    /// `walk::MAX_DUPLICATE_WARNINGS` are also in `warnings`).
+    pub fn repeated_ids(&self) -> usize {
+        self.ids.count
     }
 
     fn next_from_jsonl(&mut self) -> Option<InputItem> {
@@ -304,12 +321,50 @@ impl Inputs {
             }
         }
     }
-}
 
-impl Iterator for Inputs {
-    type Item = InputItem;
+    /// Start reading one input file: a document, or the first of a JSONL / Parquet file's
+    /// (`None`: the file's documents come from `current_jsonl` / `current_parquet`, or it was
+    /// already read under another path).
+    fn open_file(&mut self, path: PathBuf) -> Option<InputItem> {
+        if !self.seen_files.first_time(&path) {
+            self.warnings.push(format!(
+                "skipped {}: the same file was already read under another path (symbolic or hard link)",
+                path.display()
+            ));
+            return None;
+        }
+        match Format::of(&path).unwrap_or(Format::Text) {
+            Format::Jsonl => match File::open(&path) {
+                Ok(f) => {
+                    let boxed: Box<dyn Read + Send> = Box::new(f);
+                    self.current_jsonl = Some(JsonlReader {
+                        path,
+                        lines: BufReader::new(boxed).lines(),
+                        line_no: 0,
+                    });
+                    None
+                }
+                Err(e) => Some(failed_item(
+                    &path,
+                    DocError::new("io", format!("cannot open {}: {e}", path.display())),
+                )),
+            },
+            Format::Parquet => match crate::parquet::ParquetRows::open(&path, self.max_bytes) {
+                Ok(rows) => {
+                    self.current_parquet = Some(rows);
+                    None
+                }
+                Err(e) => Some(failed_item(
+                    &path,
+                    DocError::new("bad_parquet", format!("{e:#}")),
+                )),
+            },
+            format => Some(InputItem::File { path, format }),
+        }
+    }
 
-    fn next(&mut self) -> Option<InputItem> {
+    /// The next item, before the duplicate-id check.
+    fn next_item(&mut self) -> Option<InputItem> {
         loop {
             if self.current_jsonl.is_some() {
                 if let Some(item) = self.next_from_jsonl() {
@@ -325,6 +380,26 @@ impl Iterator for Inputs {
                         continue;
                     }
                 }
+            }
+            if let Some(walk) = self.current_walk.as_mut() {
+                match walk.next() {
+                    Some(Walked::File(path)) => {
+                        if let Some(item) = self.open_file(path) {
+                            return Some(item);
+                        }
+                    }
+                    Some(Walked::Problem {
+                        path,
+                        kind,
+                        message,
+                    }) => {
+                        self.warnings.push(message.clone());
+                        return Some(failed_item(&path, DocError::new(kind, message)));
+                    }
+                    Some(Walked::Skipped { message, .. }) => self.warnings.push(message),
+                    None => self.current_walk = None,
+                }
+                continue;
             }
             let path = self.pending.pop_front()?;
             if path.as_os_str() == "-" {
@@ -351,78 +426,56 @@ impl Iterator for Inputs {
                 });
             }
             if path.is_dir() {
-                match sorted_dir_entries(&path) {
-                    Ok(entries) => {
-                        for p in entries.into_iter().rev() {
-                            self.pending.push_front(p);
-                        }
-                    }
-                    Err(e) => self
-                        .warnings
-                        .push(format!("cannot list {}: {e}", path.display())),
-                }
+                self.current_walk = Some(DirWalk::new(&path));
                 continue;
             }
             if !path.exists() {
                 self.warnings
                     .push(format!("no such input: {}", path.display()));
-                return Some(InputItem::Inline {
-                    id: file_id(&path),
-                    source: path.display().to_string(),
-                    result: Err(DocError::new(
-                        "io",
-                        format!("no such file: {}", path.display()),
-                    )),
-                });
+                return Some(failed_item(
+                    &path,
+                    DocError::new("io", format!("no such file: {}", path.display())),
+                ));
             }
-            match Format::of(&path).unwrap_or(Format::Text) {
-                Format::Jsonl => match File::open(&path) {
-                    Ok(f) => {
-                        let boxed: Box<dyn Read + Send> = Box::new(f);
-                        self.current_jsonl = Some(JsonlReader {
-                            path,
-                            lines: BufReader::new(boxed).lines(),
-                            line_no: 0,
-                        });
-                    }
-                    Err(e) => {
-                        return Some(InputItem::Inline {
-                            id: file_id(&path),
-                            source: path.display().to_string(),
-                            result: Err(DocError::new(
-                                "io",
-                                format!("cannot open {}: {e}", path.display()),
-                            )),
-                        })
-                    }
-                },
-                Format::Parquet => match crate::parquet::ParquetRows::open(&path, self.max_bytes) {
-                    Ok(rows) => self.current_parquet = Some(rows),
-                    Err(e) => {
-                        return Some(InputItem::Inline {
-                            id: file_id(&path),
-                            source: path.display().to_string(),
-                            result: Err(DocError::new("bad_parquet", format!("{e:#}"))),
-                        })
-                    }
-                },
-                format => return Some(InputItem::File { path, format }),
+            if let Some(item) = self.open_file(path) {
+                return Some(item);
             }
         }
     }
 }
 
-/// Directory entries that are inputs (recursively descended later), sorted by path.
-fn sorted_dir_entries(dir: &Path) -> std::io::Result<Vec<PathBuf>> {
-    let mut out = Vec::new();
-    for entry in std::fs::read_dir(dir)? {
-        let p = entry?.path();
-        if p.is_dir() || Format::of(&p).is_some() {
-            out.push(p);
-        }
+/// The error record of an input path.
+fn failed_item(path: &Path, error: DocError) -> InputItem {
+    InputItem::Inline {
+        id: file_id(path),
+        source: path.display().to_string(),
+        result: Err(error),
     }
-    out.sort();
-    Ok(out)
+}
+
+impl Iterator for Inputs {
+    type Item = InputItem;
+
+    fn next(&mut self) -> Option<InputItem> {
+        let item = self.next_item()?;
+        let id = item.id();
+        if self.ids.repeated(&id) && self.ids.count <= MAX_DUPLICATE_WARNINGS {
+            self.warnings.push(format!(
+                "id {id:?} of {} was already given to an earlier document; \
+                 tell them apart by \"source\"",
+                item_source(&item)
+            ));
+        }
+        Some(item)
+    }
+}
+
+/// Where an item comes from: the `source` its document gets.
+pub fn item_source(item: &InputItem) -> String {
+    match item {
+        InputItem::File { path, .. } => path.display().to_string(),
+        InputItem::Inline { source, .. } => source.clone(),
+    }
 }
 
 #[cfg(test)]

@@ -17,6 +17,7 @@ pub mod report;
 pub mod rules;
 pub mod synth;
 pub mod text;
+pub mod walk;
 
 pub use document::{DocError, Document, Entity, EntitySource, Evidence, Relation, RelationType};
 pub use pipeline::{Pipeline, PipelineBuilder};

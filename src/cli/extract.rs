@@ -17,7 +17,7 @@ use clap::Args as ClapArgs;
 use indicatif::{ProgressBar, ProgressStyle};
 use rayon::prelude::*;
 
-use nerlink::io::{InputItem, Inputs, DEFAULT_MAX_BYTES};
+use nerlink::io::{item_source, InputItem, Inputs, DEFAULT_MAX_BYTES};
 use nerlink::output::{JsonlWriter, ResumeState};
 use nerlink::parquet::ParquetWriter;
 use nerlink::Pipeline;
@@ -152,6 +152,12 @@ pub fn run(args: Args) -> Result<ExitCode> {
     for w in &inputs.warnings {
         eprintln!("warning: {w}");
     }
+    let repeated = inputs.repeated_ids();
+    if repeated > nerlink::walk::MAX_DUPLICATE_WARNINGS {
+        eprintln!(
+            "warning: {repeated} document(s) in all have an id an earlier document already had"
+        );
+    }
     if !args.quiet {
         eprintln!("{}", counts.summary());
     }
@@ -197,13 +203,6 @@ impl Writer {
             Writer::Jsonl(_) => Ok(()),
             Writer::Parquet(w) => w.finish(),
         }
-    }
-}
-
-fn item_source(item: &InputItem) -> String {
-    match item {
-        InputItem::File { path, .. } => path.display().to_string(),
-        InputItem::Inline { source, .. } => source.clone(),
     }
 }
 
