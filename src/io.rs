@@ -152,8 +152,22 @@ fn read_limited(path: &Path, max_bytes: u64) -> Result<Vec<u8>, DocError> {
     Ok(bytes)
 }
 
-/// Decode UTF-8 (BOM stripped). Invalid UTF-8, binary data and empty input are errors.
+/// Decode UTF-8 (BOM stripped), or UTF-16 with a byte-order mark (`crate::encoding`).
+/// Invalid UTF-8 (with a hint when it looks like legacy Vietnamese: kind `legacy_encoding`),
+/// binary data and empty input are errors.
 pub fn decode(bytes: &[u8]) -> Result<String, DocError> {
+    for (bom, big_endian) in [(b"\xFF\xFE", false), (b"\xFE\xFF", true)] {
+        if let Some(rest) = bytes.strip_prefix(bom) {
+            let text = crate::encoding::decode_utf16(rest, big_endian).ok_or_else(|| {
+                DocError::new(
+                    "invalid_utf16",
+                    "starts with a UTF-16 byte-order mark but is not valid UTF-16",
+                )
+            })?;
+            check_text(&text)?;
+            return Ok(text);
+        }
+    }
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     // NUL bytes never occur in text: this is a binary file (checked before UTF-8, which
     // binary data usually also fails)
@@ -164,10 +178,19 @@ pub fn decode(bytes: &[u8]) -> Result<String, DocError> {
         ));
     }
     let text = std::str::from_utf8(bytes).map_err(|e| {
-        DocError::new(
-            "invalid_utf8",
-            format!("not valid UTF-8 at byte {}", e.valid_up_to()),
-        )
+        let at = e.valid_up_to();
+        match crate::encoding::legacy_vietnamese(bytes) {
+            Some(enc) => DocError::new(
+                "legacy_encoding",
+                format!(
+                    "not valid UTF-8 at byte {at}: this looks like Vietnamese in the legacy {} \
+                     encoding; convert it to UTF-8 first, e.g. `iconv -f {} -t UTF-8 FILE`",
+                    enc.name(),
+                    enc.iconv_name()
+                ),
+            ),
+            None => DocError::new("invalid_utf8", format!("not valid UTF-8 at byte {at}")),
+        }
     })?;
     check_text(text)?;
     Ok(text.to_string())
@@ -483,9 +506,31 @@ mod tests {
     use super::*;
 
     #[test]
+    fn decode_reads_utf16_with_a_bom() {
+        let text = "Ủy ban nhân dân xã";
+        let mut le = vec![0xFF, 0xFE];
+        le.extend(text.encode_utf16().flat_map(|u| u.to_le_bytes()));
+        let mut be = vec![0xFE, 0xFF];
+        be.extend(text.encode_utf16().flat_map(|u| u.to_be_bytes()));
+        assert_eq!(decode(&le).unwrap(), text);
+        assert_eq!(decode(&be).unwrap(), text);
+        assert_eq!(decode(&le[..5]).unwrap_err().kind, "invalid_utf16");
+        assert_eq!(decode(b"\xff\xfe \x00").unwrap_err().kind, "empty");
+    }
+
+    #[test]
+    fn legacy_vietnamese_gets_a_hint() {
+        // "Phó Chủ tịch tỉnh dự họp và phát biểu chỉ đạo hội nghị." in TCVN3
+        let tcvn = b"Ph\xe3 Ch\xf1 t\xdech t\xd8nh d\xf9 h\xe4p v\xb5 ph\xb8t bi\xd3u ch\xd8 \xae\xb9o h\xe9i ngh\xde.";
+        let e = decode(tcvn).unwrap_err();
+        assert_eq!(e.kind, "legacy_encoding");
+        assert!(e.message.contains("TCVN3") && e.message.contains("iconv -f TCVN"));
+    }
+
+    #[test]
     fn decode_strips_bom_and_rejects_bad_input() {
         assert_eq!(decode(b"\xEF\xBB\xBFxin ch\xC3\xA0o").unwrap(), "xin chào");
-        assert_eq!(decode(b"\xff\xfeab").unwrap_err().kind, "invalid_utf8");
+        assert_eq!(decode(b"ab\xffcd").unwrap_err().kind, "invalid_utf8");
         assert_eq!(decode(b"  \n").unwrap_err().kind, "empty");
         assert_eq!(decode(b"ab\0\x01\x02\x03cd").unwrap_err().kind, "binary");
     }

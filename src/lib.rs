@@ -4,6 +4,7 @@
 //! `Pipeline::builder()…build()?` and `pipeline.process(doc)`; the `nerlink` binary wraps it.
 
 pub mod document;
+pub mod encoding;
 pub mod eval;
 pub mod export;
 pub mod io;

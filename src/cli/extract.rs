@@ -27,6 +27,8 @@ use super::model_args::ModelArgs;
 #[derive(ClapArgs, Debug)]
 pub struct Args {
     /// Input files (.txt, .html, .jsonl, .parquet), directories (recursive) or `-` for stdin.
+    /// A missing path is an error record and counts as a failure; when no input exists at all,
+    /// extract fails (exit 2).
     #[arg(required = true)]
     pub inputs: Vec<PathBuf>,
     /// Output file: JSONL, or Parquet when it ends in `.parquet` (default: JSONL on stdout).
@@ -67,6 +69,15 @@ pub fn run(args: Args) -> Result<ExitCode> {
         .is_some_and(|p| nerlink::io::Format::of(p) == Some(nerlink::io::Format::Parquet));
     if args.resume && parquet_out {
         anyhow::bail!("--resume works with JSONL output only, not Parquet");
+    }
+    let missing: Vec<String> = args
+        .inputs
+        .iter()
+        .filter(|p| p.as_os_str() != "-" && !p.exists())
+        .map(|p| p.display().to_string())
+        .collect();
+    if missing.len() == args.inputs.len() {
+        anyhow::bail!("no such input: {}", missing.join(", "));
     }
     let mut builder = Pipeline::builder()
         .ner(args.model.ner_options()?)
