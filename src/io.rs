@@ -493,6 +493,51 @@ impl Iterator for Inputs {
     }
 }
 
+/// How many documents `Inputs::new(args, ..)` will give, counted without decoding anything:
+/// a file is one, a JSONL file its non-blank lines, a Parquet file its rows (from the footer),
+/// a loop or unlistable directory its error record, stdin one. For a progress bar's total; an
+/// unreadable file counts as one (its error record).
+pub fn count_documents(args: &[PathBuf]) -> u64 {
+    let mut seen = SeenFiles::default();
+    let mut n = 0;
+    for arg in args {
+        if arg.as_os_str() == "-" || !arg.exists() {
+            n += 1;
+        } else if arg.is_dir() {
+            for w in DirWalk::new(arg) {
+                match w {
+                    Walked::File(p) => {
+                        if seen.first_time(&p) {
+                            n += documents_in_file(&p)
+                        }
+                    }
+                    Walked::Problem { .. } => n += 1,
+                    Walked::Skipped { .. } => {}
+                }
+            }
+        } else if seen.first_time(arg) {
+            n += documents_in_file(arg);
+        }
+    }
+    n
+}
+
+/// Documents in one input file (see `count_documents`).
+fn documents_in_file(path: &Path) -> u64 {
+    match Format::of(path) {
+        Some(Format::Jsonl) => {
+            let Ok(f) = File::open(path) else { return 1 };
+            BufReader::new(f)
+                .split(b'\n')
+                .map_while(|l| l.ok())
+                .filter(|l| l.iter().any(|b| !b.is_ascii_whitespace()))
+                .count() as u64
+        }
+        Some(Format::Parquet) => crate::parquet::row_count(path).unwrap_or(1),
+        _ => 1,
+    }
+}
+
 /// Where an item comes from: the `source` its document gets.
 pub fn item_source(item: &InputItem) -> String {
     match item {
@@ -504,6 +549,24 @@ pub fn item_source(item: &InputItem) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn documents_are_counted_before_reading() {
+        let dir = tempfile::tempdir().unwrap();
+        let d = dir.path();
+        std::fs::create_dir_all(d.join("sub")).unwrap();
+        std::fs::write(d.join("a.txt"), "Hà Nội").unwrap();
+        std::fs::write(d.join("sub/b.html"), "<p>Huế</p>").unwrap();
+        std::fs::write(d.join("sub/c.jsonl"), "{\"text\": \"x\"}\n\n  \nnot json\n").unwrap();
+        std::fs::write(d.join("sub/ignored.bin"), "x").unwrap();
+        let args = vec![d.to_path_buf(), d.join("missing.txt")];
+        let counted = count_documents(&args);
+        assert_eq!(counted, 5);
+        assert_eq!(
+            counted,
+            Inputs::new(&args, DEFAULT_MAX_BYTES).count() as u64
+        );
+    }
 
     #[test]
     fn decode_reads_utf16_with_a_bom() {

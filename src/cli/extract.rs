@@ -114,10 +114,18 @@ pub fn run(args: Args) -> Result<ExitCode> {
 
     let progress = if !args.quiet && std::io::stderr().is_terminal() {
         let pb = ProgressBar::new_spinner();
-        pb.set_style(
-            ProgressStyle::with_template("{spinner} {pos} documents {per_sec} [{elapsed}] {msg}")
-                .unwrap_or_else(|_| ProgressStyle::default_spinner()),
-        );
+        pb.set_style(spinner_style());
+        pb.set_message("(counting inputs…)");
+        // the total is counted beside the run; the bar gets it when the count is done
+        let (bar, inputs) = (pb.clone(), args.inputs.clone());
+        std::thread::spawn(move || {
+            let total = nerlink::io::count_documents(&inputs);
+            if !bar.is_finished() {
+                bar.set_length(total);
+                bar.set_style(bar_style());
+                bar.set_message("");
+            }
+        });
         pb
     } else {
         ProgressBar::hidden()
@@ -137,6 +145,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
         if let Some(item) = item {
             if resume.done.contains(&(item.id(), item_source(&item))) {
                 counts.skipped += 1;
+                progress.inc(1);
                 continue;
             }
             batch.push(item);
@@ -147,11 +156,11 @@ pub fn run(args: Args) -> Result<ExitCode> {
                 .into_par_iter()
                 .map(|it| it.load(args.max_bytes))
                 .collect();
-            let docs = pipeline.process_batch(docs);
+            // the display counts documents as they finish, not per batch
+            let docs = pipeline.process_batch_with(docs, &|| progress.inc(1));
             for doc in &docs {
                 writer.write(doc)?;
                 counts.add(doc);
-                progress.inc(1);
             }
         }
         if done {
@@ -193,6 +202,24 @@ pub fn run(args: Args) -> Result<ExitCode> {
         }
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// The progress display before the number of documents is known.
+const SPINNER_TEMPLATE: &str = "{spinner} {pos} documents {per_sec} [{elapsed}] {msg}";
+/// The progress display once the number of documents is known: a bar, done/total,
+/// percentage, rate and time left.
+const BAR_TEMPLATE: &str =
+    "[{bar:30}] {pos}/{len} documents ({percent}%) {per_sec} [{elapsed}, ETA {eta}] {msg}";
+
+fn spinner_style() -> ProgressStyle {
+    ProgressStyle::with_template(SPINNER_TEMPLATE)
+        .unwrap_or_else(|_| ProgressStyle::default_spinner())
+}
+
+fn bar_style() -> ProgressStyle {
+    ProgressStyle::with_template(BAR_TEMPLATE)
+        .map(|s| s.progress_chars("=> "))
+        .unwrap_or_else(|_| ProgressStyle::default_bar())
 }
 
 /// JSONL (flushed per document) or Parquet (written per row group, footer at the end).
@@ -274,5 +301,20 @@ impl Counts {
             fmt(&self.relations)
         ));
         s
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn progress_templates_are_valid_and_show_total_and_eta() {
+        // an invalid template would fall back to a plain display without a word
+        assert!(ProgressStyle::with_template(SPINNER_TEMPLATE).is_ok());
+        assert!(ProgressStyle::with_template(BAR_TEMPLATE).is_ok());
+        for key in ["{bar", "{len}", "{percent}", "{eta}", "{pos}"] {
+            assert!(BAR_TEMPLATE.contains(key), "{key}");
+        }
     }
 }
