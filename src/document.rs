@@ -80,7 +80,27 @@ pub enum RelationType {
     Document,
 }
 
+/// Every entity label the rules and the shipped model give (a `--model` may add its own).
+pub const ENTITY_LABELS: [&str; 9] = [
+    "PER", "ORG", "LOC", "ROLE", "INDEX", "SCORE", "RANK", "DATE", "DOC",
+];
+
 impl RelationType {
+    pub const ALL: [RelationType; 3] = [
+        RelationType::Official,
+        RelationType::IndexResult,
+        RelationType::Document,
+    ];
+
+    /// Every argument role a relation of this type can have (`Relation::args` keys).
+    pub fn arg_roles(self) -> &'static [&'static str] {
+        match self {
+            RelationType::Official => &["person", "role", "org"],
+            RelationType::IndexResult => &["index", "score", "rank"],
+            RelationType::Document => &["doc", "date", "signer"],
+        }
+    }
+
     pub fn as_str(self) -> &'static str {
         match self {
             RelationType::Official => "official",

@@ -2,7 +2,9 @@
 //!
 //! `Inputs` walks the command-line inputs lazily, in a stable order (arguments in order,
 //! directory entries sorted by path, JSONL lines in file order), so memory does not grow with
-//! the corpus; a Parquet file is read one record batch at a time (`crate::parquet`). Each item
+//! the corpus beyond a few bytes per file and id (`crate::walk`: every real file once, symlink
+//! loops and unlistable directories become error records, repeated ids a warning); a Parquet
+//! file is read one record batch at a time (`crate::parquet`). Each item
 //! is turned into a `Document` by `InputItem::load`, which never fails:
 //! unreadable files, invalid UTF-8, binary data, oversize files and bad JSONL lines become a
 //! document with an error record. It does not analyze text.
@@ -15,6 +17,7 @@ use serde_json::{Map, Value};
 
 use crate::document::{DocError, Document};
 use crate::text::html::html_to_text;
+use crate::walk::{DirWalk, DuplicateIds, SeenFiles, Walked, MAX_DUPLICATE_WARNINGS};
 
 /// Default limit on one document's size (bytes).
 pub const DEFAULT_MAX_BYTES: u64 = 20 * 1024 * 1024;
@@ -149,8 +152,22 @@ fn read_limited(path: &Path, max_bytes: u64) -> Result<Vec<u8>, DocError> {
     Ok(bytes)
 }
 
-/// Decode UTF-8 (BOM stripped). Invalid UTF-8, binary data and empty input are errors.
+/// Decode UTF-8 (BOM stripped), or UTF-16 with a byte-order mark (`crate::encoding`).
+/// Invalid UTF-8 (with a hint when it looks like legacy Vietnamese: kind `legacy_encoding`),
+/// binary data and empty input are errors.
 pub fn decode(bytes: &[u8]) -> Result<String, DocError> {
+    for (bom, big_endian) in [(b"\xFF\xFE", false), (b"\xFE\xFF", true)] {
+        if let Some(rest) = bytes.strip_prefix(bom) {
+            let text = crate::encoding::decode_utf16(rest, big_endian).ok_or_else(|| {
+                DocError::new(
+                    "invalid_utf16",
+                    "starts with a UTF-16 byte-order mark but is not valid UTF-16",
+                )
+            })?;
+            check_text(&text)?;
+            return Ok(text);
+        }
+    }
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     // NUL bytes never occur in text: this is a binary file (checked before UTF-8, which
     // binary data usually also fails)
@@ -161,10 +178,19 @@ pub fn decode(bytes: &[u8]) -> Result<String, DocError> {
         ));
     }
     let text = std::str::from_utf8(bytes).map_err(|e| {
-        DocError::new(
-            "invalid_utf8",
-            format!("not valid UTF-8 at byte {}", e.valid_up_to()),
-        )
+        let at = e.valid_up_to();
+        match crate::encoding::legacy_vietnamese(bytes) {
+            Some(enc) => DocError::new(
+                "legacy_encoding",
+                format!(
+                    "not valid UTF-8 at byte {at}: this looks like Vietnamese in the legacy {} \
+                     encoding; convert it to UTF-8 first, e.g. `iconv -f {} -t UTF-8 FILE`",
+                    enc.name(),
+                    enc.iconv_name()
+                ),
+            ),
+            None => DocError::new("invalid_utf8", format!("not valid UTF-8 at byte {at}")),
+        }
     })?;
     check_text(text)?;
     Ok(text.to_string())
@@ -230,10 +256,15 @@ fn parse_jsonl_line(line: &str, fallback_id: &str) -> (String, ParsedLine) {
 /// Lazy, ordered walk over all inputs.
 pub struct Inputs {
     pending: std::collections::VecDeque<PathBuf>,
+    current_walk: Option<DirWalk>,
     current_jsonl: Option<JsonlReader>,
     current_parquet: Option<crate::parquet::ParquetRows>,
     max_bytes: u64,
-    /// Problems with the inputs themselves (a missing path): reported, not fatal.
+    seen_files: SeenFiles,
+    ids: DuplicateIds,
+    /// Problems with the inputs themselves (a missing path, a file reached twice, a repeated
+    /// id): reported, not fatal. Missing paths, loops and unreadable directories also get an
+    /// error record.
     pub warnings: Vec<String>,
 }
 
@@ -247,11 +278,20 @@ impl Inputs {
     pub fn new(args: &[PathBuf], max_bytes: u64) -> Inputs {
         Inputs {
             pending: args.iter().cloned().collect(),
+            current_walk: None,
             current_jsonl: None,
             current_parquet: None,
             max_bytes,
+            seen_files: SeenFiles::default(),
+            ids: DuplicateIds::default(),
             warnings: Vec::new(),
         }
+    }
+
+    /// Documents whose id an earlier document already had (the first
+    /// `walk::MAX_DUPLICATE_WARNINGS` are also in `warnings`).
+    pub fn repeated_ids(&self) -> usize {
+        self.ids.count
     }
 
     fn next_from_jsonl(&mut self) -> Option<InputItem> {
@@ -304,12 +344,50 @@ impl Inputs {
             }
         }
     }
-}
 
-impl Iterator for Inputs {
-    type Item = InputItem;
+    /// Start reading one input file: a document, or the first of a JSONL / Parquet file's
+    /// (`None`: the file's documents come from `current_jsonl` / `current_parquet`, or it was
+    /// already read under another path).
+    fn open_file(&mut self, path: PathBuf) -> Option<InputItem> {
+        if !self.seen_files.first_time(&path) {
+            self.warnings.push(format!(
+                "skipped {}: the same file was already read under another path (symbolic or hard link)",
+                path.display()
+            ));
+            return None;
+        }
+        match Format::of(&path).unwrap_or(Format::Text) {
+            Format::Jsonl => match File::open(&path) {
+                Ok(f) => {
+                    let boxed: Box<dyn Read + Send> = Box::new(f);
+                    self.current_jsonl = Some(JsonlReader {
+                        path,
+                        lines: BufReader::new(boxed).lines(),
+                        line_no: 0,
+                    });
+                    None
+                }
+                Err(e) => Some(failed_item(
+                    &path,
+                    DocError::new("io", format!("cannot open {}: {e}", path.display())),
+                )),
+            },
+            Format::Parquet => match crate::parquet::ParquetRows::open(&path, self.max_bytes) {
+                Ok(rows) => {
+                    self.current_parquet = Some(rows);
+                    None
+                }
+                Err(e) => Some(failed_item(
+                    &path,
+                    DocError::new("bad_parquet", format!("{e:#}")),
+                )),
+            },
+            format => Some(InputItem::File { path, format }),
+        }
+    }
 
-    fn next(&mut self) -> Option<InputItem> {
+    /// The next item, before the duplicate-id check.
+    fn next_item(&mut self) -> Option<InputItem> {
         loop {
             if self.current_jsonl.is_some() {
                 if let Some(item) = self.next_from_jsonl() {
@@ -325,6 +403,26 @@ impl Iterator for Inputs {
                         continue;
                     }
                 }
+            }
+            if let Some(walk) = self.current_walk.as_mut() {
+                match walk.next() {
+                    Some(Walked::File(path)) => {
+                        if let Some(item) = self.open_file(path) {
+                            return Some(item);
+                        }
+                    }
+                    Some(Walked::Problem {
+                        path,
+                        kind,
+                        message,
+                    }) => {
+                        self.warnings.push(message.clone());
+                        return Some(failed_item(&path, DocError::new(kind, message)));
+                    }
+                    Some(Walked::Skipped { message, .. }) => self.warnings.push(message),
+                    None => self.current_walk = None,
+                }
+                continue;
             }
             let path = self.pending.pop_front()?;
             if path.as_os_str() == "-" {
@@ -351,78 +449,101 @@ impl Iterator for Inputs {
                 });
             }
             if path.is_dir() {
-                match sorted_dir_entries(&path) {
-                    Ok(entries) => {
-                        for p in entries.into_iter().rev() {
-                            self.pending.push_front(p);
-                        }
-                    }
-                    Err(e) => self
-                        .warnings
-                        .push(format!("cannot list {}: {e}", path.display())),
-                }
+                self.current_walk = Some(DirWalk::new(&path));
                 continue;
             }
             if !path.exists() {
                 self.warnings
                     .push(format!("no such input: {}", path.display()));
-                return Some(InputItem::Inline {
-                    id: file_id(&path),
-                    source: path.display().to_string(),
-                    result: Err(DocError::new(
-                        "io",
-                        format!("no such file: {}", path.display()),
-                    )),
-                });
+                return Some(failed_item(
+                    &path,
+                    DocError::new("io", format!("no such file: {}", path.display())),
+                ));
             }
-            match Format::of(&path).unwrap_or(Format::Text) {
-                Format::Jsonl => match File::open(&path) {
-                    Ok(f) => {
-                        let boxed: Box<dyn Read + Send> = Box::new(f);
-                        self.current_jsonl = Some(JsonlReader {
-                            path,
-                            lines: BufReader::new(boxed).lines(),
-                            line_no: 0,
-                        });
-                    }
-                    Err(e) => {
-                        return Some(InputItem::Inline {
-                            id: file_id(&path),
-                            source: path.display().to_string(),
-                            result: Err(DocError::new(
-                                "io",
-                                format!("cannot open {}: {e}", path.display()),
-                            )),
-                        })
-                    }
-                },
-                Format::Parquet => match crate::parquet::ParquetRows::open(&path, self.max_bytes) {
-                    Ok(rows) => self.current_parquet = Some(rows),
-                    Err(e) => {
-                        return Some(InputItem::Inline {
-                            id: file_id(&path),
-                            source: path.display().to_string(),
-                            result: Err(DocError::new("bad_parquet", format!("{e:#}"))),
-                        })
-                    }
-                },
-                format => return Some(InputItem::File { path, format }),
+            if let Some(item) = self.open_file(path) {
+                return Some(item);
             }
         }
     }
 }
 
-/// Directory entries that are inputs (recursively descended later), sorted by path.
-fn sorted_dir_entries(dir: &Path) -> std::io::Result<Vec<PathBuf>> {
-    let mut out = Vec::new();
-    for entry in std::fs::read_dir(dir)? {
-        let p = entry?.path();
-        if p.is_dir() || Format::of(&p).is_some() {
-            out.push(p);
+/// The error record of an input path.
+fn failed_item(path: &Path, error: DocError) -> InputItem {
+    InputItem::Inline {
+        id: file_id(path),
+        source: path.display().to_string(),
+        result: Err(error),
+    }
+}
+
+impl Iterator for Inputs {
+    type Item = InputItem;
+
+    fn next(&mut self) -> Option<InputItem> {
+        let item = self.next_item()?;
+        let id = item.id();
+        if self.ids.repeated(&id) && self.ids.count <= MAX_DUPLICATE_WARNINGS {
+            self.warnings.push(format!(
+                "id {id:?} of {} was already given to an earlier document; \
+                 tell them apart by \"source\"",
+                item_source(&item)
+            ));
+        }
+        Some(item)
+    }
+}
+
+/// How many documents `Inputs::new(args, ..)` will give, counted without decoding anything:
+/// a file is one, a JSONL file its non-blank lines, a Parquet file its rows (from the footer),
+/// a loop or unlistable directory its error record, stdin one. For a progress bar's total; an
+/// unreadable file counts as one (its error record).
+pub fn count_documents(args: &[PathBuf]) -> u64 {
+    let mut seen = SeenFiles::default();
+    let mut n = 0;
+    for arg in args {
+        if arg.as_os_str() == "-" || !arg.exists() {
+            n += 1;
+        } else if arg.is_dir() {
+            for w in DirWalk::new(arg) {
+                match w {
+                    Walked::File(p) => {
+                        if seen.first_time(&p) {
+                            n += documents_in_file(&p)
+                        }
+                    }
+                    Walked::Problem { .. } => n += 1,
+                    Walked::Skipped { .. } => {}
+                }
+            }
+        } else if seen.first_time(arg) {
+            n += documents_in_file(arg);
         }
     }
-    out.sort();
-    Ok(out)
+    n
+}
+
+/// Documents in one input file (see `count_documents`).
+fn documents_in_file(path: &Path) -> u64 {
+    match Format::of(path) {
+        Some(Format::Jsonl) => {
+            let Ok(f) = File::open(path) else { return 1 };
+            BufReader::new(f)
+                .split(b'\n')
+                .map_while(|l| l.ok())
+                .filter(|l| l.iter().any(|b| !b.is_ascii_whitespace()))
+                .count() as u64
+        }
+        Some(Format::Parquet) => crate::parquet::row_count(path).unwrap_or(1),
+        _ => 1,
+    }
+}
+
+/// Where an item comes from: the `source` its document gets.
+pub fn item_source(item: &InputItem) -> String {
+    match item {
+        InputItem::File { path, .. } => path.display().to_string(),
+        InputItem::Inline { source, .. } => source.clone(),
+    }
 }
 
 #[cfg(test)]
@@ -430,9 +551,49 @@ mod tests {
     use super::*;
 
     #[test]
+    fn documents_are_counted_before_reading() {
+        let dir = tempfile::tempdir().unwrap();
+        let d = dir.path();
+        std::fs::create_dir_all(d.join("sub")).unwrap();
+        std::fs::write(d.join("a.txt"), "Hà Nội").unwrap();
+        std::fs::write(d.join("sub/b.html"), "<p>Huế</p>").unwrap();
+        std::fs::write(d.join("sub/c.jsonl"), "{\"text\": \"x\"}\n\n  \nnot json\n").unwrap();
+        std::fs::write(d.join("sub/ignored.bin"), "x").unwrap();
+        let args = vec![d.to_path_buf(), d.join("missing.txt")];
+        let counted = count_documents(&args);
+        assert_eq!(counted, 5);
+        assert_eq!(
+            counted,
+            Inputs::new(&args, DEFAULT_MAX_BYTES).count() as u64
+        );
+    }
+
+    #[test]
+    fn decode_reads_utf16_with_a_bom() {
+        let text = "Ủy ban nhân dân xã";
+        let mut le = vec![0xFF, 0xFE];
+        le.extend(text.encode_utf16().flat_map(|u| u.to_le_bytes()));
+        let mut be = vec![0xFE, 0xFF];
+        be.extend(text.encode_utf16().flat_map(|u| u.to_be_bytes()));
+        assert_eq!(decode(&le).unwrap(), text);
+        assert_eq!(decode(&be).unwrap(), text);
+        assert_eq!(decode(&le[..5]).unwrap_err().kind, "invalid_utf16");
+        assert_eq!(decode(b"\xff\xfe \x00").unwrap_err().kind, "empty");
+    }
+
+    #[test]
+    fn legacy_vietnamese_gets_a_hint() {
+        // "Phó Chủ tịch tỉnh dự họp và phát biểu chỉ đạo hội nghị." in TCVN3
+        let tcvn = b"Ph\xe3 Ch\xf1 t\xdech t\xd8nh d\xf9 h\xe4p v\xb5 ph\xb8t bi\xd3u ch\xd8 \xae\xb9o h\xe9i ngh\xde.";
+        let e = decode(tcvn).unwrap_err();
+        assert_eq!(e.kind, "legacy_encoding");
+        assert!(e.message.contains("TCVN3") && e.message.contains("iconv -f TCVN"));
+    }
+
+    #[test]
     fn decode_strips_bom_and_rejects_bad_input() {
         assert_eq!(decode(b"\xEF\xBB\xBFxin ch\xC3\xA0o").unwrap(), "xin chào");
-        assert_eq!(decode(b"\xff\xfeab").unwrap_err().kind, "invalid_utf8");
+        assert_eq!(decode(b"ab\xffcd").unwrap_err().kind, "invalid_utf8");
         assert_eq!(decode(b"  \n").unwrap_err().kind, "empty");
         assert_eq!(decode(b"ab\0\x01\x02\x03cd").unwrap_err().kind, "binary");
     }

@@ -4,6 +4,7 @@
 //! `Pipeline::builder()…build()?` and `pipeline.process(doc)`; the `nerlink` binary wraps it.
 
 pub mod document;
+pub mod encoding;
 pub mod eval;
 pub mod export;
 pub mod io;
@@ -17,6 +18,7 @@ pub mod report;
 pub mod rules;
 pub mod synth;
 pub mod text;
+pub mod walk;
 pub mod work_meter;
 
 pub use document::{DocError, Document, Entity, EntitySource, Evidence, Relation, RelationType};

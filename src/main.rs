@@ -34,6 +34,7 @@ enum Command {
 }
 
 fn main() -> ExitCode {
+    default_sigpipe();
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Extract(a) => cli::extract::run(a),
@@ -45,9 +46,34 @@ fn main() -> ExitCode {
     };
     match result {
         Ok(code) => code,
+        // where SIGPIPE does not end the process, a closed stdout still ends it quietly
+        Err(e) if is_broken_pipe(&e) => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("error: {e:#}");
             ExitCode::from(2)
         }
     }
+}
+
+/// Let SIGPIPE end the process, as it ends Unix tools: `nerlink extract DIR | head -1` exits
+/// quietly when `head` stops reading. (Rust ignores SIGPIPE, which turns a closed pipe into
+/// "Broken pipe" errors.)
+#[cfg(unix)]
+fn default_sigpipe() {
+    // SAFETY: called first thing in main, before any other thread exists; SIG_DFL is a valid
+    // disposition for SIGPIPE.
+    unsafe {
+        libc::signal(libc::SIGPIPE, libc::SIG_DFL);
+    }
+}
+
+#[cfg(not(unix))]
+fn default_sigpipe() {}
+
+/// Whether an error comes from writing to a closed pipe.
+fn is_broken_pipe(e: &anyhow::Error) -> bool {
+    e.chain().any(|c| {
+        c.downcast_ref::<std::io::Error>()
+            .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+    })
 }

@@ -50,6 +50,14 @@ pub struct ParquetRows {
     max_bytes: u64,
 }
 
+/// Rows in a Parquet file, from its footer (nothing else is read).
+pub fn row_count(path: &Path) -> Result<u64> {
+    let file = File::open(path).with_context(|| format!("opening {}", path.display()))?;
+    let builder = ParquetRecordBatchReaderBuilder::try_new(file)
+        .with_context(|| format!("reading the footer of {}", path.display()))?;
+    Ok(builder.metadata().file_metadata().num_rows().max(0) as u64)
+}
+
 impl ParquetRows {
     /// Open `path` and read its footer; the rows are read on demand.
     pub fn open(path: &Path, max_bytes: u64) -> Result<ParquetRows> {

@@ -104,7 +104,17 @@ impl Pipeline {
     }
 
     /// Process documents; the output has the same length and order as the input.
-    pub fn process_batch(&self, mut docs: Vec<Document>) -> Vec<Document> {
+    pub fn process_batch(&self, docs: Vec<Document>) -> Vec<Document> {
+        self.process_batch_with(docs, &|| {})
+    }
+
+    /// `process_batch`, calling `on_done` (from a worker thread) as each document is finished,
+    /// for progress displays. The output is the same.
+    pub fn process_batch_with(
+        &self,
+        mut docs: Vec<Document>,
+        on_done: &(dyn Fn() + Sync),
+    ) -> Vec<Document> {
         self.pool.install(|| {
             docs.par_iter_mut().for_each(|d| {
                 if d.errors.is_empty() {
@@ -137,6 +147,7 @@ impl Pipeline {
                     relate::link(d, &self.rules);
                     d.assign_ids();
                 }
+                on_done();
             });
         });
         docs
@@ -146,4 +157,30 @@ impl Pipeline {
 /// Where the shipped model lives, relative to the repo or the executable.
 pub fn default_model_dir() -> Option<PathBuf> {
     crate::ner::locate::default_model_dir()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::sync::atomic::{AtomicUsize, Ordering};
+
+    #[test]
+    fn each_finished_document_is_reported_once() {
+        let p = Pipeline::builder().threads(2).build().unwrap();
+        let docs = || {
+            vec![
+                Document::new("a", "a.txt", "Sở Y tế tỉnh Cà Mau họp báo."),
+                Document::failed("b", "b.txt", DocError::new("empty", "no text")),
+                Document::new("c", "c.txt", "Ông Lê Văn Tâm dự hội nghị."),
+            ]
+        };
+        let done = AtomicUsize::new(0);
+        let seen = p.process_batch_with(docs(), &|| {
+            done.fetch_add(1, Ordering::SeqCst);
+        });
+        assert_eq!(done.load(Ordering::SeqCst), 3);
+        let plain = p.process_batch(docs());
+        let json = |d: &[Document]| serde_json::to_string(d).unwrap();
+        assert_eq!(json(&seen), json(&plain));
+    }
 }

@@ -432,7 +432,14 @@ fn labelstudio_round_trip_and_config() {
     .map(|s| s.to_string())
     .collect();
     assert_eq!(labels, want);
-    assert_eq!(rels, expected_links().into_iter().map(|l| l.2).collect());
+    // every relation label nerlink can give is declared, not only those seen
+    assert!(expected_links().into_iter().all(|l| rels.contains(&l.2)));
+    for k in RelationType::ALL {
+        for role in k.arg_roles() {
+            let label = format!("{}-{role}", k.as_str());
+            assert!(rels.contains(&label), "{label} not declared: {rels:?}");
+        }
+    }
     assert!(xml.starts_with("<View>") && xml.contains("<Labels name=\"label\" toName=\"text\">"));
 }
 
@@ -613,6 +620,33 @@ fn csv_tables() {
     assert_eq!(docs_csv[0]["note"], "x, \"y\""); // an extra values field gets its own column
     assert_eq!(docs_csv[0]["rule"], "test");
     assert_eq!(docs_csv[0]["relation_score"], "0.8");
+}
+
+#[test]
+fn csv_for_excel_starts_with_a_bom() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("in.jsonl");
+    write_jsonl(&fixture(), &input);
+    let plain = dir.path().join("plain");
+    export(&input, "csv", &plain, &[]);
+    let excel = dir.path().join("excel");
+    export(&input, "csv", &excel, &["--excel"]);
+    for name in ["officials.csv", "index_results.csv", "documents.csv"] {
+        let p = std::fs::read(plain.join(name)).unwrap();
+        let e = std::fs::read(excel.join(name)).unwrap();
+        assert!(p.starts_with(b"doc_id,"), "{name}: no BOM by default");
+        assert_eq!(&e[..3], b"\xEF\xBB\xBF", "{name}");
+        assert_eq!(&e[3..], &p[..], "{name}: the same table after the BOM");
+    }
+    // --excel is refused for other formats
+    let o = nerlink()
+        .args(["export", "--format", "spacy", "--excel"])
+        .arg(&input)
+        .arg("-o")
+        .arg(dir.path().join("x.jsonl"))
+        .output()
+        .unwrap();
+    assert!(!o.status.success());
 }
 
 #[test]

@@ -236,3 +236,39 @@ fn cli_writes_the_file() {
     assert!(html.contains("<title>Báo cáo &lt;thử&gt;</title>"));
     assert!(Path::new(&out).metadata().unwrap().len() > 1000);
 }
+
+#[test]
+fn relation_tables_scroll_in_their_card_and_dates_are_formatted() {
+    let mut docs = docs();
+    docs[0].meta.published = Some("20201001".into());
+    let html = render_to_string(docs, &ReportOptions::default());
+    let page = Html::parse_document(&html);
+    let sel = |s: &str| Selector::parse(s).unwrap();
+    // each relation table sits in its own horizontal scroller, so a wide index_result table
+    // stays inside the document card instead of squeezing its columns
+    let tables: Vec<_> = page.select(&sel("section#d1 table.rel")).collect();
+    assert!(!tables.is_empty());
+    assert_eq!(
+        page.select(&sel("section#d1 div.wide > table.rel")).count(),
+        tables.len()
+    );
+    assert!(html.contains(".wide{overflow-x:auto"));
+    // and words are never broken at an arbitrary letter ("PAR INDE X")
+    assert!(!html.contains("overflow-wrap:anywhere") && !html.contains("word-break:break-all"));
+    // the compact date of a corpus is shown as a date, in the document and in the index
+    let meta: Vec<String> = page
+        .select(&sel("section#d1 dl.meta dd"))
+        .map(|d| d.text().collect())
+        .collect();
+    assert!(meta.contains(&"2020-10-01".to_string()), "{meta:?}");
+    let row: String = page
+        .select(&sel("#index tbody tr"))
+        .next()
+        .unwrap()
+        .text()
+        .collect();
+    assert!(
+        row.contains("2020-10-01") && !html.contains("20201001"),
+        "{row}"
+    );
+}

@@ -28,17 +28,25 @@ pub struct Args {
     /// doccano utf16).
     #[arg(long)]
     pub offset_unit: Option<OffsetUnit>,
+    /// csv: start each file with a UTF-8 byte-order mark, so Excel shows Vietnamese correctly
+    /// (leave it out for scripts: some read the mark as part of the first column name).
+    #[arg(long)]
+    pub excel: bool,
     /// Do not print the warnings (widened or left-out spans), only their count.
     #[arg(short, long)]
     pub quiet: bool,
 }
 
 pub fn run(args: Args) -> Result<ExitCode> {
+    if args.excel && args.format != Format::Csv {
+        anyhow::bail!("--excel is for --format csv only");
+    }
     let opts = ExportOptions {
         format: args.format,
         with_relations: args.with_relations,
         doccano_relations: args.doccano_relations,
         offset_unit: args.offset_unit,
+        excel: args.excel,
     };
     let sum = export_file(&args.input, &args.output, &opts)?;
     if !args.quiet {

@@ -17,7 +17,7 @@ use clap::Args as ClapArgs;
 use indicatif::{ProgressBar, ProgressStyle};
 use rayon::prelude::*;
 
-use nerlink::io::{InputItem, Inputs, DEFAULT_MAX_BYTES};
+use nerlink::io::{item_source, InputItem, Inputs, DEFAULT_MAX_BYTES};
 use nerlink::output::{JsonlWriter, ResumeState};
 use nerlink::parquet::ParquetWriter;
 use nerlink::Pipeline;
@@ -27,6 +27,8 @@ use super::model_args::ModelArgs;
 #[derive(ClapArgs, Debug)]
 pub struct Args {
     /// Input files (.txt, .html, .jsonl, .parquet), directories (recursive) or `-` for stdin.
+    /// A missing path is an error record and counts as a failure; when no input exists at all,
+    /// extract fails (exit 2).
     #[arg(required = true)]
     pub inputs: Vec<PathBuf>,
     /// Output file: JSONL, or Parquet when it ends in `.parquet` (default: JSONL on stdout).
@@ -68,6 +70,15 @@ pub fn run(args: Args) -> Result<ExitCode> {
     if args.resume && parquet_out {
         anyhow::bail!("--resume works with JSONL output only, not Parquet");
     }
+    let missing: Vec<String> = args
+        .inputs
+        .iter()
+        .filter(|p| p.as_os_str() != "-" && !p.exists())
+        .map(|p| p.display().to_string())
+        .collect();
+    if missing.len() == args.inputs.len() {
+        anyhow::bail!("no such input: {}", missing.join(", "));
+    }
     let mut builder = Pipeline::builder()
         .ner(args.model.ner_options()?)
         .rules(!args.no_rules);
@@ -103,10 +114,18 @@ pub fn run(args: Args) -> Result<ExitCode> {
 
     let progress = if !args.quiet && std::io::stderr().is_terminal() {
         let pb = ProgressBar::new_spinner();
-        pb.set_style(
-            ProgressStyle::with_template("{spinner} {pos} documents {per_sec} [{elapsed}] {msg}")
-                .unwrap_or_else(|_| ProgressStyle::default_spinner()),
-        );
+        pb.set_style(spinner_style());
+        pb.set_message("(counting inputs…)");
+        // the total is counted beside the run; the bar gets it when the count is done
+        let (bar, inputs) = (pb.clone(), args.inputs.clone());
+        std::thread::spawn(move || {
+            let total = nerlink::io::count_documents(&inputs);
+            if !bar.is_finished() {
+                bar.set_length(total);
+                bar.set_style(bar_style());
+                bar.set_message("");
+            }
+        });
         pb
     } else {
         ProgressBar::hidden()
@@ -126,6 +145,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
         if let Some(item) = item {
             if resume.done.contains(&(item.id(), item_source(&item))) {
                 counts.skipped += 1;
+                progress.inc(1);
                 continue;
             }
             batch.push(item);
@@ -136,11 +156,11 @@ pub fn run(args: Args) -> Result<ExitCode> {
                 .into_par_iter()
                 .map(|it| it.load(args.max_bytes))
                 .collect();
-            let docs = pipeline.process_batch(docs);
+            // the display counts documents as they finish, not per batch
+            let docs = pipeline.process_batch_with(docs, &|| progress.inc(1));
             for doc in &docs {
                 writer.write(doc)?;
                 counts.add(doc);
-                progress.inc(1);
             }
         }
         if done {
@@ -151,6 +171,12 @@ pub fn run(args: Args) -> Result<ExitCode> {
     progress.finish_and_clear();
     for w in &inputs.warnings {
         eprintln!("warning: {w}");
+    }
+    let repeated = inputs.repeated_ids();
+    if repeated > nerlink::walk::MAX_DUPLICATE_WARNINGS {
+        eprintln!(
+            "warning: {repeated} document(s) in all have an id an earlier document already had"
+        );
     }
     if !args.quiet {
         eprintln!("{}", counts.summary());
@@ -178,6 +204,24 @@ pub fn run(args: Args) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
+/// The progress display before the number of documents is known.
+const SPINNER_TEMPLATE: &str = "{spinner} {pos} documents {per_sec} [{elapsed}] {msg}";
+/// The progress display once the number of documents is known: a bar, done/total,
+/// percentage, rate and time left.
+const BAR_TEMPLATE: &str =
+    "[{bar:30}] {pos}/{len} documents ({percent}%) {per_sec} [{elapsed}, ETA {eta}] {msg}";
+
+fn spinner_style() -> ProgressStyle {
+    ProgressStyle::with_template(SPINNER_TEMPLATE)
+        .unwrap_or_else(|_| ProgressStyle::default_spinner())
+}
+
+fn bar_style() -> ProgressStyle {
+    ProgressStyle::with_template(BAR_TEMPLATE)
+        .map(|s| s.progress_chars("=> "))
+        .unwrap_or_else(|_| ProgressStyle::default_bar())
+}
+
 /// JSONL (flushed per document) or Parquet (written per row group, footer at the end).
 enum Writer {
     Jsonl(JsonlWriter),
@@ -197,13 +241,6 @@ impl Writer {
             Writer::Jsonl(_) => Ok(()),
             Writer::Parquet(w) => w.finish(),
         }
-    }
-}
-
-fn item_source(item: &InputItem) -> String {
-    match item {
-        InputItem::File { path, .. } => path.display().to_string(),
-        InputItem::Inline { source, .. } => source.clone(),
     }
 }
 
@@ -264,5 +301,20 @@ impl Counts {
             fmt(&self.relations)
         ));
         s
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn progress_templates_are_valid_and_show_total_and_eta() {
+        // an invalid template would fall back to a plain display without a word
+        assert!(ProgressStyle::with_template(SPINNER_TEMPLATE).is_ok());
+        assert!(ProgressStyle::with_template(BAR_TEMPLATE).is_ok());
+        for key in ["{bar", "{len}", "{percent}", "{eta}", "{pos}"] {
+            assert!(BAR_TEMPLATE.contains(key), "{key}");
+        }
     }
 }

@@ -13,8 +13,8 @@ pub struct ModelArgs {
     /// Default: the shipped model in models/.
     #[arg(long)]
     pub model: Option<PathBuf>,
-    /// Run the rule layer only, without the transformer model.
-    #[arg(long)]
+    /// Run the rule layer only, without the transformer model (not with --model).
+    #[arg(long, conflicts_with = "model")]
     pub no_model: bool,
     /// Path to libonnxruntime.so (else ORT_DYLIB_PATH, else the cache made by `make ort`).
     #[arg(long)]

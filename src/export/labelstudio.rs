@@ -7,8 +7,11 @@
 //! The config, `<stem>.config.xml` beside `OUT`, is
 //! `<View><Labels name="label" toName="text"><Label value=".." background=".."/>…</Labels>
 //! <Relations><Relation value=".."/>…</Relations><Text name="text" value="$text"/></View>` with
-//! every label and link type seen (`<Relations>` is left out when there is none). Offsets are code points (Label Studio stores code points
-//! since its emoji fix); `--offset-unit utf16` is there for older versions.
+//! every label and link type nerlink can give (`document::ENTITY_LABELS`, `<type>-<role>` for
+//! every `RelationType::arg_roles`), plus any other seen (a `--model` with its own labels), so
+//! the tasks of later batches can be imported into the same project. Offsets are code points
+//! (Label Studio stores code points since its emoji fix); `--offset-unit utf16` is there for
+//! older versions.
 
 use std::collections::BTreeSet;
 use std::fs::File;
@@ -23,7 +26,7 @@ use super::check::CharIndex;
 use super::links::binary_links;
 use super::staging::Staged;
 use super::{offset, recheck, ExportSummary, OffsetUnit, Sink};
-use crate::document::Document;
+use crate::document::{Document, RelationType};
 
 /// `model_version` of the predictions.
 pub fn model_version() -> String {
@@ -87,15 +90,40 @@ pub fn doc_to_task(
     }))
 }
 
-/// The labelling config for these labels and relation labels.
+/// Every label and relation label nerlink can give, plus the ones in `seen`, in a stable
+/// order: the project's labels first, then the others by name.
+fn all_labels(known: impl IntoIterator<Item = String>, seen: &BTreeSet<String>) -> Vec<String> {
+    let mut out: Vec<String> = known.into_iter().collect();
+    for l in seen {
+        if !out.contains(l) {
+            out.push(l.clone());
+        }
+    }
+    out
+}
+
+/// The labelling config: every label and relation label nerlink can give, and any other
+/// label or relation label seen.
 pub fn label_config(labels: &BTreeSet<String>, rel_labels: &BTreeSet<String>) -> Result<String> {
+    let labels = all_labels(
+        crate::document::ENTITY_LABELS.iter().map(|s| s.to_string()),
+        labels,
+    );
+    let rel_labels = all_labels(
+        RelationType::ALL.iter().flat_map(|k| {
+            k.arg_roles()
+                .iter()
+                .map(move |role| super::links::link_label(*k, role))
+        }),
+        rel_labels,
+    );
     let mut w = Writer::new_with_indent(Vec::new(), b' ', 2);
     w.create_element("View").write_inner_content(|w| {
         w.create_element("Labels")
             .with_attribute(("name", "label"))
             .with_attribute(("toName", "text"))
             .write_inner_content(|w| {
-                for l in labels {
+                for l in &labels {
                     w.create_element("Label")
                         .with_attribute(("value", l.as_str()))
                         .with_attribute(("background", crate::report::palette::colour(l)))
@@ -103,16 +131,14 @@ pub fn label_config(labels: &BTreeSet<String>, rel_labels: &BTreeSet<String>) ->
                 }
                 Ok(())
             })?;
-        if !rel_labels.is_empty() {
-            w.create_element("Relations").write_inner_content(|w| {
-                for l in rel_labels {
-                    w.create_element("Relation")
-                        .with_attribute(("value", l.as_str()))
-                        .write_empty()?;
-                }
-                Ok(())
-            })?;
-        }
+        w.create_element("Relations").write_inner_content(|w| {
+            for l in &rel_labels {
+                w.create_element("Relation")
+                    .with_attribute(("value", l.as_str()))
+                    .write_empty()?;
+            }
+            Ok(())
+        })?;
         w.create_element("Text")
             .with_attribute(("name", "text"))
             .with_attribute(("value", "$text"))
@@ -186,5 +212,40 @@ impl Sink for LabelStudioSink {
         drop(out);
         staged.commit()?;
         config.commit()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn config_declares_every_label_and_relation_type() {
+        // an export that saw only one PER and no relation, plus a label of another model
+        let seen: BTreeSet<String> = ["PER", "MISC"].iter().map(|s| s.to_string()).collect();
+        let xml = label_config(&seen, &BTreeSet::new()).unwrap();
+        for l in crate::document::ENTITY_LABELS.iter().chain(&["MISC"]) {
+            assert!(xml.contains(&format!("<Label value=\"{l}\"")), "{l}: {xml}");
+        }
+        for rel in [
+            "official-person",
+            "official-role",
+            "official-org",
+            "index_result-index",
+            "index_result-score",
+            "index_result-rank",
+            "document-doc",
+            "document-date",
+            "document-signer",
+        ] {
+            assert!(xml.contains(&format!("<Relation value=\"{rel}\"")), "{rel}");
+        }
+        // the same config whatever a batch saw
+        let other: BTreeSet<String> = ["DOC".to_string()].into();
+        let rels: BTreeSet<String> = ["document-date".to_string()].into();
+        let again = label_config(&other, &rels).unwrap();
+        assert!(!again.contains("MISC"));
+        assert_eq!(again.matches("<Label ").count(), 9);
+        assert_eq!(again.matches("<Relation ").count(), 9);
     }
 }

@@ -123,6 +123,8 @@ pub struct ExportOptions {
     pub doccano_relations: bool,
     /// Offset unit for spaCy / Label Studio / doccano (default: code points, doccano UTF-16).
     pub offset_unit: Option<OffsetUnit>,
+    /// CSV: start each file with a UTF-8 byte-order mark, which Excel needs to read UTF-8.
+    pub excel: bool,
 }
 
 impl ExportOptions {
@@ -132,6 +134,7 @@ impl ExportOptions {
             with_relations: false,
             doccano_relations: false,
             offset_unit: None,
+            excel: false,
         }
     }
 
@@ -229,7 +232,7 @@ pub fn export_docs(
             opts.unit(),
         )?),
         Format::Brat => Box::new(brat::BratSink::create(output)?),
-        Format::Csv => Box::new(table::CsvSink::create(output)?),
+        Format::Csv => Box::new(table::CsvSink::create(output, opts.excel)?),
     };
     let mut sum = ExportSummary::default();
     for doc in docs {

@@ -8,9 +8,12 @@
 //! is one of these columns gets a `value_` prefix. Strings are written as they
 //! are, numbers as JSON numbers, `null` as an empty cell, lists and objects as JSON. Rows are
 //! kept in memory until the end (one row per relation, small), because the header needs every
-//! field seen.
+//! field seen. Files are UTF-8 without a byte-order mark, which most tools expect; with
+//! `excel` (`nerlink export --excel`) each starts with one, without which Excel reads UTF-8 as
+//! a legacy code page and garbles Vietnamese.
 
 use std::collections::BTreeSet;
+use std::io::Write;
 use std::path::Path;
 
 use anyhow::{Context, Result};
@@ -79,6 +82,7 @@ struct Table {
 pub struct CsvSink {
     staged: Staged,
     tables: [Table; 3],
+    excel: bool,
 }
 
 /// Columns that are not `values` fields.
@@ -99,10 +103,12 @@ const KINDS: [RelationType; 3] = [
 ];
 
 impl CsvSink {
-    pub fn create(output: &Path) -> Result<CsvSink> {
+    /// `excel`: start each file with a UTF-8 byte-order mark.
+    pub fn create(output: &Path, excel: bool) -> Result<CsvSink> {
         Ok(CsvSink {
             staged: Staged::dir(output)?,
             tables: Default::default(),
+            excel,
         })
     }
 }
@@ -149,8 +155,13 @@ impl Sink for CsvSink {
     fn finish(self: Box<Self>, _: &mut ExportSummary) -> Result<()> {
         for (kind, table) in KINDS.iter().zip(&self.tables) {
             let path = self.staged.path().join(file_name(*kind));
-            let mut w = csv::Writer::from_path(&path)
+            let mut file = std::fs::File::create(&path)
                 .with_context(|| format!("creating {}", path.display()))?;
+            if self.excel {
+                file.write_all(b"\xEF\xBB\xBF")
+                    .with_context(|| format!("writing {}", path.display()))?;
+            }
+            let mut w = csv::Writer::from_writer(std::io::BufWriter::new(file));
             let fields: Vec<&str> = known_fields(*kind)
                 .iter()
                 .copied()

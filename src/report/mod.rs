@@ -98,6 +98,41 @@ fn value_text(v: Option<&Value>) -> String {
     }
 }
 
+/// A publication date as people read it: compact `YYYYMMDD` (and `YYYYMMDDhhmm[ss]`) becomes
+/// `YYYY-MM-DD` (`YYYY-MM-DD hh:mm`), an ISO date-time loses its `T` and seconds; anything
+/// else is shown as written.
+fn display_date(raw: &str) -> String {
+    let t = raw.trim();
+    let digits = t.bytes().all(|b| b.is_ascii_digit());
+    let valid_ymd = |y: &str, m: &str, d: &str| {
+        let (m, d) = (m.parse::<u32>().unwrap_or(0), d.parse::<u32>().unwrap_or(0));
+        y.starts_with(['1', '2']) && (1..=12).contains(&m) && (1..=31).contains(&d)
+    };
+    if digits && matches!(t.len(), 8 | 12 | 14) && valid_ymd(&t[..4], &t[4..6], &t[6..8]) {
+        let date = format!("{}-{}-{}", &t[..4], &t[4..6], &t[6..8]);
+        return if t.len() == 8 {
+            date
+        } else {
+            format!("{date} {}:{}", &t[8..10], &t[10..12])
+        };
+    }
+    // 2020-10-01T08:30:00(+07:00) → 2020-10-01 08:30
+    let b = t.as_bytes();
+    let digit = |i: usize| b[i].is_ascii_digit();
+    if b.len() >= 16
+        && b[4] == b'-'
+        && b[7] == b'-'
+        && matches!(b[10], b'T' | b' ')
+        && b[13] == b':'
+        && [0, 1, 2, 3, 5, 6, 8, 9, 11, 12, 14, 15]
+            .into_iter()
+            .all(digit)
+    {
+        return format!("{} {}", &t[..10], &t[11..16]);
+    }
+    t.to_string()
+}
+
 fn esc(s: &str) -> std::borrow::Cow<'_, str> {
     escape(s)
 }
@@ -137,7 +172,7 @@ fn doc_section(doc: &Document, n: usize, total_hint: usize, classes: &mut LabelC
     let mut meta = vec![
         ("title", doc.meta.title.clone()),
         ("source", Some(doc.source.clone())),
-        ("published", doc.meta.published.clone()),
+        ("published", doc.meta.published.as_deref().map(display_date)),
         ("province", doc.meta.province.clone()),
         ("byline", doc.meta.byline.clone()),
     ];
@@ -210,7 +245,7 @@ fn relation_tables(doc: &Document) -> String {
         }
         let _ = write!(
             s,
-            "<table class=\"rel\"><caption>{} ({})</caption><thead><tr><th>id</th>",
+            "<div class=\"wide\"><table class=\"rel\"><caption>{} ({})</caption><thead><tr><th>id</th>",
             kind.as_str(),
             rels.len()
         );
@@ -250,7 +285,7 @@ fn relation_tables(doc: &Document) -> String {
                 r.score
             );
         }
-        s.push_str("</tbody></table>");
+        s.push_str("</tbody></table></div>");
     }
     s
 }
@@ -294,8 +329,11 @@ mark.end::after{content:attr(data-l);font-size:.62em;font-weight:700;letter-spac
 .errors{color:#a01818}
 .warn{color:#8a5a00}
 .id{color:#7a8591;font-size:.8em}
-td.ev{max-width:28rem}
-td{overflow-wrap:anywhere}
+.wide{overflow-x:auto;max-width:100%;margin:.3rem 0 1rem}
+.wide table{margin:0}
+table.rel th{white-space:nowrap}
+td.ev{min-width:16rem;max-width:28rem}
+td{overflow-wrap:break-word;word-break:normal;hyphens:none}
 "#;
 
 const SCRIPT: &str = r#"
@@ -401,7 +439,12 @@ pub fn render(
         rows.push(IndexRow {
             id: doc.id.clone(),
             title: doc.meta.title.clone().unwrap_or_default(),
-            published: doc.meta.published.clone().unwrap_or_default(),
+            published: doc
+                .meta
+                .published
+                .as_deref()
+                .map(display_date)
+                .unwrap_or_default(),
             province: doc.meta.province.clone().unwrap_or_default(),
             entities: doc.entities.len(),
             relations: doc.relations.len(),
@@ -572,4 +615,25 @@ fn overview(
     }
     s.push_str("</tbody></table></div></section>\n");
     s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::display_date;
+
+    #[test]
+    fn dates_are_shown_formatted() {
+        assert_eq!(display_date("20201001"), "2020-10-01");
+        assert_eq!(display_date("202010010830"), "2020-10-01 08:30");
+        assert_eq!(
+            display_date("2020-10-01T08:30:00+07:00"),
+            "2020-10-01 08:30"
+        );
+        assert_eq!(display_date("2020-10-01"), "2020-10-01");
+        // not a date: as written
+        assert_eq!(display_date("20201399"), "20201399");
+        assert_eq!(display_date("12345"), "12345");
+        assert_eq!(display_date("Thứ Hai, 01/10/2020"), "Thứ Hai, 01/10/2020");
+        assert_eq!(display_date("2020-10-01 0ạ:30"), "2020-10-01 0ạ:30");
+    }
 }
