@@ -377,7 +377,7 @@ mod tests {
                 Arc::new(Int64Array::from(vec![Some(7), None, Some(9)])),
                 Arc::new(BinaryArray::from_opt_vec(vec![
                     Some("Sở Nội vụ tỉnh Lào Cai họp.".as_bytes()),
-                    Some(b"\xff\xfe bad"),
+                    Some(b"\xff\xff bad"),
                     None,
                 ])),
                 Arc::new(StringArray::from(vec![Some("T"), None, Some("x")])),

@@ -210,3 +210,78 @@ fn model_alone_on_annotated_general_news() {
     assert!(find_f1(&report, "micro") >= 0.85, "{per_label:?}");
     assert!(find_f1(&report, "ORG") >= 0.78, "{per_label:?}");
 }
+
+/// Entities and relations per document id of an output file.
+fn facts_by_id(out: &Path) -> std::collections::BTreeMap<String, String> {
+    std::fs::read_to_string(out)
+        .expect("output")
+        .lines()
+        .map(|l| {
+            let v: Value = serde_json::from_str(l).expect("output line");
+            let id = v["id"].as_str().unwrap_or("").to_string();
+            (id, format!("{} {}", v["entities"], v["relations"]))
+        })
+        .collect()
+}
+
+#[test]
+fn a_document_gives_the_same_output_alone_in_a_batch_and_after_resume() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("in");
+    std::fs::create_dir(&input).unwrap();
+    // the repo's own example articles, and short made-up ones of different lengths, so that
+    // windows of different documents share batches
+    for e in std::fs::read_dir(root().join("data/examples")).unwrap() {
+        let p = e.unwrap().path();
+        if p.extension().is_some_and(|x| x == "txt") {
+            std::fs::copy(&p, input.join(p.file_name().unwrap())).unwrap();
+        }
+    }
+    let people = [
+        "Đặng Minh Khôi",
+        "Vũ Thị Hạnh",
+        "Phan Quốc Việt",
+        "Lưu Thanh Tâm",
+    ];
+    let places = ["Quảng Trị", "Sơn La", "Bến Tre", "Lào Cai"];
+    for i in 0..12 {
+        let (who, place) = (people[i % 4], places[(i / 2) % 4]);
+        let extra = "Hội nghị cũng bàn về chuyển đổi số và cải cách thủ tục hành chính. ".repeat(i);
+        std::fs::write(
+            input.join(format!("made-up-{i:02}.txt")),
+            format!("Ông {who}, Phó Chủ tịch UBND tỉnh {place}, chủ trì hội nghị. {extra}Năm 2023, Chỉ số SIPAS của tỉnh {place} đạt 8{i},5%, xếp thứ {}/63.", 10 + i),
+        )
+        .unwrap();
+    }
+    let batch = dir.path().join("batch.jsonl");
+    extract_from(&input, &["--batch-docs", "64"], &batch);
+    let together = facts_by_id(&batch);
+    assert!(together.len() >= 14, "{}", together.len());
+
+    // each document alone, on one thread
+    for e in std::fs::read_dir(&input).unwrap() {
+        let p = e.unwrap().path();
+        let one = dir.path().join("one.jsonl");
+        let st = Command::new(env!("CARGO_BIN_EXE_nerlink"))
+            .args(["extract", "-q", "--threads", "1", "-o"])
+            .arg(&one)
+            .arg(&p)
+            .status()
+            .expect("running nerlink");
+        assert!(st.success());
+        for (id, facts) in facts_by_id(&one) {
+            assert_eq!(Some(&facts), together.get(&id), "{id}: alone ≠ in a batch");
+        }
+    }
+
+    // a torn last line, then --resume with other batches: byte-identical to the full run
+    let full = std::fs::read_to_string(&batch).unwrap();
+    let cut = full.trim_end().rfind('\n').unwrap() + 40;
+    let torn = dir.path().join("torn.jsonl");
+    std::fs::write(&torn, &full.as_bytes()[..cut]).unwrap();
+    extract_from(&input, &["--resume", "--batch-docs", "3"], &torn);
+    assert!(
+        std::fs::read_to_string(&torn).unwrap() == full,
+        "resumed output differs from the uninterrupted run"
+    );
+}
