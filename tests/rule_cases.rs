@@ -296,6 +296,7 @@ fn standing_deputy_title_keeps_its_body() {
     );
 }
 
+#[test]
 fn a_hard_wrapped_legal_page_keeps_references_and_dates_across_line_breaks() {
     let d = run("ỦY BAN NHÂN DÂN\nTỈNH ĐIỆN BIÊN\n|\nSố: 52/KH-UBND\n|\nĐiện Biên, ngày\n14 tháng 3 năm 2022\n|\nKẾ HOẠCH\nCăn cứ Nghị quyết số\n15c/NQ-CP ngày 04/02/2021 của Chính phủ và Kế hoạch số 9/KH-UBND ngày\n05/01/2022 của Ủy ban nhân dân tỉnh;\nNgày 17/02/2022, Bộ trưởng Bộ Nội\nvụ đã ban hành Công văn số 610/BNV-CCHC về kiểm tra.\n");
     let r = rels(&d, "document");
