@@ -98,6 +98,12 @@ impl Pipeline {
         self.ner.as_ref()
     }
 
+    /// Run `f` on the pipeline's worker pool (`--threads`): parallel work a caller does around
+    /// the pipeline (loading documents) stays within the same threads.
+    pub fn install<R: Send>(&self, f: impl FnOnce() -> R + Send) -> R {
+        self.pool.install(f)
+    }
+
     /// Process one document.
     pub fn process(&self, doc: Document) -> Document {
         self.process_batch(vec![doc]).pop().unwrap_or_default()
@@ -123,13 +129,17 @@ impl Pipeline {
             });
         });
         if let Some(ner) = &self.ner {
-            let mut live: Vec<&mut Document> =
-                docs.iter_mut().filter(|d| d.analysis.is_some()).collect();
-            if let Err(e) = ner.annotate(&mut live) {
-                for d in live {
-                    d.errors.push(DocError::new("ner", format!("{e:#}")));
+            // inside the pool: the engine's tokenizing and decoding `par_iter`s must use the
+            // configured threads, not rayon's global pool sized to the machine
+            self.pool.install(|| {
+                let mut live: Vec<&mut Document> =
+                    docs.iter_mut().filter(|d| d.analysis.is_some()).collect();
+                if let Err(e) = ner.annotate(&mut live) {
+                    for d in live {
+                        d.errors.push(DocError::new("ner", format!("{e:#}")));
+                    }
                 }
-            }
+            });
         }
         self.pool.install(|| {
             docs.par_iter_mut().for_each(|d| {
@@ -163,6 +173,23 @@ pub fn default_model_dir() -> Option<PathBuf> {
 mod tests {
     use super::*;
     use std::sync::atomic::{AtomicUsize, Ordering};
+
+    #[test]
+    fn work_around_the_pipeline_runs_on_its_threads() {
+        for n in [1, 3] {
+            let p = Pipeline::builder().threads(n).build().unwrap();
+            assert_eq!(p.install(rayon::current_num_threads), n);
+            // a parallel job started inside stays on the pipeline's pool
+            let inside: Vec<usize> = p.install(|| {
+                use rayon::prelude::*;
+                (0..64)
+                    .into_par_iter()
+                    .map(|_| rayon::current_num_threads())
+                    .collect()
+            });
+            assert!(inside.iter().all(|&k| k == n), "{inside:?}");
+        }
+    }
 
     #[test]
     fn each_finished_document_is_reported_once() {

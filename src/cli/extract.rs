@@ -152,10 +152,12 @@ pub fn run(args: Args) -> Result<ExitCode> {
         }
         if batch.len() >= batch_docs || (done && !batch.is_empty()) {
             let items = std::mem::take(&mut batch);
-            let docs: Vec<_> = items
-                .into_par_iter()
-                .map(|it| it.load(args.max_bytes))
-                .collect();
+            let docs: Vec<_> = pipeline.install(|| {
+                items
+                    .into_par_iter()
+                    .map(|it| it.load(args.max_bytes))
+                    .collect()
+            });
             // the display counts documents as they finish, not per batch
             let docs = pipeline.process_batch_with(docs, &|| progress.inc(1));
             for doc in &docs {
