@@ -3,29 +3,10 @@
 //! (`--no-model`); all inputs are generated here.
 
 use std::io::{BufRead, BufReader};
-use std::path::Path;
-use std::process::{Command, Output, Stdio};
+use std::process::Stdio;
 
-use serde_json::Value;
-
-fn nerlink() -> Command {
-    Command::new(env!("CARGO_BIN_EXE_nerlink"))
-}
-
-fn extract(args: &[&Path]) -> Output {
-    nerlink()
-        .args(["extract", "--no-model", "--threads", "1"])
-        .args(args)
-        .output()
-        .expect("run nerlink")
-}
-
-fn lines(out: &Output) -> Vec<Value> {
-    String::from_utf8_lossy(&out.stdout)
-        .lines()
-        .map(|l| serde_json::from_str(l).expect("each output line is JSON"))
-        .collect()
-}
+mod common;
+use common::{extract, lines, nerlink};
 
 const NOTE: &str = "Ủy ban nhân dân tỉnh Hà Tĩnh tổ chức hội nghị tổng kết công tác năm.\n";
 

@@ -2,29 +2,10 @@
 //! files reached twice, repeated ids, unreadable directories. Rules only (`--no-model`); all
 //! inputs are generated here.
 
-use std::path::Path;
-use std::process::{Command, Output};
-
 use serde_json::Value;
 
-fn nerlink() -> Command {
-    Command::new(env!("CARGO_BIN_EXE_nerlink"))
-}
-
-fn extract(args: &[&Path]) -> Output {
-    nerlink()
-        .args(["extract", "--no-model", "--threads", "1"])
-        .args(args)
-        .output()
-        .expect("run nerlink")
-}
-
-fn lines(out: &Output) -> Vec<Value> {
-    String::from_utf8_lossy(&out.stdout)
-        .lines()
-        .map(|l| serde_json::from_str(l).expect("each output line is JSON"))
-        .collect()
-}
+mod common;
+use common::{extract, lines};
 
 fn error_kinds(doc: &Value) -> Vec<String> {
     doc["errors"]
