@@ -21,8 +21,9 @@
 //!   brackets the bracket's own markers; a value in brackets right after "so với năm 2022" is
 //!   that year's); else the year written with its index; else, from the article, the year last
 //!   given for that index, the last year marker, the year given with the index further on, the
-//!   year written most often, the year before publication (indices are announced the year after
-//!   they measure). Comparison years ("so với năm 2020") and bounds ("từ năm 2009", "đến năm 2025")
+//!   year written most often, the year after the sentence's comparison year ("tăng 1 bậc so
+//!   với năm 2018"), the year before publication (indices are announced the year after they
+//!   measure). Comparison years ("so với năm 2020") and bounds ("từ năm 2009", "đến năm 2025")
 //!   are never the measured year. "từ A lên B" / "giữ nguyên vị trí" also give the year before
 //!   (the comparison year when written) its own result.
 //!
@@ -483,6 +484,8 @@ fn read_values(
                 .or_else(|| st.last_year.map(|y| vec![y]))
                 .or_else(|| st.doc_index_years.get(&r.name).map(|y| vec![*y]))
                 .or_else(|| st.doc_year.map(|y| vec![y]))
+                // "tăng 1 bậc so với năm 2018" and no other year: the year after it
+                .or_else(|| comparison_year.map(|y| vec![y + 1]))
                 .or_else(|| ctx.published_year.map(|y| vec![y - 1]))
                 .unwrap_or_default();
             let before_year = |b: &[u32]| {

@@ -76,7 +76,7 @@ pub(super) fn scores(ctx: &Ctx<'_>, sv: &SentenceView<'_>, s: &Sent<'_>, out: &m
     // the words right before a delta: "tăng 1,59 điểm", "cao hơn … 0,99 điểm", "(+6,39%)"
     let delta = re(
         &DELTA,
-        r"(?:\b(?:tăng|giảm|hơn|thêm|tụt|chênh lệch|chênh)(?:\s+(?:được|thêm|nhẹ|mạnh|khoảng|gần))?|\+|[−-])\s*$",
+        r"(?:\b(?:tăng|giảm|hơn|thêm|tụt|chênh lệch|chênh)(?:\s+(?:được|thêm|nhẹ|mạnh|khoảng|gần|nhiều nhất|ít nhất|cao nhất|thấp nhất))?|\+|[−-])\s*$",
     );
     // the amount of a change written in brackets after the verb and its adverbs: "tăng mạnh
     // (5,2%)", "giảm khá sâu (8, 12%)" (a stray space in the decimal kept)
@@ -186,12 +186,18 @@ pub(super) fn scores(ctx: &Ctx<'_>, sv: &SentenceView<'_>, s: &Sent<'_>, out: &m
         {
             continue; // the scale, not a score
         }
-        // a delta; "cao hơn mức trung bình … 0,99 điểm" too; "giảm khá sâu (8,12%)"
+        // a delta; "cao hơn mức trung bình … 0,99 điểm" too; "giảm khá sâu (8,12%)"; "tỉnh
+        // có mức tăng cao nhất là 9,39%"; a share: "chiếm 13,48%"
         let clause = bt.rsplit([',', ';', '(']).next().unwrap_or("");
         if delta.is_match(bt)
             || delta_in_brackets.is_match(bt)
             || clause.contains("cao hơn")
             || clause.contains("thấp hơn")
+            || clause.contains("mức tăng")
+            || clause.contains("mức giảm")
+            || bt.ends_with("chiếm")
+            || bt.ends_with("chiếm tỷ lệ")
+            || bt.ends_with("chiếm tỉ lệ")
         {
             continue;
         }
@@ -300,6 +306,22 @@ fn clause_since_subject(s: &Sent<'_>, items: &[Item], pos: usize) -> String {
     } else {
         t.rsplit(';').next().unwrap_or("").to_string()
     }
+}
+
+/// "57/63 tỉnh, thành phố có chỉ số tăng", "12/89 bộ, tỉnh đạt từ 0,5": a fraction whose units
+/// go on to do something is a count of them, unless a rank word comes right before it ("xếp thứ
+/// 5/63 tỉnh, thành phố có …"). `before` is the trimmed text before the fraction, `next` the
+/// lower-cased text after it.
+fn counted_units(before: &str, next: &str) -> bool {
+    static COUNTED: OnceLock<Regex> = OnceLock::new();
+    let counted = re(
+        &COUNTED,
+        r"^(?:tỉnh|bộ|địa phương)(?:\s*,\s*(?:ngành|tỉnh|thành phố|thành|địa phương))*\s+(?:có|đạt|đều|được|tăng|giảm|nằm)\b",
+    );
+    let ranked = ["thứ", "hạng", "vị trí", "xếp", "đứng"]
+        .iter()
+        .any(|w| before.to_lowercase().ends_with(w));
+    counted.is_match(next) && !ranked
 }
 
 fn word_number(w: &str) -> Option<u32> {
@@ -464,7 +486,8 @@ pub(super) fn ranks(ctx: &Ctx<'_>, sv: &SentenceView<'_>, s: &Sent<'_>, out: &mu
             ]
             .iter()
             .any(|w| next.starts_with(w))
-            || next.starts_with("địa phương") && !next.starts_with("địa phương,");
+            || next.starts_with("địa phương") && !next.starts_with("địa phương,")
+            || counted_units(bt, &next);
         if count {
             continue;
         }
@@ -750,6 +773,41 @@ pub(super) fn markers(s: &Sent<'_>, out: &mut Vec<Item>) {
         out.push(Item {
             start: s.pos(m.start()),
             end: s.pos(m.end()),
+            kind: Kind::Members { before: false },
+            prior: false,
+            paren: None,
+        });
+    }
+    // "X dẫn đầu, tiếp theo là A và B", "… ở vị trí dẫn đầu; tiếp theo đó là A, B, C": a list
+    // continuing a ranking said just before (the marker starts at "tiếp theo")
+    static NEXT: OnceLock<Regex> = OnceLock::new();
+    let next = re(
+        &NEXT,
+        r"(?i)(?:dẫn đầu|đứng đầu|quán quân|vị trí (?:số )?1\b|thứ (?:2|hai|nhì)\b)[^.]{0,200}?\b(tiếp theo(?:\s+đó)?(?:\s+lần lượt)?\s+(?:là|thuộc về)\b\s*:?)",
+    );
+    // "có 3 tỉnh đứng đầu bảng xếp hạng cả nước, gồm: A, B và C"
+    static LEADERS: OnceLock<Regex> = OnceLock::new();
+    let leaders = re(
+        &LEADERS,
+        r"(?i)\b\d{1,2}\s+(?:tỉnh|địa phương|tỉnh,\s*thành(?:\s+phố)?)\s+(?:đứng đầu|dẫn đầu|xếp đầu|có điểm cao nhất)[^.;]{0,80}?\b(gồm|là)\b\s*:?",
+    );
+    let spans: Vec<(usize, usize)> = next
+        .captures_iter(s.text)
+        .chain(leaders.captures_iter(s.text))
+        .filter_map(|c| Some((c.get(1)?.start(), c.get(0)?.end())))
+        .collect();
+    for (a, b) in spans {
+        let (start, end) = (s.pos(a), s.pos(b));
+        // "các vị trí tiếp theo là" is already a marker
+        if out
+            .iter()
+            .any(|it| matches!(it.kind, Kind::Members { .. }) && it.start < end && start < it.end)
+        {
+            continue;
+        }
+        out.push(Item {
+            start,
+            end,
             kind: Kind::Members { before: false },
             prior: false,
             paren: None,
