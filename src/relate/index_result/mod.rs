@@ -15,7 +15,9 @@
 //!   naming no unit and no index continues the previous sentence's province (same paragraph);
 //!   else the article's province. "A và B … lần lượt là x và y" pairs in order. Provinces listed
 //!   after "tốp 5 gồm/có …", "xếp sau X là … gồm …", "các vị trí tiếp theo là …", "theo thứ tự
-//!   là: …", or before "… lần lượt là các địa phương …", get a result with no score or rank.
+//!   là: …", "X dẫn đầu, tiếp theo là …", "N tỉnh đứng đầu …, gồm: …", or before "… lần lượt là
+//!   các địa phương …", get a result with no score or rank. Values in a clause about ministries
+//!   ranked among themselves ("Trong nhóm 17 bộ, ngành …") are not the site's province.
 //! - its year: a year written right after the value ("vị trí 63 của năm 2020"); else the last
 //!   year marker before it ("năm 2018, X đứng thứ 60, năm 2019 và 2020 xếp hạng 59"; inside
 //!   brackets the bracket's own markers; a value in brackets right after "so với năm 2022" is
@@ -396,10 +398,27 @@ fn internal_scope(s: &Sent<'_>, pos: usize) -> Option<Scope> {
     ]
     .iter()
     .any(|w| l.contains(w))
+        || ministries_only(&l)
     {
         return Some(Scope::Ministry);
     }
     None
+}
+
+/// "Trong nhóm 17 bộ, ngành …", "Đối với 9 bộ, ngành không có dịch vụ công": ministries ranked
+/// among themselves; not "các bộ, ngành, địa phương", which takes in the provinces too.
+fn ministries_only(clause: &str) -> bool {
+    clause.match_indices("bộ, ngành").any(|(i, m)| {
+        let rest = clause[i + m.len()..].trim_start();
+        ![
+            "địa phương",
+            ", địa phương",
+            "và địa phương",
+            ", các địa phương",
+        ]
+        .iter()
+        .any(|w| rest.starts_with(w))
+    })
 }
 
 fn read_values(

@@ -680,3 +680,39 @@ fn the_comparison_year_alone_dates_the_result_after_it() {
         (None, Some(20))
     );
 }
+
+#[test]
+fn ministries_ranked_among_themselves_are_not_the_site_province() {
+    let rs = run(
+        "Đối với 12 bộ, ngành có dịch vụ công, Bộ Xây dựng giữ vị trí dẫn đầu Chỉ số DTI năm \
+         2022 với 0,5123 điểm.",
+    );
+    assert!(province(&rs).is_empty(), "{rs:?}");
+    // "các bộ, ngành, địa phương" takes in the provinces: the province keeps its result
+    let rs = run(
+        "Chỉ số DTI năm 2022 của các bộ, ngành, địa phương đã công bố, tỉnh Hà Nam đạt 0,5123 \
+         điểm.",
+    );
+    assert_eq!(
+        score_rank(get(&rs, "DTI", "Hà Nam", 2022)),
+        (Some(0.5123), None)
+    );
+}
+
+#[test]
+fn a_decimal_comma_does_not_end_the_clause() {
+    let rs = run(
+        "Năm 2020, Chỉ số PAR INDEX của Gia Lai đạt 82,1%; trong đó tỉnh có mức tăng cao nhất là \
+         7,25% và thấp nhất là 0,4%.",
+    );
+    assert_eq!(province(&rs).len(), 1, "{rs:?}");
+}
+
+#[test]
+fn a_stray_space_in_a_bracketed_score() {
+    let rs = run("Năm 2017, tỉnh Bạc Liêu có Chỉ số PCI thứ hạng 40 (60, 25 điểm).");
+    assert_eq!(
+        score_rank(get(&rs, "PCI", "Bạc Liêu", 2017)),
+        (Some(60.25), Some(40))
+    );
+}

@@ -115,7 +115,13 @@ pub(super) fn scores(ctx: &Ctx<'_>, sv: &SentenceView<'_>, s: &Sent<'_>, out: &m
         let max = c
             .get(2)
             .and_then(|m| parse_vn_number(m.as_str(), Some(1000.0)));
-        let raw = n.as_str();
+        // "(62, 16 điểm)": a decimal comma with a stray space, the integer part right after "("
+        static STRAY: OnceLock<Regex> = OnceLock::new();
+        let stray = (unit.is_some() && n.as_str().len() <= 2)
+            .then(|| re(&STRAY, r"\(\s*(\d{1,3}),\s$").captures(tb))
+            .flatten()
+            .map(|c| format!("{},{}", &c[1], n.as_str()));
+        let raw = stray.as_deref().unwrap_or(n.as_str());
         let decimal = raw.contains(',')
             || raw
                 .split_once('.')
@@ -188,7 +194,7 @@ pub(super) fn scores(ctx: &Ctx<'_>, sv: &SentenceView<'_>, s: &Sent<'_>, out: &m
         }
         // a delta; "cao hơn mức trung bình … 0,99 điểm" too; "giảm khá sâu (8,12%)"; "tỉnh
         // có mức tăng cao nhất là 9,39%"; a share: "chiếm 13,48%"
-        let clause = bt.rsplit([',', ';', '(']).next().unwrap_or("");
+        let clause = last_clause(bt);
         if delta.is_match(bt)
             || delta_in_brackets.is_match(bt)
             || clause.contains("cao hơn")
@@ -229,6 +235,24 @@ pub(super) fn scores(ctx: &Ctx<'_>, sv: &SentenceView<'_>, s: &Sent<'_>, out: &m
         });
         last_score_end = Some(end);
     }
+}
+
+/// The clause `before` ends in: after its last ";", "(" or "," that is not a decimal comma
+/// ("mức tăng cao nhất là 9,39% và thấp nhất là" stays one clause).
+fn last_clause(before: &str) -> &str {
+    let b = before.as_bytes();
+    let cut = before
+        .char_indices()
+        .rev()
+        .find(|&(i, c)| {
+            matches!(c, ';' | '(')
+                || c == ','
+                    && !(i > 0
+                        && b[i - 1].is_ascii_digit()
+                        && b.get(i + 1).is_some_and(|n| n.is_ascii_digit()))
+        })
+        .map(|(i, c)| i + c.len_utf8());
+    cut.map_or(before, |i| &before[i..])
 }
 
 /// "96,6% hồ sơ", "100% cơ quan": a percentage of something, not a score.
