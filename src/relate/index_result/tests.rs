@@ -716,3 +716,31 @@ fn a_stray_space_in_a_bracketed_score() {
         (Some(60.25), Some(40))
     );
 }
+
+#[test]
+fn vi_tri_so_mot_is_first_place() {
+    let rs = run("Năm 2020, tỉnh Long An đứng ở vị trí số một về Chỉ số PGI.");
+    assert_eq!(
+        score_rank(get(&rs, "PGI", "Long An", 2020)),
+        (None, Some(1))
+    );
+    // "một" without "số" is not a rank
+    let rs = run("Năm 2020, Chỉ số PGI của tỉnh Long An xếp hạng một cách khách quan.");
+    assert!(get(&rs, "PGI", "Long An", 2020).is_none_or(|v| v["rank"].is_null()));
+}
+
+#[test]
+fn the_place_moved_to_after_a_comparison_year_is_the_measured_years() {
+    let rs = run(
+        "Chỉ số PCI năm 2019 của Phú Yên tăng 12 bậc so với năm 2018 (từ vị trí 50 lên vị trí \
+         38).",
+    );
+    assert_eq!(
+        score_rank(get(&rs, "PCI", "Phú Yên", 2019)),
+        (None, Some(38))
+    );
+    assert_eq!(
+        score_rank(get(&rs, "PCI", "Phú Yên", 2018)),
+        (None, Some(50))
+    );
+}

@@ -350,7 +350,7 @@ fn counted_units(before: &str, next: &str) -> bool {
 
 fn word_number(w: &str) -> Option<u32> {
     Some(match w {
-        "nhất" => 1,
+        "nhất" | "một" => 1,
         "nhì" | "hai" => 2,
         "ba" => 3,
         "tư" | "bốn" => 4,
@@ -538,7 +538,7 @@ pub(super) fn ranks(ctx: &Ctx<'_>, sv: &SentenceView<'_>, s: &Sent<'_>, out: &mu
     }
     let ordinal = re(
         &ORDINAL,
-        r"(?i)\b(?:(thứ)|(vị trí|thứ hạng|hạng|vị thứ)(?:\s+số)?)\s+(\d{1,2}|nhất|nhì|hai|ba|tư|bốn|năm|sáu|bảy|tám|chín|mười)\b",
+        r"(?i)\b(?:(thứ)|(vị trí|thứ hạng|hạng|vị thứ)(?:\s+số)?)\s+(\d{1,2}|nhất|nhì|hai|ba|tư|bốn|năm|sáu|bảy|tám|chín|mười|một)\b",
     );
     let verb = re(
         &VERB,
@@ -560,6 +560,10 @@ pub(super) fn ranks(ctx: &Ctx<'_>, sv: &SentenceView<'_>, s: &Sent<'_>, out: &mu
             continue; // "thứ 21/63": the fraction is read above
         }
         let word = num.as_str().to_lowercase();
+        // "vị trí số một"; not "hạng một" of something else
+        if word == "một" && !g.as_str().to_lowercase().contains("số") {
+            continue;
+        }
         let digits = word.chars().all(|ch| ch.is_ascii_digit());
         let Some(n) = word_number(&word) else {
             continue;
@@ -596,11 +600,13 @@ pub(super) fn ranks(ctx: &Ctx<'_>, sv: &SentenceView<'_>, s: &Sent<'_>, out: &mu
                 continue;
             }
         } else {
-            // "hạng 10", "vị trí 63", "vị trí số 44": digits; "xếp hạng nhất/nhì/ba"
+            // "hạng 10", "vị trí 63", "vị trí số 44": digits; "xếp hạng nhất/nhì/ba"; "vị trí
+            // số một"
             let ranked_word = matches!(word.as_str(), "nhất" | "nhì" | "ba")
                 && ["xếp", "đứng", "đạt", "giành"]
                     .iter()
-                    .any(|w| bt.ends_with(w));
+                    .any(|w| bt.ends_with(w))
+                || word == "một";
             if !digits && !ranked_word {
                 continue;
             }
