@@ -546,13 +546,21 @@ pub(super) fn own_years(
         {
             return Some(y);
         }
-        // "so với năm 2022 (86,62%)"
-        if let Some(y) = items[..i].iter().rev().find_map(|it| match &it.kind {
-            Kind::Year { years, .. } if it.end <= a && s.lower(it.end, a).trim().is_empty() => {
-                Some(years.clone())
-            }
-            _ => None,
-        }) {
+        // "so với năm 2022 (86,62%)"; not the place moved to in "so với năm 2020 (từ vị trí
+        // 47 lên vị trí 13)": that one is the measured year's
+        let inside = s.lower(a, v.start);
+        let moved_to = !v.prior && (inside.contains("lên ") || inside.contains("xuống "));
+        if let Some(y) = items[..i]
+            .iter()
+            .rev()
+            .filter(|_| !moved_to)
+            .find_map(|it| match &it.kind {
+                Kind::Year { years, .. } if it.end <= a && s.lower(it.end, a).trim().is_empty() => {
+                    Some(years.clone())
+                }
+                _ => None,
+            })
+        {
             return Some(y);
         }
     }

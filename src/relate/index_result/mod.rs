@@ -15,14 +15,17 @@
 //!   naming no unit and no index continues the previous sentence's province (same paragraph);
 //!   else the article's province. "A và B … lần lượt là x và y" pairs in order. Provinces listed
 //!   after "tốp 5 gồm/có …", "xếp sau X là … gồm …", "các vị trí tiếp theo là …", "theo thứ tự
-//!   là: …", or before "… lần lượt là các địa phương …", get a result with no score or rank.
+//!   là: …", "X dẫn đầu, tiếp theo là …", "N tỉnh đứng đầu …, gồm: …", or before "… lần lượt là
+//!   các địa phương …", get a result with no score or rank. Values in a clause about ministries
+//!   ranked among themselves ("Trong nhóm 17 bộ, ngành …") are not the site's province.
 //! - its year: a year written right after the value ("vị trí 63 của năm 2020"); else the last
 //!   year marker before it ("năm 2018, X đứng thứ 60, năm 2019 và 2020 xếp hạng 59"; inside
 //!   brackets the bracket's own markers; a value in brackets right after "so với năm 2022" is
 //!   that year's); else the year written with its index; else, from the article, the year last
 //!   given for that index, the last year marker, the year given with the index further on, the
-//!   year written most often, the year before publication (indices are announced the year after
-//!   they measure). Comparison years ("so với năm 2020") and bounds ("từ năm 2009", "đến năm 2025")
+//!   year written most often, the year after the sentence's comparison year ("tăng 1 bậc so
+//!   với năm 2018"), the year before publication (indices are announced the year after they
+//!   measure). Comparison years ("so với năm 2020") and bounds ("từ năm 2009", "đến năm 2025")
 //!   are never the measured year. "từ A lên B" / "giữ nguyên vị trí" also give the year before
 //!   (the comparison year when written) its own result.
 //!
@@ -395,10 +398,27 @@ fn internal_scope(s: &Sent<'_>, pos: usize) -> Option<Scope> {
     ]
     .iter()
     .any(|w| l.contains(w))
+        || ministries_only(&l)
     {
         return Some(Scope::Ministry);
     }
     None
+}
+
+/// "Trong nhóm 17 bộ, ngành …", "Đối với 9 bộ, ngành không có dịch vụ công": ministries ranked
+/// among themselves; not "các bộ, ngành, địa phương", which takes in the provinces too.
+fn ministries_only(clause: &str) -> bool {
+    clause.match_indices("bộ, ngành").any(|(i, m)| {
+        let rest = clause[i + m.len()..].trim_start();
+        ![
+            "địa phương",
+            ", địa phương",
+            "và địa phương",
+            ", các địa phương",
+        ]
+        .iter()
+        .any(|w| rest.starts_with(w))
+    })
 }
 
 fn read_values(
@@ -483,6 +503,8 @@ fn read_values(
                 .or_else(|| st.last_year.map(|y| vec![y]))
                 .or_else(|| st.doc_index_years.get(&r.name).map(|y| vec![*y]))
                 .or_else(|| st.doc_year.map(|y| vec![y]))
+                // "tăng 1 bậc so với năm 2018" and no other year: the year after it
+                .or_else(|| comparison_year.map(|y| vec![y + 1]))
                 .or_else(|| ctx.published_year.map(|y| vec![y - 1]))
                 .unwrap_or_default();
             let before_year = |b: &[u32]| {

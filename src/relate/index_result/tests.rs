@@ -617,3 +617,130 @@ fn a_rank_said_national_in_a_sentence_with_a_region_rank() {
         (Some(20), Some(5))
     );
 }
+
+#[test]
+fn a_list_after_tiep_theo_la_continues_the_ranking() {
+    let rs = run(
+        "Năm 2019, Yên Bái dẫn đầu Chỉ số PAPI với 46,1 điểm; tiếp theo là Sơn La và Điện Biên.",
+    );
+    assert_eq!(
+        score_rank(get(&rs, "PAPI", "Yên Bái", 2019)),
+        (Some(46.1), Some(1))
+    );
+    for p in ["Sơn La", "Điện Biên"] {
+        assert_eq!(score_rank(get(&rs, "PAPI", p, 2019)), (None, None), "{p}");
+    }
+    // no ranking before it: "tiếp theo là" names no result
+    let rs = run("Chỉ số PAPI năm 2019 được công bố ở Hà Nội, tiếp theo là hội thảo ở Sơn La.");
+    assert!(get(&rs, "PAPI", "Sơn La", 2019).is_none(), "{rs:?}");
+}
+
+#[test]
+fn n_provinces_leading_gom_lists_them() {
+    let rs =
+        run("Năm 2016, Tây Bắc có 2 tỉnh đứng đầu Chỉ số PCI cả nước, gồm: Lai Châu và Sơn La.");
+    for p in ["Lai Châu", "Sơn La"] {
+        assert_eq!(score_rank(get(&rs, "PCI", p, 2016)), (None, None), "{p}");
+    }
+}
+
+#[test]
+fn a_count_of_provinces_is_not_a_rank() {
+    let rs = run(
+        "Năm 2021, Chỉ số SIPAS của Kon Tum đạt 80,5%; 41/63 tỉnh, thành phố có chỉ số tăng so \
+         với năm 2020.",
+    );
+    assert_eq!(
+        score_rank(get(&rs, "SIPAS", "Kon Tum", 2021)),
+        (Some(80.5), None)
+    );
+    // a rank word before the fraction keeps it a rank
+    let rs = run("Năm 2021, Chỉ số SIPAS của Kon Tum xếp thứ 41/63 tỉnh, thành phố có khảo sát.");
+    assert_eq!(score_rank(get(&rs, "SIPAS", "Kon Tum", 2021)).1, Some(41));
+}
+
+#[test]
+fn increases_and_shares_are_not_scores() {
+    let rs = run(
+        "Chỉ số PAR INDEX năm 2020 của Gia Lai đạt 82,1%; trong đó tỉnh có mức tăng cao nhất là \
+         7,25%. Có 9/63 tỉnh đạt trên 85%, chiếm 14,3%.",
+    );
+    assert_eq!(
+        score_rank(get(&rs, "PAR INDEX", "Gia Lai", 2020)),
+        (Some(82.1), None)
+    );
+    assert_eq!(province(&rs).len(), 1, "{rs:?}");
+}
+
+#[test]
+fn the_comparison_year_alone_dates_the_result_after_it() {
+    let rs = run("Chỉ số PCI của tỉnh Bình Phước đứng thứ 20 cả nước, tăng 3 bậc so với năm 2017.");
+    assert_eq!(
+        score_rank(get(&rs, "PCI", "Bình Phước", 2018)),
+        (None, Some(20))
+    );
+}
+
+#[test]
+fn ministries_ranked_among_themselves_are_not_the_site_province() {
+    let rs = run(
+        "Đối với 12 bộ, ngành có dịch vụ công, Bộ Xây dựng giữ vị trí dẫn đầu Chỉ số DTI năm \
+         2022 với 0,5123 điểm.",
+    );
+    assert!(province(&rs).is_empty(), "{rs:?}");
+    // "các bộ, ngành, địa phương" takes in the provinces: the province keeps its result
+    let rs = run(
+        "Chỉ số DTI năm 2022 của các bộ, ngành, địa phương đã công bố, tỉnh Hà Nam đạt 0,5123 \
+         điểm.",
+    );
+    assert_eq!(
+        score_rank(get(&rs, "DTI", "Hà Nam", 2022)),
+        (Some(0.5123), None)
+    );
+}
+
+#[test]
+fn a_decimal_comma_does_not_end_the_clause() {
+    let rs = run(
+        "Năm 2020, Chỉ số PAR INDEX của Gia Lai đạt 82,1%; trong đó tỉnh có mức tăng cao nhất là \
+         7,25% và thấp nhất là 0,4%.",
+    );
+    assert_eq!(province(&rs).len(), 1, "{rs:?}");
+}
+
+#[test]
+fn a_stray_space_in_a_bracketed_score() {
+    let rs = run("Năm 2017, tỉnh Bạc Liêu có Chỉ số PCI thứ hạng 40 (60, 25 điểm).");
+    assert_eq!(
+        score_rank(get(&rs, "PCI", "Bạc Liêu", 2017)),
+        (Some(60.25), Some(40))
+    );
+}
+
+#[test]
+fn vi_tri_so_mot_is_first_place() {
+    let rs = run("Năm 2020, tỉnh Long An đứng ở vị trí số một về Chỉ số PGI.");
+    assert_eq!(
+        score_rank(get(&rs, "PGI", "Long An", 2020)),
+        (None, Some(1))
+    );
+    // "một" without "số" is not a rank
+    let rs = run("Năm 2020, Chỉ số PGI của tỉnh Long An xếp hạng một cách khách quan.");
+    assert!(get(&rs, "PGI", "Long An", 2020).is_none_or(|v| v["rank"].is_null()));
+}
+
+#[test]
+fn the_place_moved_to_after_a_comparison_year_is_the_measured_years() {
+    let rs = run(
+        "Chỉ số PCI năm 2019 của Phú Yên tăng 12 bậc so với năm 2018 (từ vị trí 50 lên vị trí \
+         38).",
+    );
+    assert_eq!(
+        score_rank(get(&rs, "PCI", "Phú Yên", 2019)),
+        (None, Some(38))
+    );
+    assert_eq!(
+        score_rank(get(&rs, "PCI", "Phú Yên", 2018)),
+        (None, Some(50))
+    );
+}

@@ -76,7 +76,7 @@ pub(super) fn scores(ctx: &Ctx<'_>, sv: &SentenceView<'_>, s: &Sent<'_>, out: &m
     // the words right before a delta: "tăng 1,59 điểm", "cao hơn … 0,99 điểm", "(+6,39%)"
     let delta = re(
         &DELTA,
-        r"(?:\b(?:tăng|giảm|hơn|thêm|tụt|chênh lệch|chênh)(?:\s+(?:được|thêm|nhẹ|mạnh|khoảng|gần))?|\+|[−-])\s*$",
+        r"(?:\b(?:tăng|giảm|hơn|thêm|tụt|chênh lệch|chênh)(?:\s+(?:được|thêm|nhẹ|mạnh|khoảng|gần|nhiều nhất|ít nhất|cao nhất|thấp nhất))?|\+|[−-])\s*$",
     );
     // the amount of a change written in brackets after the verb and its adverbs: "tăng mạnh
     // (5,2%)", "giảm khá sâu (8, 12%)" (a stray space in the decimal kept)
@@ -115,7 +115,13 @@ pub(super) fn scores(ctx: &Ctx<'_>, sv: &SentenceView<'_>, s: &Sent<'_>, out: &m
         let max = c
             .get(2)
             .and_then(|m| parse_vn_number(m.as_str(), Some(1000.0)));
-        let raw = n.as_str();
+        // "(62, 16 điểm)": a decimal comma with a stray space, the integer part right after "("
+        static STRAY: OnceLock<Regex> = OnceLock::new();
+        let stray = (unit.is_some() && n.as_str().len() <= 2)
+            .then(|| re(&STRAY, r"\(\s*(\d{1,3}),\s$").captures(tb))
+            .flatten()
+            .map(|c| format!("{},{}", &c[1], n.as_str()));
+        let raw = stray.as_deref().unwrap_or(n.as_str());
         let decimal = raw.contains(',')
             || raw
                 .split_once('.')
@@ -186,12 +192,18 @@ pub(super) fn scores(ctx: &Ctx<'_>, sv: &SentenceView<'_>, s: &Sent<'_>, out: &m
         {
             continue; // the scale, not a score
         }
-        // a delta; "cao hơn mức trung bình … 0,99 điểm" too; "giảm khá sâu (8,12%)"
-        let clause = bt.rsplit([',', ';', '(']).next().unwrap_or("");
+        // a delta; "cao hơn mức trung bình … 0,99 điểm" too; "giảm khá sâu (8,12%)"; "tỉnh
+        // có mức tăng cao nhất là 9,39%"; a share: "chiếm 13,48%"
+        let clause = last_clause(bt);
         if delta.is_match(bt)
             || delta_in_brackets.is_match(bt)
             || clause.contains("cao hơn")
             || clause.contains("thấp hơn")
+            || clause.contains("mức tăng")
+            || clause.contains("mức giảm")
+            || bt.ends_with("chiếm")
+            || bt.ends_with("chiếm tỷ lệ")
+            || bt.ends_with("chiếm tỉ lệ")
         {
             continue;
         }
@@ -223,6 +235,24 @@ pub(super) fn scores(ctx: &Ctx<'_>, sv: &SentenceView<'_>, s: &Sent<'_>, out: &m
         });
         last_score_end = Some(end);
     }
+}
+
+/// The clause `before` ends in: after its last ";", "(" or "," that is not a decimal comma
+/// ("mức tăng cao nhất là 9,39% và thấp nhất là" stays one clause).
+fn last_clause(before: &str) -> &str {
+    let b = before.as_bytes();
+    let cut = before
+        .char_indices()
+        .rev()
+        .find(|&(i, c)| {
+            matches!(c, ';' | '(')
+                || c == ','
+                    && !(i > 0
+                        && b[i - 1].is_ascii_digit()
+                        && b.get(i + 1).is_some_and(|n| n.is_ascii_digit()))
+        })
+        .map(|(i, c)| i + c.len_utf8());
+    cut.map_or(before, |i| &before[i..])
 }
 
 /// "96,6% hồ sơ", "100% cơ quan": a percentage of something, not a score.
@@ -302,9 +332,25 @@ fn clause_since_subject(s: &Sent<'_>, items: &[Item], pos: usize) -> String {
     }
 }
 
+/// "57/63 tỉnh, thành phố có chỉ số tăng", "12/89 bộ, tỉnh đạt từ 0,5": a fraction whose units
+/// go on to do something is a count of them, unless a rank word comes right before it ("xếp thứ
+/// 5/63 tỉnh, thành phố có …"). `before` is the trimmed text before the fraction, `next` the
+/// lower-cased text after it.
+fn counted_units(before: &str, next: &str) -> bool {
+    static COUNTED: OnceLock<Regex> = OnceLock::new();
+    let counted = re(
+        &COUNTED,
+        r"^(?:tỉnh|bộ|địa phương)(?:\s*,\s*(?:ngành|tỉnh|thành phố|thành|địa phương))*\s+(?:có|đạt|đều|được|tăng|giảm|nằm)\b",
+    );
+    let ranked = ["thứ", "hạng", "vị trí", "xếp", "đứng"]
+        .iter()
+        .any(|w| before.to_lowercase().ends_with(w));
+    counted.is_match(next) && !ranked
+}
+
 fn word_number(w: &str) -> Option<u32> {
     Some(match w {
-        "nhất" => 1,
+        "nhất" | "một" => 1,
         "nhì" | "hai" => 2,
         "ba" => 3,
         "tư" | "bốn" => 4,
@@ -464,7 +510,8 @@ pub(super) fn ranks(ctx: &Ctx<'_>, sv: &SentenceView<'_>, s: &Sent<'_>, out: &mu
             ]
             .iter()
             .any(|w| next.starts_with(w))
-            || next.starts_with("địa phương") && !next.starts_with("địa phương,");
+            || next.starts_with("địa phương") && !next.starts_with("địa phương,")
+            || counted_units(bt, &next);
         if count {
             continue;
         }
@@ -491,7 +538,7 @@ pub(super) fn ranks(ctx: &Ctx<'_>, sv: &SentenceView<'_>, s: &Sent<'_>, out: &mu
     }
     let ordinal = re(
         &ORDINAL,
-        r"(?i)\b(?:(thứ)|(vị trí|thứ hạng|hạng|vị thứ)(?:\s+số)?)\s+(\d{1,2}|nhất|nhì|hai|ba|tư|bốn|năm|sáu|bảy|tám|chín|mười)\b",
+        r"(?i)\b(?:(thứ)|(vị trí|thứ hạng|hạng|vị thứ)(?:\s+số)?)\s+(\d{1,2}|nhất|nhì|hai|ba|tư|bốn|năm|sáu|bảy|tám|chín|mười|một)\b",
     );
     let verb = re(
         &VERB,
@@ -513,6 +560,10 @@ pub(super) fn ranks(ctx: &Ctx<'_>, sv: &SentenceView<'_>, s: &Sent<'_>, out: &mu
             continue; // "thứ 21/63": the fraction is read above
         }
         let word = num.as_str().to_lowercase();
+        // "vị trí số một"; not "hạng một" of something else
+        if word == "một" && !g.as_str().to_lowercase().contains("số") {
+            continue;
+        }
         let digits = word.chars().all(|ch| ch.is_ascii_digit());
         let Some(n) = word_number(&word) else {
             continue;
@@ -549,11 +600,13 @@ pub(super) fn ranks(ctx: &Ctx<'_>, sv: &SentenceView<'_>, s: &Sent<'_>, out: &mu
                 continue;
             }
         } else {
-            // "hạng 10", "vị trí 63", "vị trí số 44": digits; "xếp hạng nhất/nhì/ba"
+            // "hạng 10", "vị trí 63", "vị trí số 44": digits; "xếp hạng nhất/nhì/ba"; "vị trí
+            // số một"
             let ranked_word = matches!(word.as_str(), "nhất" | "nhì" | "ba")
                 && ["xếp", "đứng", "đạt", "giành"]
                     .iter()
-                    .any(|w| bt.ends_with(w));
+                    .any(|w| bt.ends_with(w))
+                || word == "một";
             if !digits && !ranked_word {
                 continue;
             }
@@ -750,6 +803,41 @@ pub(super) fn markers(s: &Sent<'_>, out: &mut Vec<Item>) {
         out.push(Item {
             start: s.pos(m.start()),
             end: s.pos(m.end()),
+            kind: Kind::Members { before: false },
+            prior: false,
+            paren: None,
+        });
+    }
+    // "X dẫn đầu, tiếp theo là A và B", "… ở vị trí dẫn đầu; tiếp theo đó là A, B, C": a list
+    // continuing a ranking said just before (the marker starts at "tiếp theo")
+    static NEXT: OnceLock<Regex> = OnceLock::new();
+    let next = re(
+        &NEXT,
+        r"(?i)(?:dẫn đầu|đứng đầu|quán quân|vị trí (?:số )?1\b|thứ (?:2|hai|nhì)\b)[^.]{0,200}?\b(tiếp theo(?:\s+đó)?(?:\s+lần lượt)?\s+(?:là|thuộc về)\b\s*:?)",
+    );
+    // "có 3 tỉnh đứng đầu bảng xếp hạng cả nước, gồm: A, B và C"
+    static LEADERS: OnceLock<Regex> = OnceLock::new();
+    let leaders = re(
+        &LEADERS,
+        r"(?i)\b\d{1,2}\s+(?:tỉnh|địa phương|tỉnh,\s*thành(?:\s+phố)?)\s+(?:đứng đầu|dẫn đầu|xếp đầu|có điểm cao nhất)[^.;]{0,80}?\b(gồm|là)\b\s*:?",
+    );
+    let spans: Vec<(usize, usize)> = next
+        .captures_iter(s.text)
+        .chain(leaders.captures_iter(s.text))
+        .filter_map(|c| Some((c.get(1)?.start(), c.get(0)?.end())))
+        .collect();
+    for (a, b) in spans {
+        let (start, end) = (s.pos(a), s.pos(b));
+        // "các vị trí tiếp theo là" is already a marker
+        if out
+            .iter()
+            .any(|it| matches!(it.kind, Kind::Members { .. }) && it.start < end && start < it.end)
+        {
+            continue;
+        }
+        out.push(Item {
+            start,
+            end,
             kind: Kind::Members { before: false },
             prior: false,
             paren: None,
