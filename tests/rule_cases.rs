@@ -374,3 +374,16 @@ fn the_number_belongs_to_the_nearest_kind_word() {
         "{r:?}"
     );
 }
+
+#[test]
+fn a_signer_announced_in_the_sentence_before() {
+    let d = run("Ngày 3/5, ông Lê Văn Tám, Bí thư Tỉnh ủy Nghệ An đã ký 3 quyết định về công tác cán bộ. Cụ thể, Ban Thường vụ Tỉnh ủy đã ban hành Quyết định số 515-QĐ/TU điều động cán bộ.");
+    let r = rels(&d, "document");
+    assert_eq!(r.len(), 1, "{r:?}");
+    assert_eq!(r[0]["ref"], "515-QĐ/TU");
+    assert_eq!(r[0]["signer"], "Lê Văn Tám", "{r:?}");
+    // not without the "Cụ thể" that ties the two sentences
+    let d = run("Ngày 3/5, ông Lê Văn Tám, Bí thư Tỉnh ủy Nghệ An đã ký 3 quyết định về công tác cán bộ. Ban Thường vụ Tỉnh ủy đã ban hành Quyết định số 515-QĐ/TU điều động cán bộ.");
+    let r = rels(&d, "document");
+    assert!(r[0]["signer"].is_null(), "{r:?}");
+}
