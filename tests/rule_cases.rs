@@ -354,3 +354,36 @@ fn a_space_after_the_hyphen_of_a_symbol_and_a_metadata_table_signer() {
     assert_eq!(own["signer"], "Lò Văn Tiến", "{r:?}");
     assert_eq!(own["date"], "2024-10-09");
 }
+
+#[test]
+fn the_number_belongs_to_the_nearest_kind_word() {
+    let d = run("Cán bộ nghỉ việc theo quy định tại Nghị định số 25/2024/NĐ-CP ngày 12-3-2024 của Chính phủ. Tỉnh xây dựng kế hoạch thực hiện Quyết định số 88/QĐ-UBND.");
+    let r = rels(&d, "document");
+    let got: Vec<(&str, &str)> = r
+        .iter()
+        .map(|v| {
+            (
+                v["ref"].as_str().unwrap_or(""),
+                v["kind"].as_str().unwrap_or(""),
+            )
+        })
+        .collect();
+    assert_eq!(
+        got,
+        vec![("25/2024/NĐ-CP", "Nghị định"), ("88/QĐ-UBND", "Quyết định")],
+        "{r:?}"
+    );
+}
+
+#[test]
+fn a_signer_announced_in_the_sentence_before() {
+    let d = run("Ngày 3/5, ông Lê Văn Tám, Bí thư Tỉnh ủy Nghệ An đã ký 3 quyết định về công tác cán bộ. Cụ thể, Ban Thường vụ Tỉnh ủy đã ban hành Quyết định số 515-QĐ/TU điều động cán bộ.");
+    let r = rels(&d, "document");
+    assert_eq!(r.len(), 1, "{r:?}");
+    assert_eq!(r[0]["ref"], "515-QĐ/TU");
+    assert_eq!(r[0]["signer"], "Lê Văn Tám", "{r:?}");
+    // not without the "Cụ thể" that ties the two sentences
+    let d = run("Ngày 3/5, ông Lê Văn Tám, Bí thư Tỉnh ủy Nghệ An đã ký 3 quyết định về công tác cán bộ. Ban Thường vụ Tỉnh ủy đã ban hành Quyết định số 515-QĐ/TU điều động cán bộ.");
+    let r = rels(&d, "document");
+    assert!(r[0]["signer"].is_null(), "{r:?}");
+}

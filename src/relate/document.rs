@@ -125,13 +125,53 @@ struct DocValues<'a> {
     evidence: crate::document::Evidence,
 }
 
+/// The signer a sentence announces for the next one: "Ông A, … đã ký 5 quyết định …" then
+/// "Cụ thể, … quyết định số 12-QĐ/TU …". Only when the document's sentence opens with "Cụ
+/// thể"/"Theo đó" and names nobody before the reference, the previous sentence names no
+/// document itself, and its "ký … quyết định" is the document's kind.
+fn announced_signer<'e>(
+    ents: &'e [Entity],
+    prev: &SentenceView<'_>,
+    sv: &SentenceView<'_>,
+    d: &Entity,
+    kind: &Value,
+) -> Option<(String, Option<&'e Entity>)> {
+    static OPEN: OnceLock<Regex> = OnceLock::new();
+    static SIGNED: OnceLock<Regex> = OnceLock::new();
+    let open = re(&OPEN, r"^\s*(?i:cụ thể|theo đó)\b");
+    let signed = re(
+        &SIGNED,
+        r"(?i)\bký\b[^.;]{0,40}?\b(quyết định|nghị quyết|chỉ thị|kế hoạch|công văn)\b",
+    );
+    let lead = sv.slice(sv.start, d.start);
+    let named_before = sv
+        .ents
+        .iter()
+        .any(|&k| ents[k].label == "PER" && ents[k].end <= d.start);
+    if !open.is_match(lead) || named_before {
+        return None;
+    }
+    let prev_ents: Vec<&Entity> = prev.ents.iter().map(|&k| &ents[k]).collect();
+    if prev_ents.iter().any(|e| e.label == "DOC") {
+        return None;
+    }
+    let kind = kind.as_str()?;
+    prev_ents.iter().filter(|e| e.label == "PER").find_map(|p| {
+        let after = prev.slice(p.end, prev.end);
+        let c = signed.captures(after)?;
+        let gap = c.get(0)?.start();
+        let same_kind = crate::text::match_key(c.get(1)?.as_str()) == crate::text::match_key(kind);
+        (same_kind && after[..gap].chars().count() <= 200).then(|| (p.text.clone(), Some(*p)))
+    })
+}
+
 pub fn find(ctx: &Ctx<'_>, sentences: &[SentenceView<'_>]) -> Vec<Relation> {
     static SIGN: OnceLock<Regex> = OnceLock::new();
     let sign = re(&SIGN, r"(?i)\b(?:ký|ban hành)\b");
     let ents = ctx.entities;
     let text = sentences.first().map(|s| s.doc_text).unwrap_or("");
     let mut found: Vec<DocValues<'_>> = Vec::new();
-    for sv in sentences {
+    for (si, sv) in sentences.iter().enumerate() {
         let es: Vec<&Entity> = sv.ents.iter().map(|&i| &ents[i]).collect();
         for (i, d) in es.iter().enumerate() {
             if d.label != "DOC" {
@@ -198,7 +238,10 @@ pub fn find(ctx: &Ctx<'_>, sentences: &[SentenceView<'_>]) -> Vec<Relation> {
             let signer = if header {
                 signer.or_else(|| page_signer(text).map(|n| (n, None)))
             } else {
-                signer
+                signer.or_else(|| {
+                    let prev = si.checked_sub(1).and_then(|k| sentences.get(k))?;
+                    announced_signer(ents, prev, sv, d, &kind)
+                })
             };
             found.push(DocValues {
                 doc: d,

@@ -222,7 +222,11 @@ impl Matcher {
 
     /// All whole-word, leftmost-longest hits in a lower-cased view (`crate::text::NormText::lower`).
     pub fn find(&self, view: &crate::text::normalize::View) -> Vec<Hit> {
-        let text = &view.text;
+        self.find_in(view, &view.text)
+    }
+
+    /// Hits in `text`, a copy of the view's text with the same byte layout (some words masked).
+    fn find_in(&self, view: &crate::text::normalize::View, text: &str) -> Vec<Hit> {
         let mut out = Vec::new();
         for m in self.automaton.find_iter(text) {
             let before = text[..m.start()].chars().next_back();
@@ -237,6 +241,25 @@ impl Matcher {
             });
         }
         out
+    }
+}
+
+/// Title hits in a lower-cased view, with the "vụ" of "chức vụ"/"nhiệm vụ" (post, duty) kept
+/// out of the titles: "giữ chức vụ Trưởng ban …" is "Trưởng ban", not "Vụ trưởng".
+pub fn find_titles(titles: &Matcher, view: &crate::text::normalize::View) -> Vec<Hit> {
+    static GLUED: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
+    let glued = GLUED
+        .get_or_init(|| regex::Regex::new(r"\b(?:chức|nhiệm)\s+(vụ)\b").expect("glued vụ regex"));
+    let mut masked: Option<String> = None;
+    for c in glued.captures_iter(&view.text) {
+        if let Some(m) = c.get(1) {
+            let t = masked.get_or_insert_with(|| view.text.clone());
+            t.replace_range(m.range(), &"_".repeat(m.len()));
+        }
+    }
+    match masked {
+        Some(t) => titles.find_in(view, &t),
+        None => titles.find(view),
     }
 }
 

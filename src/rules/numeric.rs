@@ -346,12 +346,27 @@ pub fn find_docs(a: &Analysis, out: &mut Vec<Cand>) {
         ))
         .expect("doc header regex")
     });
+    static KIND: OnceLock<Regex> = OnceLock::new();
+    let kind_word =
+        KIND.get_or_init(|| Regex::new(&format!(r"(?i)\b(?:{kinds})\b")).expect("doc kind regex"));
     let text = &a.norm.norm.text;
     for c in doc.captures_iter(text) {
         let Some(kind) = c.get(1) else { continue };
         let Some(r) = c.get(2).or(c.get(3)).or(c.get(4)) else {
             continue;
         };
+        // the number is the nearest kind's: "quy định tại Nghị định số 178/…" is a Nghị định
+        // (unless the symbol's type code names the first: "Quyết định ban hành Kế hoạch số
+        // 12/QĐ-UBND")
+        let head = &text[..r.start()];
+        let first = kind;
+        let mut kind = kind;
+        while let Some(m) = kind_word.find_at(head, kind.end()) {
+            kind = m;
+        }
+        let code_names_first = kind_of_code(r.as_str())
+            .is_some_and(|k| crate::text::match_key(k) == crate::text::match_key(first.as_str()));
+        let kind = if code_names_first { first } else { kind };
         let reference = clean_ref(r.as_str());
         let end = r.start() + r.as_str().trim_end_matches(['.', '-', '/']).len();
         let canonical = DOC_KINDS

@@ -846,7 +846,7 @@ impl AllHits {
             places: sorted(gaz.places.find(v)),
             districts: sorted(gaz.district_names.find(v)),
             bodies: sorted(gaz.body_heads.find(v)),
-            titles: sorted(gaz.title_names.find(v)),
+            titles: sorted(crate::rules::gazetteer::find_titles(&gaz.title_names, v)),
             indices: sorted(gaz.index_names.find(v)),
         }
     }

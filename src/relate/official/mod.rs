@@ -792,4 +792,40 @@ mod tests {
             "{f:?}"
         );
     }
+
+    #[test]
+    fn a_new_post_after_a_term_or_joining_the_committee_first() {
+        let f = officials_with(
+            "https://baonghean.vn/x",
+            "Thủ tướng chỉ định ông Lê Văn Hòa, Phó Bí thư Tỉnh ủy Gia Lai (mới) nhiệm kỳ 2020 - 2025 giữ chức vụ Chủ tịch UBND tỉnh Gia Lai (mới) nhiệm kỳ 2021-2026. Ông Hoàng Minh Đức, Chủ tịch UBND thị xã Thái Hòa được điều động tham gia Ban Chấp hành, Ban Thường vụ và giữ chức Bí thư Đảng ủy khối Doanh nghiệp tỉnh Nghệ An.",
+            &[
+                ("PER", "Lê Văn Hòa"),
+                ("PER", "Hoàng Minh Đức"),
+                ("ORG", "UBND thị xã Thái Hòa"),
+            ],
+        );
+        assert!(has(&f, "Lê Văn Hòa", "Phó Bí thư", "Gia Lai"), "{f:?}");
+        assert!(has(&f, "Lê Văn Hòa", "Chủ tịch", "Gia Lai"), "{f:?}");
+        assert!(has(&f, "Hoàng Minh Đức", "Bí thư", "Nghệ An"), "{f:?}");
+        assert!(former(&f, "Hoàng Minh Đức", "Chủ tịch"), "{f:?}");
+        // the one appointing others holds none of the posts
+        let f = officials(
+            "https://baonghean.vn/x",
+            "Thủ tướng Lê Văn Tám đã ký các quyết định chỉ định nhân sự giữ chức vụ Chủ tịch UBND các tỉnh mới.",
+            &["Lê Văn Tám"],
+        );
+        assert!(!f.iter().any(|(_, r, _, _)| r == "Chủ tịch"), "{f:?}");
+    }
+
+    #[test]
+    fn the_vu_of_chuc_vu_is_not_a_title() {
+        let f = officials(
+            "https://baonghean.vn/x",
+            "Tỉnh ủy điều động và phân công đồng chí Nguyễn Thị Lan, Ủy viên Ban Thường vụ Tỉnh ủy, Bí thư Huyện ủy, Chủ tịch HĐND huyện Nam Đàn, giữ chức vụ Trưởng Ban Dân vận Tỉnh ủy.",
+            &["Nguyễn Thị Lan"],
+        );
+        assert!(has(&f, "Nguyễn Thị Lan", "Trưởng ban", "Nghệ An"), "{f:?}");
+        assert!(former(&f, "Nguyễn Thị Lan", "Chủ tịch"), "{f:?}");
+        assert!(!f.iter().any(|(_, r, _, _)| r == "Vụ trưởng"), "{f:?}");
+    }
 }

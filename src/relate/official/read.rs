@@ -42,19 +42,18 @@ pub fn title_mentions<'g>(
     gaz: &'g Gazetteers,
     analysis: &crate::text::Analysis,
 ) -> Vec<TitleMention<'g>> {
-    let mut out: Vec<TitleMention<'g>> = gaz
-        .title_names
-        .find(&analysis.norm.lower)
-        .into_iter()
-        .filter_map(|h| {
-            let title = h.entries.iter().find_map(|e| match e {
-                Entry::Title(k) => Some(&gaz.titles[*k]),
-                _ => None,
-            })?;
-            let (start, end) = analysis.norm.to_orig(h.start, h.end);
-            Some(TitleMention { start, end, title })
-        })
-        .collect();
+    let mut out: Vec<TitleMention<'g>> =
+        crate::rules::gazetteer::find_titles(&gaz.title_names, &analysis.norm.lower)
+            .into_iter()
+            .filter_map(|h| {
+                let title = h.entries.iter().find_map(|e| match e {
+                    Entry::Title(k) => Some(&gaz.titles[*k]),
+                    _ => None,
+                })?;
+                let (start, end) = analysis.norm.to_orig(h.start, h.end);
+                Some(TitleMention { start, end, title })
+            })
+            .collect();
     out.sort_by_key(|m| m.start);
     out
 }
@@ -155,12 +154,18 @@ fn pre_title_word() -> &'static Regex {
 }
 
 /// A moving verb right before a name (and its honorific): "điều động ông A, …", "điều động và
-/// bổ nhiệm các đồng chí B, …". Not "phân công"/"cử", which add a duty to the posts held
-/// ("phân công ông C, Phó Chủ tịch UBND tỉnh, làm Trưởng ban").
+/// bổ nhiệm các đồng chí B, …", "chỉ định ông D, …". Not "phân công"/"cử" alone, which add a
+/// duty to the posts held ("phân công ông C, Phó Chủ tịch UBND tỉnh, làm Trưởng ban"); after a
+/// moving verb ("điều động và phân công") they move too.
 fn appointment_before() -> &'static Regex {
     regex!(
-        r"(?i)(?:điều động|bổ nhiệm|luân chuyển|tái bổ nhiệm)(?:\s+lại)?(?:\s*(?:,|và)\s*(?:điều động|bổ nhiệm|luân chuyển)(?:\s+lại)?)*\s+(?:(?:các\s+)?(?:ông|bà|đồng chí|đ/c)\s*:?\s*)?$"
+        r"(?i)(?:điều động|bổ nhiệm|luân chuyển|tái bổ nhiệm|chỉ định)(?:\s+lại)?(?:\s*(?:,|và)\s*(?:điều động|bổ nhiệm|luân chuyển|chỉ định|phân công)(?:\s+lại)?)*\s+(?:(?:các\s+)?(?:ông|bà|đồng chí|đ/c)\s*:?\s*)?$"
     )
+}
+
+/// An appointment verb anywhere in a stretch of text ("được điều động tham gia …").
+fn appointment_verb() -> &'static Regex {
+    regex!(r"(?i)điều động|bổ nhiệm|luân chuyển|chỉ định")
 }
 
 /// A verb phrase that gives a person a post: "làm", "là", "giữ chức", "được bổ nhiệm làm" …
@@ -440,13 +445,17 @@ impl<'a, 'g> SentenceReader<'a, 'g, '_> {
 
     /// "… làm Trưởng đoàn" a little after the chain ("do ông A, Phó Cục trưởng Cục B, tố cáo
     /// và thanh tra khu vực 1 làm Trưởng đoàn"): the next "làm"/"giữ chức" before another name,
-    /// ";" or the sentence end.
+    /// ";" or the sentence end, at most 90 characters after the chain — past a term ("(mới)
+    /// nhiệm kỳ 2020 - 2025") or a party committee joined first ("tham gia Ban Chấp hành, Ban
+    /// Thường vụ và giữ chức …"). A passive appointment verb in between ("được điều động tham
+    /// gia … giữ chức …") makes it an appointment: (post, is an appointment); an active one
+    /// ("chỉ định nhân sự giữ chức …") makes the person the one appointing: no post.
     fn later_predicate(
         &self,
         person: &'a Entity,
         pos: usize,
         chain: usize,
-    ) -> Option<Post<'a, 'g>> {
+    ) -> Option<(Post<'a, 'g>, bool)> {
         let lam = regex!(r"\s(?:làm|giữ chức(?:\s+(?:vụ|danh))?)\s+");
         let next_name = self
             .ents
@@ -458,24 +467,42 @@ impl<'a, 'g> SentenceReader<'a, 'g, '_> {
         let window = self.sv.slice(pos, next_name);
         let stop = window.find([';', '.']).unwrap_or(window.len());
         let window = &window[..stop];
-        if window.chars().count() > 90 {
+        let m = lam.find(window)?;
+        let gap = &window[..m.start()];
+        if gap.chars().count() > 90 {
             return None;
         }
-        let m = lam.find(window)?;
+        // a capitalized word glued to the name: the name goes on ("Lê Minh" of "Lê Minh Ngân-Phó
+        // Bí thư …" cut short by the model), not a post of this name
+        if pos == person.end && regex!(r"^\s+\p{Lu}").is_match(gap) {
+            return None;
+        }
+        // "được điều động …" moves the person; "đã ký quyết định chỉ định nhân sự giữ chức …"
+        // is the person appointing others
+        let appointed = match appointment_verb().find(gap) {
+            Some(v) if regex!(r"(?i)được\s+(?:\S+\s+){0,2}$").is_match(&gap[..v.start()]) => {
+                true
+            }
+            Some(_) => return None,
+            None => false,
+        };
         let at = pos + window[..m.end()].chars().count();
         let t = self.title_at(at)?;
         if is_membership(t.title) {
             return None;
         }
         let (body, _) = self.body_after(&t);
-        Some(Post {
-            person,
-            title: t,
-            body,
-            former: false,
-            shape: Shape::Predicate,
-            chain,
-        })
+        Some((
+            Post {
+                person,
+                title: t,
+                body,
+                former: false,
+                shape: Shape::Predicate,
+                chain,
+            },
+            appointed,
+        ))
     }
 
     /// "bầu chức vụ Chủ tịch UBND tỉnh … đối với ông A", "miễn nhiệm chức vụ … đối với bà B":
@@ -628,7 +655,7 @@ impl<'a, 'g> SentenceReader<'a, 'g, '_> {
                 None
             } else {
                 self.predicate_at(p, end, chain)
-                    .or_else(|| self.later_predicate(p, end, chain).map(|x| (x, false)))
+                    .or_else(|| self.later_predicate(p, end, chain))
             };
             let pred = pred.map(|(post, appointed)| {
                 let appointed = appointed || (verb_before && !post.former);
