@@ -7,6 +7,7 @@
 #   make training-test  Python unit tests of the data code (seconds)
 #   make tiny-model     regenerate tests/fixtures/tiny-ner (tiny random-weight ONNX + expected.json)
 #   make model          base-model -> trim -> training data -> train -> export into $(MODEL_DIR)
+#   make model-static   fix the int8 model's activation scales (batch-independent output)
 #   make model-eval     strict F1 of EVAL_MODEL (default: the shipped model) on the seeds and the news dev set
 #   make model-toy      the same chain on the small generated toy set, into .cache/toy-model
 #                       (proves the pipeline in a few minutes; the model is useless)
@@ -59,7 +60,7 @@ QUANT_OPS ?= MatMul,Gather
 TRAIN_FLAGS ?= --freeze-word-embeddings --freeze-layers 3
 TRAIN_OUT ?= $(TRAIN_WORK)/ckpt-r2
 
-.PHONY: training-test training-env base-model base-verify trim-model tiny-model train-data model model-toy toy-data model-eval
+.PHONY: training-test training-env base-model base-verify trim-model tiny-model train-data model model-static model-toy toy-data model-eval
 
 # ---- environment -------------------------------------------------------------
 VENV_STAMP := $(VENV)/.requirements-installed
@@ -161,6 +162,16 @@ $(TRAIN_OUT)/model.safetensors: $(TRAIN_R1)/model.safetensors $(SILVER_DATA) $(S
 model: build $(VENV_STAMP) base-verify $(TRAIN_OUT)/model.safetensors
 	$(PYTHON) training/export_onnx.py --model $(TRAIN_OUT) --out $(MODEL_DIR) \
 		--op-types $(QUANT_OPS) $(foreach f,$(DEV_FILES),--dev $(f))
+	$(MAKE) model-static MODEL_DIR=$(MODEL_DIR)
+
+# Fixed activation scales (training/static_scales.py): the dynamic int8 export's per-batch
+# scales become constants calibrated on corpus articles outside the annotated dev set plus the
+# relation dev set's government pages, so a window's output no longer depends on its batch.
+# Runs in place on MODEL_DIR's model.onnx (needs onnx, onnxruntime, numpy, tokenizers).
+STATIC_CALIB_EXTRA ?= $(wildcard $(SHARED)/relations-dev/input.jsonl)
+model-static: $(VENV_STAMP)
+	$(PYTHON) training/static_scales.py --model $(MODEL_DIR) --corpus $(CORPUS) \
+		--exclude-docs $(ANNOT_DIR)/dev.jsonl $(foreach f,$(STATIC_CALIB_EXTRA),--extra $(f))
 
 # ---- Python unit tests (nerdata alignment/decoding/F1; uses the tiny fixture tokenizer) ----------
 training-test: $(VENV_STAMP)

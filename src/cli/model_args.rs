@@ -24,7 +24,8 @@ pub struct ModelArgs {
     #[arg(long)]
     pub workers: Option<usize>,
     /// Model windows per batch. With 1 (the default) a document's output does not depend on
-    /// which documents are processed beside it (the int8 model quantizes per batch).
+    /// which documents are processed beside it for any model; with the shipped model (fixed
+    /// activation scales) it does not for any batch size.
     #[arg(long, default_value_t = nerlink::ner::DEFAULT_BATCH_SIZE)]
     pub batch_size: usize,
     /// Most padded tokens in one batch (windows x longest window; default: no limit).
