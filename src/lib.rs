@@ -16,6 +16,7 @@ pub mod pipeline;
 pub mod relate;
 pub mod report;
 pub mod rules;
+pub mod stage;
 pub mod synth;
 pub mod text;
 pub mod walk;
