@@ -82,6 +82,8 @@ pub const ENTITY_LABELS: [&str; 9] = [
     "PER", "ORG", "LOC", "ROLE", "INDEX", "SCORE", "RANK", "DATE", "DOC",
 ];
 
+/// The relation types; what export, eval and report know of each is in the registry
+/// (`relation_kinds::RELATION_KINDS`, `RelationType::spec`).
 impl RelationType {
     pub const ALL: [RelationType; 3] = [
         RelationType::Official,
@@ -91,19 +93,12 @@ impl RelationType {
 
     /// Every argument role a relation of this type can have (`Relation::args` keys).
     pub fn arg_roles(self) -> &'static [&'static str] {
-        match self {
-            RelationType::Official => &["person", "role", "org"],
-            RelationType::IndexResult => &["index", "score", "rank"],
-            RelationType::Document => &["doc", "date", "signer"],
-        }
+        self.spec().arg_roles
     }
 
+    /// The JSON name (`official`, …).
     pub fn as_str(self) -> &'static str {
-        match self {
-            RelationType::Official => "official",
-            RelationType::IndexResult => "index_result",
-            RelationType::Document => "document",
-        }
+        self.spec().name
     }
 }
 

@@ -14,6 +14,7 @@ pub mod output;
 pub mod parquet;
 pub mod pipeline;
 pub mod relate;
+pub mod relation_kinds;
 pub mod report;
 pub mod rules;
 pub mod stage;
