@@ -78,12 +78,13 @@ bench-gflops: ort
 # ---- Python package (python/, README "Python") ---------------------------------------------
 #   make python-env     .venv-py with the pinned build and test packages (pip, from PyPI)
 #   make python-wheel   build the abi3 wheel with maturin into target/wheels and install it there
-#   make test-python    pytest python/tests: API vs CLI, Parquet CLI, Spark local[2], Ray local
+#   make test-python    pytest python/tests: API vs CLI, Parquet CLI, Spark local[2], Ray local,
+#                       the output JSON Schema (docs/output.schema.json) on real output
 #   make bench-python   docs/s of the CLI, the Python API and Spark local[2] on 500 documents
 PY_VENV := .venv-py
 PY := $(PY_VENV)/bin/python
 PY_PACKAGES := maturin==1.16.0 pytest==9.0.2 pyarrow==26.0.1 pyspark==4.1.1 \
-	"ray[data]==2.60.0" onnxruntime==$(ORT_VERSION)
+	"ray[data]==2.60.0" onnxruntime==$(ORT_VERSION) jsonschema==4.26.0
 PY_STAMP := $(PY_VENV)/.installed-1
 BENCH_ARGS ?=
 

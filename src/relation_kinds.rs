@@ -123,4 +123,19 @@ mod tests {
         }
         assert_eq!(RelationType::from_name("budget"), None);
     }
+
+    #[test]
+    fn the_published_schema_lists_every_kind() {
+        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/docs/output.schema.json");
+        let schema: serde_json::Value =
+            serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+        let names: Vec<&str> = schema["$defs"]["relation"]["properties"]["type"]["enum"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter_map(|v| v.as_str())
+            .collect();
+        let want: Vec<&str> = RELATION_KINDS.iter().map(|k| k.name).collect();
+        assert_eq!(names, want, "docs/output.schema.json: relation types");
+    }
 }
