@@ -94,11 +94,18 @@ fn check(mode: &str, model: bool) {
     }
     let _guard = FILE.lock().unwrap_or_else(|e| e.into_inner());
     let mut stored = read_hashes();
+    let flags = if model { "" } else { " --no-model" };
     for (key, hash) in &got {
+        let name = key.split_once('/').map_or("", |(_, n)| n);
+        let input = INPUTS
+            .iter()
+            .find(|(n, _)| *n == name)
+            .map_or("", |(_, i)| *i);
+        let what = format!("{key} (nerlink extract{flags} {input})");
         match stored.get(key) {
             Some(h) if h == hash => {}
-            Some(h) => differ.push(format!("{key}: stored {h}, now {hash}")),
-            None => differ.push(format!("{key}: no stored hash, now {hash}")),
+            Some(h) => differ.push(format!("{what}: stored {h}, now {hash}")),
+            None => differ.push(format!("{what}: no stored hash, now {hash}")),
         }
     }
     if update {
@@ -111,7 +118,7 @@ fn check(mode: &str, model: bool) {
     }
     assert!(
         differ.is_empty(),
-        "the output of `nerlink extract` changed ({mode}; input names as in tests/golden.rs):\n  {}\n\
+        "the output of `nerlink extract` changed ({mode}):\n  {}\n\
          If the change is deliberate, refresh {HASHES} with\n  {REFRESH}\n\
          and commit it with the change, listing what changed and why. Otherwise diff the output \
          of `target/iter/nerlink extract` on that input between main and this tree.",
