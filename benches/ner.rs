@@ -12,6 +12,7 @@ use std::time::Duration;
 
 use criterion::{criterion_group, criterion_main, BatchSize, Criterion, Throughput};
 use nerlink::ner::{NerEngine, NerOptions};
+use nerlink::stage::InFlight;
 use nerlink::Document;
 
 const NAMES: &[&str] = &[
@@ -139,12 +140,8 @@ fn bench_ner(c: &mut Criterion) {
     }
     let n_docs = env_usize("NERLINK_BENCH_DOCS").unwrap_or(24).max(1);
     let threads = env_usize("NERLINK_BENCH_THREADS").unwrap_or(0);
-    let docs: Vec<Document> = (0..n_docs as u64)
-        .map(|i| {
-            let mut d = Document::new(format!("d{i}"), "bench", article(i));
-            nerlink::text::analyze(&mut d);
-            d
-        })
+    let docs: Vec<InFlight> = (0..n_docs as u64)
+        .map(|i| InFlight::analyzed(Document::new(format!("d{i}"), "bench", article(i))))
         .collect();
 
     for workers in [1usize, 2] {
@@ -192,8 +189,7 @@ fn bench_ner(c: &mut Criterion) {
                     b.iter_batched(
                         || docs.clone(),
                         |mut ds| {
-                            let mut refs: Vec<&mut Document> = ds.iter_mut().collect();
-                            engine.annotate(&mut refs).expect("annotate");
+                            engine.annotate(&mut ds).expect("annotate");
                             ds
                         },
                         BatchSize::LargeInput,

@@ -2,13 +2,13 @@
 //! and the JSONL contract it serializes to.
 //!
 //! Offsets in `Entity` and `Evidence` are Unicode code-point offsets into `Document::text` (the
-//! original decoded input), end exclusive. This module only defines data; it does no analysis.
+//! original decoded input), end exclusive. This module only defines data; it does no analysis
+//! and depends on no stage (the text stage's `Analysis` travels beside the document, in
+//! `stage::InFlight`).
 
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 use std::collections::BTreeMap;
-
-use crate::text::Analysis;
 
 /// One input document and everything the pipeline found in it.
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
@@ -28,9 +28,6 @@ pub struct Document {
     /// The original decoded text (BOM stripped, nothing else changed). Absent when decoding failed.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub text: Option<String>,
-    /// Normalized views, lines and sentences: internal, rebuilt from `text` when needed.
-    #[serde(skip)]
-    pub analysis: Option<Analysis>,
 }
 
 /// Document metadata. `extra` keeps the other fields of a JSONL input line.
@@ -85,6 +82,8 @@ pub const ENTITY_LABELS: [&str; 9] = [
     "PER", "ORG", "LOC", "ROLE", "INDEX", "SCORE", "RANK", "DATE", "DOC",
 ];
 
+/// The relation types; what export, eval and report know of each is in the registry
+/// (`relation_kinds::RELATION_KINDS`, `RelationType::spec`).
 impl RelationType {
     pub const ALL: [RelationType; 3] = [
         RelationType::Official,
@@ -94,19 +93,12 @@ impl RelationType {
 
     /// Every argument role a relation of this type can have (`Relation::args` keys).
     pub fn arg_roles(self) -> &'static [&'static str] {
-        match self {
-            RelationType::Official => &["person", "role", "org"],
-            RelationType::IndexResult => &["index", "score", "rank"],
-            RelationType::Document => &["doc", "date", "signer"],
-        }
+        self.spec().arg_roles
     }
 
+    /// The JSON name (`official`, …).
     pub fn as_str(self) -> &'static str {
-        match self {
-            RelationType::Official => "official",
-            RelationType::IndexResult => "index_result",
-            RelationType::Document => "document",
-        }
+        self.spec().name
     }
 }
 

@@ -1,7 +1,9 @@
 //! nerlink: Vietnamese government-news NER and fact extraction.
 //!
-//! One `Document` flows io → text → ner → rules → merge → relate → export. The library API is
-//! `Pipeline::builder()…build()?` and `pipeline.process(doc)`; the `nerlink` binary wraps it.
+//! One `Document` flows io → text → ner → rules → merge → relate → export; the middle steps are
+//! `stage::Stage`s that the `Pipeline` runs in order inside its thread pool (ARCHITECTURE.md).
+//! The library API is `Pipeline::builder()…build()?` and `pipeline.process(doc)`; the `nerlink`
+//! binary wraps it. Another NER backend plugs in as a `stage::EntityRecognizer`.
 
 pub mod document;
 pub mod encoding;
@@ -14,8 +16,10 @@ pub mod output;
 pub mod parquet;
 pub mod pipeline;
 pub mod relate;
+pub mod relation_kinds;
 pub mod report;
 pub mod rules;
+pub mod stage;
 pub mod synth;
 pub mod text;
 pub mod walk;

@@ -1,11 +1,14 @@
-//! The pipeline: one `Document` goes text → ner → rules → merge → relate, in that order.
+//! The pipeline: a list of stages (`stage::Stage`) that documents go through in order —
+//! text → ner → rules → merge → relate by default.
 //!
-//! `Pipeline::builder()…build()?` loads the gazetteers and (optionally) the NER model once;
-//! `process` / `process_batch` run the stages. Batches are processed in parallel with rayon
-//! and come back in input order. Reading inputs and writing output is the caller's business
-//! (see `io` and `output`).
+//! `Pipeline::builder()…build()?` loads the gazetteers and (optionally) the NER model once, or
+//! takes another `EntityRecognizer`; `process` / `process_batch` run the stages. Every stage
+//! runs inside the pipeline's thread pool (`--threads N` means N threads for all of them);
+//! batches come back in input order. Reading inputs and writing output is the caller's
+//! business (see `io` and `output`).
 
 use std::path::PathBuf;
+use std::sync::Arc;
 
 use anyhow::{Context, Result};
 use rayon::prelude::*;
@@ -13,20 +16,36 @@ use rayon::prelude::*;
 use crate::document::{DocError, Document};
 use crate::ner::{NerEngine, NerOptions};
 use crate::rules::RuleLayer;
-use crate::{merge, relate, text};
+use crate::stage::{
+    check_order, EntityRecognizer, InFlight, MergeStage, NerStage, Product, RelateStage,
+    RulesStage, Stage, TextStage,
+};
 
 /// Options for building a `Pipeline`.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct PipelineBuilder {
     ner: Option<NerOptions>,
+    recognizer: Option<Arc<dyn EntityRecognizer>>,
     threads: usize,
     rules: bool,
+}
+
+impl std::fmt::Debug for PipelineBuilder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("PipelineBuilder")
+            .field("ner", &self.ner)
+            .field("recognizer", &self.recognizer.as_ref().map(|_| "…"))
+            .field("threads", &self.threads)
+            .field("rules", &self.rules)
+            .finish()
+    }
 }
 
 impl Default for PipelineBuilder {
     fn default() -> Self {
         PipelineBuilder {
             ner: None,
+            recognizer: None,
             threads: std::thread::available_parallelism()
                 .map(|n| n.get())
                 .unwrap_or(1),
@@ -39,6 +58,13 @@ impl PipelineBuilder {
     /// Run the transformer NER model with these options (`None`: rules only).
     pub fn ner(mut self, options: Option<NerOptions>) -> Self {
         self.ner = options;
+        self
+    }
+
+    /// Run this recognizer as the `ner` stage instead of loading the ONNX model (it wins over
+    /// `ner`).
+    pub fn recognizer(mut self, recognizer: Arc<dyn EntityRecognizer>) -> Self {
+        self.recognizer = Some(recognizer);
         self
     }
 
@@ -56,32 +82,46 @@ impl PipelineBuilder {
     }
 
     pub fn build(self) -> Result<Pipeline> {
-        let rules = RuleLayer::load().context("loading the rule layer's gazetteers")?;
-        let ner = match self.ner {
-            Some(mut opts) => {
+        let rules = Arc::new(RuleLayer::load().context("loading the rule layer's gazetteers")?);
+        let mut ner = None;
+        let recognizer: Option<Arc<dyn EntityRecognizer>> = match (self.recognizer, self.ner) {
+            (Some(r), _) => Some(r),
+            (None, Some(mut opts)) => {
                 opts.threads = self.threads;
-                Some(NerEngine::load(&opts).context("loading the NER model")?)
+                let engine = Arc::new(NerEngine::load(&opts).context("loading the NER model")?);
+                ner = Some(engine.clone());
+                Some(engine)
             }
-            None => None,
+            (None, None) => None,
         };
+        let mut stages: Vec<Box<dyn Stage>> = vec![Box::new(TextStage)];
+        if let Some(recognizer) = recognizer {
+            stages.push(Box::new(NerStage { recognizer }));
+        }
+        if self.rules {
+            stages.push(Box::new(RulesStage {
+                rules: rules.clone(),
+            }));
+        }
+        stages.push(Box::new(MergeStage {
+            rules: self.rules.then(|| rules.clone()),
+        }));
+        stages.push(Box::new(RelateStage {
+            rules: rules.clone(),
+        }));
         let pool = rayon::ThreadPoolBuilder::new()
             .num_threads(self.threads)
             .build()
             .context("starting worker threads")?;
-        Ok(Pipeline {
-            rules,
-            use_rules: self.rules,
-            ner,
-            pool,
-        })
+        Pipeline::with_stages(stages, rules, ner, pool)
     }
 }
 
 /// The loaded stages. Cheap to share across threads (`&Pipeline`).
 pub struct Pipeline {
-    rules: RuleLayer,
-    use_rules: bool,
-    ner: Option<NerEngine>,
+    stages: Vec<Box<dyn Stage>>,
+    rules: Arc<RuleLayer>,
+    ner: Option<Arc<NerEngine>>,
     pool: rayon::ThreadPool,
 }
 
@@ -90,12 +130,35 @@ impl Pipeline {
         PipelineBuilder::default()
     }
 
+    /// A pipeline of these stages, in this order (checked: each stage's needs are given by
+    /// the stages before it).
+    fn with_stages(
+        stages: Vec<Box<dyn Stage>>,
+        rules: Arc<RuleLayer>,
+        ner: Option<Arc<NerEngine>>,
+        pool: rayon::ThreadPool,
+    ) -> Result<Pipeline> {
+        check_order(&stages).map_err(anyhow::Error::msg)?;
+        Ok(Pipeline {
+            stages,
+            rules,
+            ner,
+            pool,
+        })
+    }
+
     pub fn rules(&self) -> &RuleLayer {
         &self.rules
     }
 
+    /// The ONNX engine, when the pipeline loaded one.
     pub fn ner(&self) -> Option<&NerEngine> {
-        self.ner.as_ref()
+        self.ner.as_deref()
+    }
+
+    /// The stage names, in order.
+    pub fn stage_names(&self) -> Vec<&'static str> {
+        self.stages.iter().map(|s| s.name()).collect()
     }
 
     /// Run `f` on the pipeline's worker pool (`--threads`): parallel work a caller does around
@@ -118,49 +181,50 @@ impl Pipeline {
     /// for progress displays. The output is the same.
     pub fn process_batch_with(
         &self,
-        mut docs: Vec<Document>,
+        docs: Vec<Document>,
         on_done: &(dyn Fn() + Sync),
     ) -> Vec<Document> {
-        self.pool.install(|| {
-            docs.par_iter_mut().for_each(|d| {
-                if d.errors.is_empty() {
-                    text::analyze(d)
+        let mut batch: Vec<InFlight> = docs.into_iter().map(InFlight::new).collect();
+        self.pool.install(|| self.run_stages(&mut batch, on_done));
+        batch.into_iter().map(|d| d.doc).collect()
+    }
+
+    /// The stages in order; consecutive per-document stages run in one parallel pass, and
+    /// `on_done` is called per document at the end of the last pass.
+    fn run_stages(&self, batch: &mut [InFlight], on_done: &(dyn Fn() + Sync)) {
+        let mut i = 0;
+        while i < self.stages.len() {
+            let mut j = i + 1;
+            if self.stages[i].per_document() {
+                while j < self.stages.len() && self.stages[j].per_document() {
+                    j += 1;
                 }
-            });
-        });
-        if let Some(ner) = &self.ner {
-            // inside the pool: the engine's tokenizing and decoding `par_iter`s must use the
-            // configured threads, not rayon's global pool sized to the machine
-            self.pool.install(|| {
-                let mut live: Vec<&mut Document> =
-                    docs.iter_mut().filter(|d| d.analysis.is_some()).collect();
-                if let Err(e) = ner.annotate(&mut live) {
-                    for d in live {
-                        d.errors.push(DocError::new("ner", format!("{e:#}")));
+                let group = &self.stages[i..j];
+                let last = j == self.stages.len();
+                batch.par_iter_mut().for_each(|d| {
+                    for s in group {
+                        if d.analysis.is_some() || !s.needs().contains(&Product::Analysis) {
+                            s.process_one(d);
+                        }
+                    }
+                    if last {
+                        on_done();
+                    }
+                });
+                if last {
+                    return;
+                }
+            } else {
+                let s = &self.stages[i];
+                if let Err(e) = s.process(batch) {
+                    for d in batch.iter_mut().filter(|d| d.analysis.is_some()) {
+                        d.doc.errors.push(DocError::new(s.name(), format!("{e:#}")));
                     }
                 }
-            });
+            }
+            i = j;
         }
-        self.pool.install(|| {
-            docs.par_iter_mut().for_each(|d| {
-                if d.analysis.is_some() {
-                    if self.use_rules {
-                        self.rules.annotate(d);
-                    }
-                    merge::merge_entities(d);
-                    if self.use_rules {
-                        self.rules.split_body_and_name(&mut d.entities);
-                        self.rules.fill_place_values(&mut d.entities);
-                    }
-                    d.sort_entities();
-                    d.assign_ids();
-                    relate::link(d, &self.rules);
-                    d.assign_ids();
-                }
-                on_done();
-            });
-        });
-        docs
+        batch.iter().for_each(|_| on_done());
     }
 }
 
@@ -189,6 +253,95 @@ mod tests {
             });
             assert!(inside.iter().all(|&k| k == n), "{inside:?}");
         }
+    }
+
+    /// A recognizer that records the pool it runs in, and the threads of a parallel job
+    /// started inside it (as the ONNX engine's tokenizing and decoding are).
+    #[derive(Default)]
+    struct Probe {
+        pools: std::sync::Mutex<Vec<usize>>,
+        threads: std::sync::Mutex<std::collections::HashSet<std::thread::ThreadId>>,
+    }
+
+    impl EntityRecognizer for Probe {
+        fn recognize(&self, batch: &mut [InFlight]) -> Result<()> {
+            self.pools
+                .lock()
+                .unwrap()
+                .push(rayon::current_num_threads());
+            (0..256).into_par_iter().for_each(|_| {
+                std::thread::sleep(std::time::Duration::from_micros(50));
+                self.threads
+                    .lock()
+                    .unwrap()
+                    .insert(std::thread::current().id());
+            });
+            for d in batch.iter_mut().filter(|d| d.analysis.is_some()) {
+                d.doc.entities.push(crate::document::Entity {
+                    id: String::new(),
+                    label: "PER".into(),
+                    start: 0,
+                    end: 1,
+                    text: d.doc.slice_chars(0, 1),
+                    score: 0.5,
+                    source: crate::document::EntitySource::Model,
+                    norm: None,
+                });
+            }
+            Ok(())
+        }
+        fn entity_types(&self) -> Vec<String> {
+            vec!["PER".into()]
+        }
+    }
+
+    #[test]
+    fn every_stage_runs_on_the_configured_threads() {
+        for n in [1, 2] {
+            let probe = Arc::new(Probe::default());
+            let p = Pipeline::builder()
+                .threads(n)
+                .recognizer(probe.clone())
+                .build()
+                .unwrap();
+            assert_eq!(p.stage_names(), ["text", "ner", "rules", "merge", "relate"]);
+            let docs: Vec<Document> = (0..8)
+                .map(|i| Document::new(format!("d{i}"), "t.txt", "Ông Lê Văn Tâm dự họp."))
+                .collect();
+            // called from outside any pool: the stages must not fall back to rayon's global one
+            let out = p.process_batch(docs);
+            assert_eq!(out.len(), 8);
+            assert!(out.iter().all(|d| d.errors.is_empty()));
+            assert_eq!(*probe.pools.lock().unwrap(), [n]);
+            let used = probe.threads.lock().unwrap().len();
+            assert!(used <= n, "{used} threads used with --threads {n}");
+        }
+    }
+
+    #[test]
+    fn a_failing_recognizer_marks_the_batch() {
+        struct Broken;
+        impl EntityRecognizer for Broken {
+            fn recognize(&self, _: &mut [InFlight]) -> Result<()> {
+                anyhow::bail!("backend down")
+            }
+            fn entity_types(&self) -> Vec<String> {
+                Vec::new()
+            }
+        }
+        let p = Pipeline::builder()
+            .threads(1)
+            .recognizer(Arc::new(Broken))
+            .build()
+            .unwrap();
+        let d = p.process(Document::new("a", "a.txt", "Sở Y tế tỉnh Cà Mau họp báo."));
+        assert_eq!(d.errors, [DocError::new("ner", "backend down")]);
+        // the other stages still ran
+        assert!(
+            d.entities.iter().any(|e| e.label == "ORG"),
+            "{:?}",
+            d.entities
+        );
     }
 
     #[test]

@@ -11,6 +11,7 @@ use std::path::{Path, PathBuf};
 use nerlink::ner::decode::{self, Aggregation, Decoding};
 use nerlink::ner::window::chunk_ranges;
 use nerlink::ner::{NerEngine, NerOptions};
+use nerlink::stage::InFlight;
 use nerlink::{Document, Entity, EntitySource};
 use serde_json::Value;
 use unicode_normalization::UnicodeNormalization;
@@ -36,13 +37,12 @@ fn engine_with(f: impl FnOnce(&mut NerOptions)) -> NerEngine {
     NerEngine::load(&o).unwrap_or_else(|e| panic!("loading {}: {e:#}", o.model_dir.display()))
 }
 
-fn run(engine: &NerEngine, texts: &[(String, String)]) -> Vec<Document> {
-    let mut docs: Vec<Document> = texts
+fn run(engine: &NerEngine, texts: &[(String, String)]) -> Vec<InFlight> {
+    let mut docs: Vec<InFlight> = texts
         .iter()
-        .map(|(id, t)| Document::new(id.clone(), "test", t.clone()))
+        .map(|(id, t)| InFlight::analyzed(Document::new(id.clone(), "test", t.clone())))
         .collect();
-    let mut refs: Vec<&mut Document> = docs.iter_mut().collect();
-    engine.annotate(&mut refs).expect("annotate");
+    engine.annotate(&mut docs).expect("annotate");
     docs
 }
 
@@ -72,9 +72,10 @@ fn chars(s: &str, a: usize, b: usize) -> String {
 }
 
 /// The engine's contract for every entity of a document.
-fn check_entities(doc: &Document, labels: &BTreeSet<String>) {
+fn check_entities(item: &InFlight, labels: &BTreeSet<String>) {
+    let doc = &item.doc;
     let text = doc.text();
-    let a = doc.analysis.as_ref().expect("analysis");
+    let a = item.analysis.as_ref().expect("analysis");
     let mut prev_end = 0;
     let mut sorted: Vec<&Entity> = doc.entities.iter().collect();
     sorted.sort_by_key(|e| (e.start, e.end));
@@ -111,10 +112,11 @@ fn entity_types(engine: &NerEngine) -> BTreeSet<String> {
 }
 
 /// Entities as comparable tuples (score rounded away from float noise when `exact` is false).
-fn keys(docs: &[Document], exact: bool) -> Vec<Vec<(String, usize, usize, String)>> {
+fn keys(docs: &[InFlight], exact: bool) -> Vec<Vec<(String, usize, usize, String)>> {
     docs.iter()
         .map(|d| {
-            d.entities
+            d.doc
+                .entities
                 .iter()
                 .map(|e| {
                     let s = if exact {
@@ -210,7 +212,7 @@ fn end_to_end_vietnamese() {
     let docs = run(&engine, &[("vi".into(), text.into())]);
     check_entities(&docs[0], &entity_types(&engine));
     assert!(
-        !docs[0].entities.is_empty(),
+        !docs[0].doc.entities.is_empty(),
         "the fixture model found nothing"
     );
     // the same text in NFD with old-style tone marks maps back to its own code points
@@ -238,26 +240,28 @@ fn offsets_on_all_seeds() {
     let docs = run(&engine, &texts);
     let mut total = 0;
     for d in &docs {
-        assert!(d.errors.is_empty(), "{}: {:?}", d.id, d.errors);
+        assert!(d.doc.errors.is_empty(), "{}: {:?}", d.doc.id, d.doc.errors);
         check_entities(d, &types);
-        total += d.entities.len();
+        total += d.doc.entities.len();
     }
     assert!(total > 0, "no entities on any seed");
     // the NFD variants find the same entities (the model sees the same normalized text)
     let n = docs.len() / 2;
     for (a, b) in docs[..n].iter().zip(&docs[n..]) {
         let la: Vec<(&str, String)> = a
+            .doc
             .entities
             .iter()
             .map(|e| (e.label.as_str(), e.text.nfc().collect()))
             .collect();
         let lb: Vec<(&str, String)> = b
+            .doc
             .entities
             .iter()
             .map(|e| (e.label.as_str(), e.text.nfc().collect()))
             .collect();
-        assert_eq!(la.len(), lb.len(), "{} vs {}", a.id, b.id);
-        assert_eq!(la, lb, "{} vs {}", a.id, b.id);
+        assert_eq!(la.len(), lb.len(), "{} vs {}", a.doc.id, b.doc.id);
+        assert_eq!(la, lb, "{} vs {}", a.doc.id, b.doc.id);
     }
 }
 
@@ -331,6 +335,7 @@ fn long_sentence_windows_match_chunk_by_chunk() {
         })
         .collect();
     let got: Vec<(String, usize, usize)> = doc
+        .doc
         .entities
         .iter()
         .map(|e| (e.label.clone(), e.start, e.end))
@@ -353,7 +358,7 @@ fn long_document_is_covered_to_the_end() {
     for part in 0..5 {
         let (lo, hi) = (n * part / 5, n * (part + 1) / 5);
         assert!(
-            d.entities.iter().any(|e| e.start >= lo && e.end <= hi),
+            d.doc.entities.iter().any(|e| e.start >= lo && e.end <= hi),
             "no entity in chars {lo}..{hi}"
         );
     }
@@ -391,7 +396,7 @@ fn batching_does_not_change_results() {
     // one call with all documents == one call per document
     let engine = engine_with(|o| o.batch_size = 8);
     let together = run(&engine, &texts);
-    let apart: Vec<Document> = texts
+    let apart: Vec<InFlight> = texts
         .iter()
         .flat_map(|t| run(&engine, std::slice::from_ref(t)))
         .collect();
@@ -429,7 +434,7 @@ fn aggregation_strategies_all_decode() {
         let engine = engine_with(|o| o.aggregation = agg);
         let docs = run(&engine, &[("a".into(), text.clone())]);
         check_entities(&docs[0], &entity_types(&engine));
-        assert!(!docs[0].entities.is_empty(), "{agg}");
+        assert!(!docs[0].doc.entities.is_empty(), "{agg}");
     }
 }
 

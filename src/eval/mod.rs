@@ -393,11 +393,20 @@ fn shape(path: &Path) -> Result<Shape> {
         };
         let has = |fields: &[&str]| fields.iter().any(|f| v.get(f).is_some());
         s.entity_lines += usize::from(has(&["entities", "spans", "label"]));
-        s.relation_gold_lines +=
-            usize::from(has(&relations::GOLD_FIELDS) || has(&["excluded_roles"]));
+        s.relation_gold_lines += usize::from(
+            relations::gold_fields().any(|f| v.get(f).is_some()) || has(&["excluded_roles"]),
+        );
         s.extract_lines += usize::from(has(&["relations"]));
     }
     Ok(s)
+}
+
+/// `"officials", "index_results", "documents"`: the gold fields of every relation kind.
+fn quoted_gold_fields() -> String {
+    relations::gold_fields()
+        .map(|f| format!("\"{f}\""))
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 /// `--gold` must not be a relations gold file (it would score zero entities).
@@ -405,9 +414,10 @@ fn check_entity_gold(path: &Path) -> Result<()> {
     let s = shape(path)?;
     if s.jsonl && s.entity_lines == 0 && s.relation_gold_lines > 0 {
         bail!(
-            "{} has relation gold (\"officials\", \"index_results\", \"documents\") and no \
-             entities: this looks like a relations gold file: use --gold-relations",
-            path.display()
+            "{} has relation gold ({}) and no entities: this looks like a relations gold file: \
+             use --gold-relations",
+            path.display(),
+            quoted_gold_fields()
         );
     }
     Ok(())
@@ -424,9 +434,10 @@ fn check_relation_gold(path: &Path) -> Result<()> {
     }
     if s.relation_gold_lines == 0 && s.extract_lines == 0 && s.entity_lines > 0 {
         bail!(
-            "{} has entities and no relation gold (\"officials\", \"index_results\", \
-             \"documents\"): this looks like an entity gold file: use --gold",
-            path.display()
+            "{} has entities and no relation gold ({}): this looks like an entity gold file: \
+             use --gold",
+            path.display(),
+            quoted_gold_fields()
         );
     }
     Ok(())

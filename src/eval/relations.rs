@@ -55,6 +55,7 @@ use unicode_normalization::UnicodeNormalization;
 
 use super::scheme::Prf;
 use crate::document::RelationType;
+use crate::relation_kinds::RELATION_KINDS;
 
 /// Python's `str(v)` for the JSON values that occur in gold and predictions ("" for null).
 fn py_str(v: Option<&Value>) -> String {
@@ -423,8 +424,10 @@ fn objects<'a>(v: &'a Value, field: &str) -> impl Iterator<Item = &'a Map<String
         .filter_map(|x| x.as_object())
 }
 
-/// The gold-format fields of a line.
-pub const GOLD_FIELDS: [&str; 3] = ["officials", "index_results", "documents"];
+/// The gold-format fields of a line (one per relation kind, from the registry).
+pub fn gold_fields() -> impl Iterator<Item = &'static str> {
+    crate::relation_kinds::gold_fields()
+}
 
 /// Which side a relations file is on: it decides which fields a line is read from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -439,7 +442,7 @@ pub enum Side {
 pub fn rel_doc(v: &Value, line_no: usize, side: Side) -> RelDoc {
     let mut facts = Vec::new();
     let has_relations = v.get("relations").is_some();
-    let has_gold = GOLD_FIELDS.iter().any(|f| v.get(f).is_some());
+    let has_gold = gold_fields().any(|f| v.get(f).is_some());
     let extract = match side {
         Side::Gold => has_relations && !has_gold,
         Side::Pred => has_relations || !has_gold,
@@ -451,11 +454,12 @@ pub fn rel_doc(v: &Value, line_no: usize, side: Side) -> RelDoc {
             .into_iter()
             .flatten()
         {
-            let kind = match r.get("type").and_then(|t| t.as_str()) {
-                Some("official") => RelationType::Official,
-                Some("index_result") => RelationType::IndexResult,
-                Some("document") => RelationType::Document,
-                _ => continue,
+            let Some(kind) = r
+                .get("type")
+                .and_then(|t| t.as_str())
+                .and_then(RelationType::from_name)
+            else {
+                continue;
             };
             let empty = Map::new();
             let values = r
@@ -473,12 +477,8 @@ pub fn rel_doc(v: &Value, line_no: usize, side: Side) -> RelDoc {
             facts.push(f);
         }
     } else {
-        for (field, kind) in GOLD_FIELDS.iter().zip([
-            RelationType::Official,
-            RelationType::IndexResult,
-            RelationType::Document,
-        ]) {
-            facts.extend(objects(v, field).map(|o| fact(kind, o)));
+        for k in &RELATION_KINDS {
+            facts.extend(objects(v, k.gold_field).map(|o| fact(k.kind, o)));
         }
     }
     let neutral = objects(v, "excluded_roles")
@@ -600,11 +600,7 @@ fn values_agree(gold: &Fact, pred: &Fact) -> bool {
 pub fn score_doc(gold: &RelDoc, pred: Option<&RelDoc>) -> DocScore {
     let mut out = DocScore::default();
     let pred_facts: &[Fact] = pred.map(|p| p.facts.as_slice()).unwrap_or(&[]);
-    for kind in [
-        RelationType::Official,
-        RelationType::IndexResult,
-        RelationType::Document,
-    ] {
+    for kind in RelationType::ALL {
         let usable = |f: &&Fact| {
             f.kind == kind
                 && f.in_scope()
@@ -729,14 +725,10 @@ impl RelationScores {
 
 /// Sum per-document scores.
 pub fn summarize(docs: &[DocScore]) -> RelationScores {
-    let mut per: BTreeMap<RelationType, RelCounts> = [
-        RelationType::Official,
-        RelationType::IndexResult,
-        RelationType::Document,
-    ]
-    .into_iter()
-    .map(|t| (t, RelCounts::default()))
-    .collect();
+    let mut per: BTreeMap<RelationType, RelCounts> = RelationType::ALL
+        .into_iter()
+        .map(|t| (t, RelCounts::default()))
+        .collect();
     let (mut org, mut hits) = (0, 0);
     for d in docs {
         for (t, c) in &d.counts {
@@ -749,7 +741,7 @@ pub fn summarize(docs: &[DocScore]) -> RelationScores {
     let mut all = RelCounts::default();
     for (t, c) in &per {
         total.add(c);
-        if *t != RelationType::Document {
+        if t.spec().in_relations_f1 {
             all.add(c);
         }
     }

@@ -26,12 +26,9 @@ pub struct Link<'a> {
 
 /// The anchor role of a relation, if it has any argument.
 pub fn anchor_role(rel: &Relation) -> Option<&str> {
-    let prefs: &[&str] = match rel.kind {
-        RelationType::Official => &["role", "person"],
-        RelationType::IndexResult => &["score", "rank", "index"],
-        RelationType::Document => &["doc", "ref"],
-    };
-    prefs
+    rel.kind
+        .spec()
+        .anchor_roles
         .iter()
         .find(|p| rel.args.contains_key(**p))
         .copied()

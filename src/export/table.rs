@@ -1,7 +1,8 @@
 //! CSV tables of the relations: OUT is a directory with `officials.csv`,
 //! `index_results.csv` and `documents.csv` (one per relation type, written even when empty).
 //!
-//! Columns: `doc_id`, `relation_id`, then every `values` field (the known fields of the type
+//! Files and columns come from the relation-kind registry (`relation_kinds`). Columns:
+//! `doc_id`, `relation_id`, then every `values` field (the known fields of the type
 //! first, in the gold order, then any other field seen, by name), then `evidence`,
 //! `evidence_start`, `evidence_end` (code points), `rule` and `relation_score` (the relation's
 //! confidence; `score` is the index score of `index_result` values). A values field whose name
@@ -22,36 +23,8 @@ use serde_json::Value;
 use super::check::CharIndex;
 use super::staging::Staged;
 use super::{recheck, ExportSummary, OffsetUnit, Sink};
-use crate::document::{Document, RelationType};
-
-/// Known `values` fields per relation type, in column order.
-pub fn known_fields(kind: RelationType) -> &'static [&'static str] {
-    match kind {
-        RelationType::Official => &["person", "role", "org", "province"],
-        RelationType::IndexResult => &[
-            "index",
-            "province",
-            "year",
-            "score",
-            "rank",
-            "rank_of",
-            "region_rank",
-            "region_of",
-            "region",
-            "rank_change",
-        ],
-        RelationType::Document => &["ref", "kind", "date", "signer"],
-    }
-}
-
-/// File name of a relation type's table.
-pub fn file_name(kind: RelationType) -> &'static str {
-    match kind {
-        RelationType::Official => "officials.csv",
-        RelationType::IndexResult => "index_results.csv",
-        RelationType::Document => "documents.csv",
-    }
-}
+use crate::document::Document;
+use crate::relation_kinds::RELATION_KINDS;
 
 /// A JSON value as one CSV cell.
 pub fn cell(v: Option<&Value>) -> String {
@@ -81,7 +54,7 @@ struct Table {
 
 pub struct CsvSink {
     staged: Staged,
-    tables: [Table; 3],
+    tables: [Table; RELATION_KINDS.len()],
     excel: bool,
 }
 
@@ -94,12 +67,6 @@ const META_COLUMNS: [&str; 7] = [
     "evidence_end",
     "rule",
     "relation_score",
-];
-
-const KINDS: [RelationType; 3] = [
-    RelationType::Official,
-    RelationType::IndexResult,
-    RelationType::Document,
 ];
 
 impl CsvSink {
@@ -116,9 +83,7 @@ impl CsvSink {
 impl Sink for CsvSink {
     fn write(&mut self, doc: &Document, ci: &CharIndex<'_>, _: &mut ExportSummary) -> Result<()> {
         for r in &doc.relations {
-            let Some(ti) = KINDS.iter().position(|k| *k == r.kind) else {
-                continue;
-            };
+            let ti = r.kind.slot();
             let evidence = ci
                 .slice(r.evidence.start, r.evidence.end)
                 .unwrap_or_default()
@@ -132,7 +97,7 @@ impl Sink for CsvSink {
                 &evidence,
             )?;
             let table = &mut self.tables[ti];
-            let known = known_fields(r.kind);
+            let known = r.kind.spec().value_fields;
             for k in r.values.keys() {
                 if !known.contains(&k.as_str()) {
                     table.extra.insert(k.clone());
@@ -153,8 +118,8 @@ impl Sink for CsvSink {
     }
 
     fn finish(self: Box<Self>, _: &mut ExportSummary) -> Result<()> {
-        for (kind, table) in KINDS.iter().zip(&self.tables) {
-            let path = self.staged.path().join(file_name(*kind));
+        for (kind, table) in RELATION_KINDS.iter().zip(&self.tables) {
+            let path = self.staged.path().join(kind.csv_file);
             let mut file = std::fs::File::create(&path)
                 .with_context(|| format!("creating {}", path.display()))?;
             if self.excel {
@@ -162,7 +127,8 @@ impl Sink for CsvSink {
                     .with_context(|| format!("writing {}", path.display()))?;
             }
             let mut w = csv::Writer::from_writer(std::io::BufWriter::new(file));
-            let fields: Vec<&str> = known_fields(*kind)
+            let fields: Vec<&str> = kind
+                .value_fields
                 .iter()
                 .copied()
                 .chain(table.extra.iter().map(String::as_str))

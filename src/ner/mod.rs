@@ -35,7 +35,8 @@ use anyhow::{anyhow, bail, Context, Result};
 use ort::session::Session;
 use rayon::prelude::*;
 
-use crate::document::{DocError, Document, Entity, EntitySource};
+use crate::document::{DocError, Entity, EntitySource};
+use crate::stage::InFlight;
 use crate::text::Analysis;
 
 pub use decode::{Aggregation, Decoding};
@@ -392,15 +393,11 @@ impl NerEngine {
         })
     }
 
-    /// Add model entities to each document. Documents without analysis are analyzed first;
-    /// documents without text are skipped. A document whose text cannot be tokenized gets a
-    /// `ner` error and no model entities; a failure of the model itself fails the call.
-    pub fn annotate(&self, docs: &mut [&mut Document]) -> Result<()> {
-        for d in docs.iter_mut() {
-            if d.analysis.is_none() && d.text.is_some() {
-                crate::text::analyze(d);
-            }
-        }
+    /// Add model entities to each document, reading the text stage's analysis beside it;
+    /// documents without an analysis are skipped (this stage never runs the text stage). A
+    /// document whose text cannot be tokenized gets a `ner` error and no model entities; a
+    /// failure of the model itself fails the call.
+    pub fn annotate(&self, docs: &mut [InFlight]) -> Result<()> {
         let nl = self.config.labels.len();
 
         // 1. tokenize every content sentence
@@ -413,7 +410,7 @@ impl NerEngine {
             })
             .collect();
         let tokens: Vec<Result<SentTokens>> = {
-            let view: Vec<&Document> = docs.iter().map(|d| &**d).collect();
+            let view: &[InFlight] = docs;
             jobs.par_iter()
                 .map(|&(di, si)| match view[di].analysis.as_ref() {
                     Some(a) => self.tokenize_sentence(a, si),
@@ -489,7 +486,7 @@ impl NerEngine {
 
         // 5. decode sentences and map back to the original text
         let found: Vec<Vec<decode::Span>> = {
-            let view: Vec<&Document> = docs.iter().map(|d| &**d).collect();
+            let view: &[InFlight] = docs;
             jobs.par_iter()
                 .enumerate()
                 .map(|(g, &(di, si))| {
@@ -524,8 +521,8 @@ impl NerEngine {
                 .collect::<Result<_>>()?
         };
         for ((di, _), spans) in jobs.iter().zip(found) {
-            let doc = &mut *docs[*di];
-            let Some(a) = doc.analysis.as_ref() else {
+            let InFlight { doc, analysis } = &mut docs[*di];
+            let Some(a) = analysis.as_ref() else {
                 continue;
             };
             let original = doc.text.as_deref().unwrap_or("");
@@ -550,7 +547,7 @@ impl NerEngine {
         }
         for (d, f) in docs.iter_mut().zip(failed) {
             if let Some(msg) = f {
-                d.errors.push(DocError::new(
+                d.doc.errors.push(DocError::new(
                     "ner",
                     format!("tokenizing for the NER model: {msg}"),
                 ));

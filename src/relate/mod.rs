@@ -58,25 +58,19 @@ pub struct Ctx<'a> {
     pub published_year: Option<u32>,
 }
 
-/// Build all relations of a document (entities must have their final ids).
-pub fn link(doc: &mut Document, rules: &RuleLayer) {
-    let Some(a) = doc.analysis.as_ref() else {
-        return;
-    };
+/// Build all relations of a document, given its analysis (entities must have their final ids).
+pub fn link(doc: &mut Document, a: &Analysis, rules: &RuleLayer) {
     if doc.text.as_deref().is_some_and(|t| t != a.norm.norm.text) {
-        link_normalized(doc, rules);
+        link_normalized(doc, a, rules);
     } else {
-        link_text(doc, rules);
+        link_text(doc, a, rules);
     }
 }
 
 /// `link` for a text that normalization changes (NFD, "Hoà"-style tone marks): the relations
 /// of a normalized copy (same entity ids, spans and texts mapped to the normalized text), with
 /// their evidence mapped back to the original code points. Values come out normalized.
-fn link_normalized(doc: &mut Document, rules: &RuleLayer) {
-    let Some(a) = doc.analysis.as_ref() else {
-        return;
-    };
+fn link_normalized(doc: &mut Document, a: &Analysis, rules: &RuleLayer) {
     let norm = &a.norm;
     let norm_text = norm.norm.text.clone();
     let entities = doc
@@ -97,11 +91,11 @@ fn link_normalized(doc: &mut Document, rules: &RuleLayer) {
         source: doc.source.clone(),
         meta: doc.meta.clone(),
         entities,
-        analysis: Some(Analysis::new(&norm_text)),
         text: Some(norm_text),
         ..Document::default()
     };
-    link_text(&mut copy, rules);
+    let copy_analysis = Analysis::new(copy.text());
+    link_text(&mut copy, &copy_analysis, rules);
     doc.relations = copy
         .relations
         .into_iter()
@@ -115,15 +109,12 @@ fn link_normalized(doc: &mut Document, rules: &RuleLayer) {
 }
 
 /// `link` on a text that is its own normalized form.
-fn link_text(doc: &mut Document, rules: &RuleLayer) {
-    let Some(a) = doc.analysis.as_ref() else {
-        return;
-    };
+fn link_text(doc: &mut Document, a: &Analysis, rules: &RuleLayer) {
     let text = doc.text.as_deref().unwrap_or("");
     let mut char_bytes: Vec<usize> = text.char_indices().map(|(b, _)| b).collect();
     char_bytes.push(text.len());
 
-    let article = province::article_province(doc, rules);
+    let article = province::article_province(doc, a, rules);
     let published_year = doc
         .meta
         .published

@@ -28,7 +28,7 @@ use crate::document::{Document, Entity};
 use crate::rules::gazetteer::Gazetteers;
 use crate::rules::sites::path_words;
 use crate::rules::RuleLayer;
-use crate::text::fold;
+use crate::text::{fold, Analysis};
 
 /// Where the province of a fact came from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -166,12 +166,9 @@ pub fn provinces_in_url_path(gaz: &Gazetteers, url: &str) -> Vec<String> {
 }
 
 /// Province counts of the content (datelines skipped), highest first.
-fn content_counts(doc: &Document, gaz: &Gazetteers) -> Vec<(String, usize)> {
+fn content_counts(doc: &Document, a: &Analysis, gaz: &Gazetteers) -> Vec<(String, usize)> {
     let text = doc.text.as_deref().unwrap_or("");
     let mut counts: BTreeMap<String, usize> = BTreeMap::new();
-    let Some(a) = doc.analysis.as_ref() else {
-        return Vec::new();
-    };
     for e in &doc.entities {
         if is_dateline(text, &a.norm, e) {
             continue;
@@ -185,16 +182,23 @@ fn content_counts(doc: &Document, gaz: &Gazetteers) -> Vec<(String, usize)> {
     v
 }
 
-pub fn article_province(doc: &Document, rules: &RuleLayer) -> Option<ArticleProvince> {
-    let found = find_article_province(doc, &rules.gaz)?;
+pub fn article_province(
+    doc: &Document,
+    a: &Analysis,
+    rules: &RuleLayer,
+) -> Option<ArticleProvince> {
+    let found = find_article_province(doc, a, &rules.gaz)?;
     Some(ArticleProvince {
         name: as_of_publication(&rules.gaz, doc, found.name),
         source: found.source,
     })
 }
 
-fn find_article_province(doc: &Document, gaz: &Gazetteers) -> Option<ArticleProvince> {
-    let a = doc.analysis.as_ref()?;
+fn find_article_province(
+    doc: &Document,
+    a: &Analysis,
+    gaz: &Gazetteers,
+) -> Option<ArticleProvince> {
     let found = |name: String, source| Some(ArticleProvince { name, source });
     // 1. the title
     if let Some(t) = a.title_line {
@@ -213,7 +217,7 @@ fn find_article_province(doc: &Document, gaz: &Gazetteers) -> Option<ArticleProv
             return found(named.remove(0), ProvinceSource::Title);
         }
     }
-    let counts = content_counts(doc, gaz);
+    let counts = content_counts(doc, a, gaz);
     // a site's province, unless the text is plainly about one other province
     let follows_text = |site_province: &str| -> Option<String> {
         let named_site = counts.iter().any(|(p, _)| p == site_province);

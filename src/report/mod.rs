@@ -28,6 +28,7 @@ use crate::document::{Document, RelationType};
 use crate::export::check::CharIndex;
 use crate::export::input::DocLines;
 use crate::export::staging::Staged;
+use crate::relation_kinds::RELATION_KINDS;
 use highlight::{highlight, LabelClasses};
 
 /// Report settings.
@@ -74,20 +75,12 @@ struct Stats {
     per_label: BTreeMap<String, usize>,
     per_type: BTreeMap<&'static str, usize>,
     /// province → counts per relation type
-    per_province: BTreeMap<String, [usize; 3]>,
+    per_province: BTreeMap<String, [usize; RELATION_KINDS.len()]>,
     /// index → year → count
     index_year: BTreeMap<String, BTreeMap<String, usize>>,
     years: BTreeSet<String>,
     /// (doc number, id, error lines)
     errors: Vec<(usize, String, Vec<String>)>,
-}
-
-fn type_slot(t: RelationType) -> usize {
-    match t {
-        RelationType::Official => 0,
-        RelationType::IndexResult => 1,
-        RelationType::Document => 2,
-    }
 }
 
 fn value_text(v: Option<&Value>) -> String {
@@ -222,16 +215,14 @@ fn relation_tables(doc: &Document) -> String {
         .map(|e| (e.id.as_str(), e.text.as_str()))
         .collect();
     let mut s = String::from("<h3>Relations</h3>");
-    for kind in [
-        RelationType::Official,
-        RelationType::IndexResult,
-        RelationType::Document,
-    ] {
+    for kind in RelationType::ALL {
         let rels: Vec<_> = doc.relations.iter().filter(|r| r.kind == kind).collect();
         if rels.is_empty() {
             continue;
         }
-        let mut fields: Vec<String> = crate::export::table::known_fields(kind)
+        let mut fields: Vec<String> = kind
+            .spec()
+            .value_fields
             .iter()
             .filter(|f| rels.iter().any(|r| r.values.contains_key(**f)))
             .map(|f| f.to_string())
@@ -396,7 +387,7 @@ pub fn render(
             } else {
                 prov
             };
-            stats.per_province.entry(prov).or_default()[type_slot(r.kind)] += 1;
+            stats.per_province.entry(prov).or_default()[r.kind.slot()] += 1;
             if r.kind == RelationType::IndexResult {
                 let idx = value_text(r.values.get("index"));
                 let year = value_text(r.values.get("year"));
@@ -523,7 +514,7 @@ fn overview(
     s.push_str("</tbody></table>");
 
     s.push_str("<table><caption>Relations per type</caption><thead><tr><th>type</th><th class=\"n\">count</th></tr></thead><tbody>");
-    for t in ["official", "index_result", "document"] {
+    for t in RELATION_KINDS.iter().map(|k| k.name) {
         let _ = write!(
             s,
             "<tr><td>{t}</td><td class=\"n\">{}</td></tr>",
@@ -532,16 +523,17 @@ fn overview(
     }
     s.push_str("</tbody></table></div><div class=\"grid\">");
 
-    s.push_str("<div><h3>Relations per province</h3><div class=\"scroll\"><table><thead><tr><th>province</th><th class=\"n\">official</th><th class=\"n\">index_result</th><th class=\"n\">document</th></tr></thead><tbody>");
+    s.push_str("<div><h3>Relations per province</h3><div class=\"scroll\"><table><thead><tr><th>province</th>");
+    for k in &RELATION_KINDS {
+        let _ = write!(s, "<th class=\"n\">{}</th>", k.name);
+    }
+    s.push_str("</tr></thead><tbody>");
     for (p, c) in &stats.per_province {
-        let _ = write!(
-            s,
-            "<tr><td>{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td></tr>",
-            esc(p),
-            c[0],
-            c[1],
-            c[2]
-        );
+        let _ = write!(s, "<tr><td>{}</td>", esc(p));
+        for n in c {
+            let _ = write!(s, "<td class=\"n\">{n}</td>");
+        }
+        s.push_str("</tr>");
     }
     s.push_str("</tbody></table></div></div>");
 

@@ -77,11 +77,8 @@ impl RuleLayer {
         out
     }
 
-    /// Add rule entities to `doc` (which must have been through `text::analyze`).
-    pub fn annotate(&self, doc: &mut Document) {
-        let Some(a) = doc.analysis.as_ref() else {
-            return;
-        };
+    /// Add rule entities to `doc`, given its analysis (`text::analyze`).
+    pub fn annotate(&self, doc: &mut Document, a: &Analysis) {
         let text = doc.text.as_deref().unwrap_or("");
         self.unglue_names(&mut doc.entities);
         let mut cands = self.candidates(a);

@@ -1,6 +1,8 @@
 //! The text stage: normalized views, page lines with boilerplate flags, sentences and metadata.
 //!
-//! `analyze` fills `Document::analysis` and `Document::meta` (title, published, byline). All
+//! `analyze` returns a document's `Analysis` and fills `Document::meta` (title, published,
+//! byline); the pipeline hands the analysis to the later stages beside the document
+//! (`stage::InFlight`), it is not stored on the document. All
 //! positions inside `Analysis` are *normalized char indices* (indices into `norm.norm`); use
 //! `NormText::to_orig` to get original code-point offsets. Decoding and HTML stripping happen
 //! in `io` before this stage; entity finding happens after it.
@@ -122,11 +124,9 @@ impl Analysis {
 }
 
 /// Run the text stage on a document: build its analysis and fill title / published / byline
-/// where the input did not already give them.
-pub fn analyze(doc: &mut Document) {
-    let Some(text) = doc.text.as_deref() else {
-        return;
-    };
+/// where the input did not already give them. `None` for a document without text.
+pub fn analyze(doc: &mut Document) -> Option<Analysis> {
+    let text = doc.text.as_deref()?;
     let mut analysis = Analysis::new(text);
     let page: Vec<meta::PageLine> = (0..analysis.lines.len())
         .map(|i| meta::PageLine {
@@ -150,5 +150,5 @@ pub fn analyze(doc: &mut Document) {
     if doc.meta.byline.is_none() {
         doc.meta.byline = found.byline;
     }
-    doc.analysis = Some(analysis);
+    Some(analysis)
 }
