@@ -72,6 +72,8 @@ PEER_VENV := .venv-peer
 PEER_ENV_STAMP := $(PEER_VENV)/.installed-1
 TRANSFORMERS_PYTHON ?= .venv-training/bin/python
 PEER_ARGS ?=
+# windows per session run in bench-gflops: 1 is how extract runs them (one window per run)
+GFLOPS_BATCH ?= 1
 .PHONY: peer-env bench-peer bench-peer-transformers bench-gflops
 peer-env: $(PEER_ENV_STAMP)
 $(PEER_ENV_STAMP): bench/peer/requirements-ort.txt
@@ -89,7 +91,8 @@ bench-peer-transformers: build ort
 bench-gflops: ort peer-env
 	@peaks=$$($(PEER_VENV)/bin/python bench/peer/peer.py sgemm --env); \
 	echo "matmul peaks (onnxruntime MLAS fp32 and MatMulInteger int8, 1024^3): $${peaks:-n/a}"; \
-	NERLINK_GFLOPS_REQUIRE=1 NERLINK_GFLOPS_PEAKS=$$peaks $(CARGO) bench --locked --bench gflops
+	NERLINK_GFLOPS_REQUIRE=1 NERLINK_GFLOPS_PEAKS=$$peaks NERLINK_GFLOPS_BATCH=$(GFLOPS_BATCH) \
+		$(CARGO) bench --locked --bench gflops
 
 # ---- Python package (python/, README "Python") ---------------------------------------------
 #   make python-env     .venv-py with the pinned build and test packages (pip, from PyPI)

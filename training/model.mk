@@ -161,6 +161,8 @@ $(TRAIN_OUT)/model.safetensors: $(TRAIN_R1)/model.safetensors $(SILVER_DATA) $(S
 model: build $(VENV_STAMP) base-verify $(TRAIN_OUT)/model.safetensors
 	$(PYTHON) training/export_onnx.py --model $(TRAIN_OUT) --out $(MODEL_DIR) \
 		--op-types $(QUANT_OPS) $(foreach f,$(DEV_FILES),--dev $(f))
+	$(PYTHON) training/strip_nan_guard.py $(MODEL_DIR)/model.onnx $(MODEL_DIR)/model.onnx
+	$(PYTHON) training/const_reshapes.py $(MODEL_DIR)/model.onnx $(MODEL_DIR)/model.onnx
 
 # ---- Python unit tests (nerdata alignment/decoding/F1; uses the tiny fixture tokenizer) ----------
 training-test: $(VENV_STAMP)

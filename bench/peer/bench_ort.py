@@ -29,7 +29,8 @@ Prints a table per run and, last, exactly:
 
 (nerlink docs/s / peer docs/s, medians over the repetitions). Everything also goes to
 WORK/results.json. The 1-minute load average before each run and the cores a run got
-(CPU-s / wall-s) show whether other processes competed for the machine.
+(CPU-s / wall-s) show whether other processes competed for the machine; the docs per
+CPU-second ratios (printed before the two lines) are what is left to compare when they did.
 """
 from __future__ import annotations
 
@@ -166,7 +167,7 @@ def main() -> int:
 
     print()
     print(f"{'shape':<6} {'side':<8} {'docs':>6} {'wall s (median)':>16} {'docs/s':>9} {'peak RSS':>9} {'cores':>6}")
-    ratios = {}
+    ratios, cpu_ratios = {}, {}
     for shape in shapes:
         med = {}
         for side in ("nerlink", "peer"):
@@ -176,6 +177,9 @@ def main() -> int:
                   f"{med[side]:>9.2f} {max(m['rss_mb'] for m in ms):>6.0f} MB "
                   f"{statistics.median(m['cpu_util'] for m in ms):>6.2f}")
         ratios[shape] = med["nerlink"] / med["peer"]
+        cpu = {side: statistics.median(inputs[shape][1] / m["cpu_s"] for m in per[(shape, side)])
+               for side in ("nerlink", "peer")}
+        cpu_ratios[shape] = cpu["nerlink"] / cpu["peer"]
     if speed:
         d1 = statistics.median(m["docs_s"] for m in speed[1])
         dn = statistics.median(m["docs_s"] for m in speed[a.threads])
@@ -184,6 +188,10 @@ def main() -> int:
         print(f"nerlink 1 -> {a.threads} threads: {d1:.2f} -> {dn:.2f} docs/s = {dn / d1:.2f}x "
               f"(peak RSS {results['speedup']['rss_mb'][1]:.0f} / {results['speedup']['rss_mb'][a.threads]:.0f} MB)")
     results["ratios"] = ratios
+    results["cpu_ratios"] = cpu_ratios
+    # per CPU-second (user + system): what the ratio would be if both sides got the same cores;
+    # on a busy machine the wall-time ratio measures the scheduler as much as the programs
+    print("per CPU-second: " + ", ".join(f"{k} {v:.2f}" for k, v in cpu_ratios.items()))
     (a.work / "results.json").write_text(json.dumps(results, indent=1))
     for shape in shapes:
         print(f"peer ratio ({shape}): {ratios[shape]:.2f}")
