@@ -10,7 +10,7 @@ ORT_LIB := $(ORT_DIR)/libonnxruntime.so
 NERLINK := target/release/nerlink
 MODEL_DIR := models/vi-ner-e5s
 
-.PHONY: all build demo test ort bench bench-peer fuzz clean lint python-env python-wheel test-python bench-python
+.PHONY: all build demo test ort bench fuzz clean lint python-env python-wheel test-python bench-python
 
 all: build
 
@@ -65,22 +65,41 @@ THREADS_ARGS ?=
 bench-threads: build ort
 	$(PYTHON_SYS) bench/threads/cpu_ratio.py --bin $(NERLINK) $(THREADS_ARGS)
 
-# ---- benchmarks against the peer (bench/peer/README.md) ------------------------------------
-#   make bench-peer     nerlink vs the transformers pipeline on the same fine-tuned model (docs/s,
-#                       tokens/s, peak RSS, entity agreement, 1 vs 2 threads); PEER_ARGS passes
-#                       options, e.g. PEER_ARGS="--articles 100" or "--onnx DIR --ckpt DIR"
-#   make bench-gflops   model forward-pass GFLOP/s beside the measured fp32 sgemm peak
-PEER_PYTHON ?= .venv-training/bin/python
+# ---- benchmarks against the peers (bench/peer/README.md) -----------------------------------
+#   make peer-env       .venv-peer: onnxruntime, tokenizers, numpy, onnx from PyPI, pinned in
+#                       bench/peer/requirements-ort.txt (no torch)
+#   make bench-peer     nerlink vs the Python onnxruntime peer (bench/peer/ort_peer.py) on the same
+#                       model: 300 news articles and the same text as single sentences, A/B/A/B x 3;
+#                       prints `peer ratio (long): X` and `peer ratio (short): Y`. PEER_ARGS passes
+#                       options, e.g. PEER_ARGS="--articles 100 --reps 1"
+#   make bench-peer-transformers   nerlink vs the transformers pipeline (needs .venv-training
+#                       with torch: make training-env, and the fp32 checkpoint: make model)
+#   make bench-gflops   model forward-pass GOP/s beside the measured int8 and fp32 matmul peaks
+PEER_VENV := .venv-peer
+PEER_ENV_STAMP := $(PEER_VENV)/.installed-1
+TRANSFORMERS_PYTHON ?= .venv-training/bin/python
 PEER_ARGS ?=
-.PHONY: bench-peer bench-gflops
-bench-peer: build ort
-	@test -x $(PEER_PYTHON) || { echo "bench-peer: no $(PEER_PYTHON): run 'make training-env'" >&2; exit 2; }
-	$(PEER_PYTHON) bench/peer/peer.py $(PEER_ARGS)
+# windows per session run in bench-gflops: 1 is how extract runs them (one window per run)
+GFLOPS_BATCH ?= 1
+.PHONY: peer-env bench-peer bench-peer-transformers bench-gflops
+peer-env: $(PEER_ENV_STAMP)
+$(PEER_ENV_STAMP): bench/peer/requirements-ort.txt
+	$(PYTHON_SYS) -m venv $(PEER_VENV)
+	$(PEER_VENV)/bin/pip install --quiet --disable-pip-version-check -r bench/peer/requirements-ort.txt
+	@touch $@
 
-bench-gflops: ort
-	@peaks=$$(if [ -x $(PEER_PYTHON) ]; then $(PEER_PYTHON) bench/peer/peer.py sgemm --env; fi); \
-	echo "matmul peaks (onnxruntime/torch, 1024^3): $${peaks:-n/a (no $(PEER_PYTHON): make training-env)}"; \
-	NERLINK_GFLOPS_REQUIRE=1 NERLINK_GFLOPS_PEAKS=$$peaks $(CARGO) bench --locked --bench gflops
+bench-peer: build ort peer-env
+	$(PYTHON_SYS) bench/peer/bench_ort.py --peer-python $(PEER_VENV)/bin/python $(PEER_ARGS)
+
+bench-peer-transformers: build ort
+	@test -x $(TRANSFORMERS_PYTHON) || { echo "bench-peer-transformers: no $(TRANSFORMERS_PYTHON): run 'make training-env'" >&2; exit 2; }
+	$(TRANSFORMERS_PYTHON) bench/peer/peer.py $(PEER_ARGS)
+
+bench-gflops: ort peer-env
+	@peaks=$$($(PEER_VENV)/bin/python bench/peer/peer.py sgemm --env); \
+	echo "matmul peaks (onnxruntime MLAS fp32 and MatMulInteger int8, 1024^3): $${peaks:-n/a}"; \
+	NERLINK_GFLOPS_REQUIRE=1 NERLINK_GFLOPS_PEAKS=$$peaks NERLINK_GFLOPS_BATCH=$(GFLOPS_BATCH) \
+		$(CARGO) bench --locked --bench gflops
 
 # ---- Python package (python/, README "Python") ---------------------------------------------
 #   make python-env     .venv-py with the pinned build and test packages (pip, from PyPI)

@@ -162,6 +162,8 @@ $(TRAIN_OUT)/model.safetensors: $(TRAIN_R1)/model.safetensors $(SILVER_DATA) $(S
 model: build $(VENV_STAMP) base-verify $(TRAIN_OUT)/model.safetensors
 	$(PYTHON) training/export_onnx.py --model $(TRAIN_OUT) --out $(MODEL_DIR) \
 		--op-types $(QUANT_OPS) $(foreach f,$(DEV_FILES),--dev $(f))
+	$(PYTHON) training/strip_nan_guard.py $(MODEL_DIR)/model.onnx $(MODEL_DIR)/model.onnx
+	$(PYTHON) training/const_reshapes.py $(MODEL_DIR)/model.onnx $(MODEL_DIR)/model.onnx
 	$(MAKE) model-static MODEL_DIR=$(MODEL_DIR)
 
 # Fixed activation scales (training/static_scales.py): the dynamic int8 export's per-batch
