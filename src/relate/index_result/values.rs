@@ -168,7 +168,11 @@ pub(super) fn scores(ctx: &Ctx<'_>, sv: &SentenceView<'_>, s: &Sent<'_>, out: &m
                 .iter()
                 .any(|w| bt.ends_with(w));
                 let pair = last_score_end.is_some_and(|e| start <= e + 6) && last_word == "và";
-                if !decimal || !(cue || pair) {
+                // a whole number only after the unit itself: "với số điểm 70"
+                let unit_word = ["số điểm", "mức điểm", "điểm số"]
+                    .iter()
+                    .any(|w| bt.ends_with(w));
+                if !(decimal || unit_word) || !(cue || pair) {
                     continue;
                 }
             }
@@ -843,11 +847,12 @@ pub(super) fn markers(s: &Sent<'_>, out: &mut Vec<Item>) {
             paren: None,
         });
     }
-    // "A, B và C lần lượt là các địa phương có … cao nhất": the list comes first
+    // "A, B và C lần lượt là các địa phương có … cao nhất", "A, B và C là 3 địa phương đứng
+    // đầu bảng xếp hạng …": the list comes first
     static MEMBERS_BEFORE: OnceLock<Regex> = OnceLock::new();
     let before = re(
         &MEMBERS_BEFORE,
-        r"(?i)\blần lượt là\s+(?:các|những)\s+(?:địa phương|tỉnh|thành phố)\b",
+        r"(?i)\blần lượt là\s+(?:các|những)\s+(?:địa phương|tỉnh|thành phố)\b|\blà\s+(?:\d{1,2}|các|những)\s+(?:địa phương|tỉnh(?:,\s*thành(?:\s+phố)?)?|thành phố)\s+(?:đứng đầu|dẫn đầu|xếp đầu|có điểm (?:số )?cao nhất)\b",
     );
     for m in before.find_iter(s.text) {
         out.push(Item {
