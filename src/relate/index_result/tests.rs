@@ -825,3 +825,47 @@ fn year_column_tables_give_the_named_province_its_values() {
     );
     assert_eq!(province(&rs).len(), 4);
 }
+
+#[test]
+fn the_scope_named_last_before_a_rank_is_its_own() {
+    let rs = run(
+        "Năm 2022, thứ hạng PAPI của Hà Giang trong cả nước tăng 5 bậc (từ vị trí 40 lên 35), \
+         và tăng 2 bậc trong vùng (từ vị trí 9 lên 7).",
+    );
+    let v = get(&rs, "PAPI", "Hà Giang", 2022).expect("2022");
+    assert_eq!(v["rank"].as_u64(), Some(35));
+    assert_eq!(v["region_rank"].as_u64(), Some(7));
+    assert_eq!(
+        get(&rs, "PAPI", "Hà Giang", 2021).and_then(|v| v["rank"].as_u64()),
+        Some(40)
+    );
+}
+
+#[test]
+fn scores_moving_from_one_to_another_are_two_years() {
+    let rs = run("Điểm số PAPI năm 2022 của tỉnh Hà Giang tăng, từ 41,20 lên 42,05.");
+    assert_eq!(
+        score_rank(get(&rs, "PAPI", "Hà Giang", 2022)),
+        (Some(42.05), None)
+    );
+    assert_eq!(
+        score_rank(get(&rs, "PAPI", "Hà Giang", 2021)),
+        (Some(41.2), None)
+    );
+}
+
+#[test]
+fn a_sentence_opened_by_den_nam_sets_its_year_unless_a_goal() {
+    let rs = run(
+        "Năm 2019, PCI của Hà Giang đạt 60,1 điểm. Đến năm 2020, Hà Giang đạt 61,3 điểm, đứng \
+         thứ 40/63.",
+    );
+    assert_eq!(
+        score_rank(get(&rs, "PCI", "Hà Giang", 2020)),
+        (Some(61.3), Some(40))
+    );
+    let rs = run(
+        "Năm 2023, PCI của Hà Giang đạt 62 điểm. Đến năm 2025, tỉnh phấn đấu PCI đạt 66,5 điểm.",
+    );
+    assert!(get(&rs, "PCI", "Hà Giang", 2025).is_none());
+}
