@@ -29,6 +29,10 @@
 //!   are never the measured year. "từ A lên B" / "giữ nguyên vị trí" also give the year before
 //!   (the comparison year when written) its own result.
 //!
+//! Ranking tables flattened to lines (`table`: province rows with score and rank under a
+//! header, "rank province" runs under a ranking heading, "|" tables with year columns) give
+//! province results too, after the sentences.
+//!
 //! Results are merged per (index, unit, year) over the article: the first score and rank win,
 //! later sentences fill what is missing. Scope: a national or regional average ("giá trị trung
 //! bình", "của cả nước") is not a province result; internal rankings of departments and
