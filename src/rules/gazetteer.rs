@@ -482,11 +482,18 @@ impl Gazetteers {
             }
         }
         let index_names = Matcher::build(index_forms)?;
-        let province_by_folded = provinces
-            .iter()
-            .enumerate()
-            .map(|(i, p)| (fold(&p.canonical).replace(' ', ""), i))
-            .collect();
+        // canonical names first, then the written forms ("TT-Hue" for "TT-Huế")
+        let mut province_by_folded: HashMap<String, usize> = HashMap::new();
+        for (i, p) in provinces.iter().enumerate() {
+            province_by_folded.insert(fold(&p.canonical).replace(' ', ""), i);
+        }
+        for (i, p) in provinces.iter().enumerate() {
+            for a in &p.aliases {
+                province_by_folded
+                    .entry(fold(a).replace(' ', ""))
+                    .or_insert(i);
+            }
+        }
         let mut province_by_key: HashMap<String, String> = HashMap::new();
         for p in &provinces {
             for form in std::iter::once(&p.canonical).chain(&p.aliases) {
@@ -617,6 +624,8 @@ mod tests {
         assert_eq!(g.province_by_name("Khánh Hoà"), Some("Khánh Hòa"));
         assert_eq!(g.province_by_name("tỉnh Hòa Bình"), Some("Hòa Bình"));
         assert_eq!(g.province_by_name("TP.HCM"), Some("Hồ Chí Minh"));
+        // a written form without its tone marks, as English pages print it
+        assert_eq!(g.province_by_name("TT-Hue"), Some("Thừa Thiên Huế"));
         assert_eq!(g.province_by_name("Đắc Lắc"), Some("Đắk Lắk"));
         assert_eq!(g.province_by_name("Hau Giang"), Some("Hậu Giang"));
         assert_eq!(g.province_by_site("Baonghean.vn"), Some("Nghệ An"));

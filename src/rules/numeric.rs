@@ -477,6 +477,27 @@ pub fn find_scores(a: &Analysis, out: &mut Vec<Cand>) {
             out.push(cand(a, g.0, g.1, "SCORE", 0.9, Some(json!(v))));
         }
     }
+    // the unit written before the number: "với số điểm 70", "đạt điểm số 68,5" (not a scale,
+    // "tổng điểm 1.000", "thang điểm 100", and not a number that goes on: "số điểm 70/100")
+    static LEAD: OnceLock<Regex> = OnceLock::new();
+    let lead = re(
+        &LEAD,
+        r"(?i)\b(?:số điểm|điểm số)(?:[^\S\n]+(?:là|đạt))?[^\S\n]*:?[^\S\n]*(\d{1,3}(?:[.,]\d{1,4})?)",
+    );
+    for c in lead.captures_iter(text) {
+        let Some(n) = c.get(1) else { continue };
+        let rest = &text[n.end()..];
+        if rest.starts_with(|ch: char| ch.is_ascii_digit() || ch == '/' || ch == '%')
+            || rest.trim_start().to_lowercase().starts_with("điểm")
+        {
+            continue;
+        }
+        if let Some(v) = parse_vn_number(n.as_str(), Some(100.0)) {
+            if v <= 100.0 {
+                out.push(cand(a, n.start(), n.end(), "SCORE", 0.85, Some(json!(v))));
+            }
+        }
+    }
 }
 
 /// Percent values ("86,45%") near an index mention: the caller passes the char ranges of the
@@ -696,6 +717,21 @@ mod tests {
         );
         assert_eq!(s.len(), 1, "{s:?}");
         assert_eq!(s[0].0, "29 điểm");
+        let s = found(
+            "Tỉnh giữ ngôi đầu với số điểm 71, tỉnh kia đạt điểm số 65,4 trên thang điểm 100.",
+            find_scores,
+        );
+        assert_eq!(
+            s.iter()
+                .map(|x| (x.0.as_str(), x.1.clone()))
+                .collect::<Vec<_>>(),
+            vec![("71", Some(json!(71.0))), ("65,4", Some(json!(65.4)))]
+        );
+        let s = found(
+            "Bộ chỉ số có tổng điểm 1.000; số điểm 70/100 điểm.",
+            find_scores,
+        );
+        assert!(s.iter().all(|x| x.0 != "70" && x.0 != "1.000"), "{s:?}");
         let r = found("PAR INDEX đạt 87,65/100 điểm, xếp thứ 12/63.", find_ranks);
         assert_eq!(r.len(), 1);
         let r = found(

@@ -93,6 +93,24 @@ pub fn classify_line(line: &str) -> Option<Boilerplate> {
             return Some(*kind);
         }
     }
+    // a table row flattened with pipes ("Năm | 2022 | 2023 |", "Cao Bằng | 58.1 | 57.9 |"):
+    // half its cells or more are numbers, which menus never are
+    let cells: Vec<&str> = t
+        .split('|')
+        .map(str::trim)
+        .filter(|c| !c.is_empty())
+        .collect();
+    let numeric = cells
+        .iter()
+        .filter(|c| {
+            c.starts_with(|ch: char| ch.is_ascii_digit())
+                && c.chars()
+                    .all(|ch| ch.is_ascii_digit() || matches!(ch, '.' | ',' | '%'))
+        })
+        .count();
+    if cells.len() >= 2 && numeric * 2 >= cells.len() {
+        return None;
+    }
     // menus: short items separated by pipes or bullets
     let separators = t.matches(['|', '•', '»']).count();
     if separators >= 2 && words.len() <= separators * 4 {
@@ -168,6 +186,8 @@ mod tests {
             "Ông Trần Văn B, Giám đốc Sở Tài chính phát biểu tại hội nghị",
             "TP. Hồ Chí Minh",
             "Hà Nội",
+            "Năm | 2021 | 2022 |",
+            "Cao Bằng | 58.1 | 57.9 |",
         ] {
             assert_eq!(classify_line(l), None, "{l}");
         }

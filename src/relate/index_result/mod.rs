@@ -29,6 +29,10 @@
 //!   are never the measured year. "từ A lên B" / "giữ nguyên vị trí" also give the year before
 //!   (the comparison year when written) its own result.
 //!
+//! Ranking tables flattened to lines (`table`: province rows with score and rank under a
+//! header, "rank province" runs under a ranking heading, "|" tables with year columns) give
+//! province results too, after the sentences.
+//!
 //! Results are merged per (index, unit, year) over the article: the first score and rank win,
 //! later sentences fill what is missing. Scope: a national or regional average ("giá trị trung
 //! bình", "của cả nước") is not a province result; internal rankings of departments and
@@ -43,6 +47,7 @@
 
 mod assign;
 mod scan;
+mod table;
 #[cfg(test)]
 mod tests;
 mod units;
@@ -216,6 +221,46 @@ pub fn find(ctx: &Ctx<'_>, sentences: &[SentenceView<'_>]) -> Vec<Relation> {
     };
     for ((sv, items), &line) in sentences.iter().zip(&scanned).zip(&lines) {
         sentence(ctx, sv, items, line, &mut st);
+    }
+    // ranking tables flattened to lines: what the sentences said first wins
+    let rows = table::read(
+        ctx,
+        sentences,
+        &lines,
+        st.main_index.as_deref(),
+        &st.doc_index_years,
+    );
+    for row in rows {
+        let sub = Subject {
+            scope: Scope::Province,
+            province: Some(row.province.clone()),
+            region: None,
+            ent: None,
+            city_form: false,
+        };
+        let r = IndexRef {
+            name: row.index.clone(),
+            ent: row.index_ent,
+            year: row.year,
+        };
+        let g = group(
+            &mut st,
+            None,
+            &r,
+            &sub,
+            ProvinceSource::Explicit,
+            row.year,
+            row.evidence,
+        );
+        if g.rule.is_empty() || g.rule == "index-member" {
+            g.rule = "index-table";
+        }
+        if g.score.is_none() {
+            g.score = row.score;
+        }
+        if g.rank.is_none() {
+            g.rank = row.rank.map(|n| (n, None));
+        }
     }
     st.groups
         .into_iter()

@@ -499,6 +499,18 @@ fn lists_in_order_name_members_without_ranks() {
     // one province before the words is no list
     let rs = run("Năm 2023, Cà Mau lần lượt là các địa phương được khảo sát PGI.");
     assert!(province(&rs).is_empty());
+    let rs = run(
+        "Bình Định, Phú Yên, Lạng Sơn và Hà Nam là 4 địa phương đứng đầu bảng xếp hạng PAPI \
+         2021.",
+    );
+    for p in ["Bình Định", "Phú Yên", "Lạng Sơn", "Hà Nam"] {
+        assert_eq!(score_rank(get(&rs, "PAPI", p, 2021)), (None, None), "{p}");
+    }
+    let rs = run("Lạng Sơn là địa phương đứng đầu bảng xếp hạng PAPI 2021, với số điểm 47.");
+    assert_eq!(
+        score_rank(get(&rs, "PAPI", "Lạng Sơn", 2021)),
+        (Some(47.0), Some(1))
+    );
 }
 
 #[test]
@@ -743,4 +755,117 @@ fn the_place_moved_to_after_a_comparison_year_is_the_measured_years() {
         score_rank(get(&rs, "PCI", "Phú Yên", 2018)),
         (None, Some(50))
     );
+}
+
+#[test]
+fn flattened_ranking_tables_give_one_result_per_row() {
+    // score and rank are the last numbers of a province row; sub-index rows are skipped
+    let rs = run("BẢNG XẾP HẠNG PAPI NĂM 2021\n\
+         Tỉnh Tham gia Công khai Điểm tổng hợp Xếp hạng Nhóm\n\
+         Nam Định 5.1 6.2 44.10 1 Cao\n\
+         TT-Huế 5.0 6.0 43.95 2 Cao\n\
+         Vùng Bắc Bộ 4.9 5.9 43.30 3 Cao\n\
+         BRVT 4.8 5.9 43.20 3 Trung bình cao\n\
+         Gia nhập thị trường 8.1 12 7.5 3\n\
+         Hà Nam 4.7 5\n");
+    assert_eq!(
+        score_rank(get(&rs, "PAPI", "Nam Định", 2021)),
+        (Some(44.1), Some(1))
+    );
+    assert_eq!(
+        score_rank(get(&rs, "PAPI", "Thừa Thiên Huế", 2021)),
+        (Some(43.95), Some(2))
+    );
+    assert_eq!(
+        score_rank(get(&rs, "PAPI", "Bà Rịa - Vũng Tàu", 2021)),
+        (Some(43.2), Some(3))
+    );
+    assert_eq!(province(&rs).len(), 3);
+    // rank first, under a heading that says the list is a ranking
+    let rs =
+        run("Xếp hạng DTI năm 2022\n1 Tỉnh Bình Định 0.71\n2 TP. Cần Thơ 0.70\n3 Lạng Sơn 0.69\n");
+    assert_eq!(
+        score_rank(get(&rs, "DTI", "Bình Định", 2022)),
+        (Some(0.71), Some(1))
+    );
+    assert_eq!(
+        score_rank(get(&rs, "DTI", "Lạng Sơn", 2022)),
+        (Some(0.69), Some(3))
+    );
+    // a short numbered list without such a heading is no ranking
+    let rs = run("Đoàn công tác PCI năm 2022 đi các tỉnh:\n1 Lạng Sơn\n2 Cao Bằng\n");
+    assert!(province(&rs).is_empty());
+}
+
+#[test]
+fn year_column_tables_give_the_named_province_its_values() {
+    let rs = run("Hồ sơ PCI của Lạng Sơn\n\
+         Năm | 2021 | 2022 |\n\
+         Tính minh bạch | 6.1 | 6.5 |\n\
+         Điểm số PCI | 63.5 | 64.2 |\n\
+         Xếp hạng | 40 | 33 |\n\
+         So sánh với các tỉnh trong vùng\n\
+         Năm | 2022 | 2021 |\n\
+         Cao Bằng | 58.1 | 57.9 |\n");
+    assert_eq!(
+        score_rank(get(&rs, "PCI", "Lạng Sơn", 2021)),
+        (Some(63.5), Some(40))
+    );
+    assert_eq!(
+        score_rank(get(&rs, "PCI", "Lạng Sơn", 2022)),
+        (Some(64.2), Some(33))
+    );
+    assert_eq!(
+        score_rank(get(&rs, "PCI", "Cao Bằng", 2022)),
+        (Some(58.1), None)
+    );
+    assert_eq!(
+        score_rank(get(&rs, "PCI", "Cao Bằng", 2021)),
+        (Some(57.9), None)
+    );
+    assert_eq!(province(&rs).len(), 4);
+}
+
+#[test]
+fn the_scope_named_last_before_a_rank_is_its_own() {
+    let rs = run(
+        "Năm 2022, thứ hạng PAPI của Hà Giang trong cả nước tăng 5 bậc (từ vị trí 40 lên 35), \
+         và tăng 2 bậc trong vùng (từ vị trí 9 lên 7).",
+    );
+    let v = get(&rs, "PAPI", "Hà Giang", 2022).expect("2022");
+    assert_eq!(v["rank"].as_u64(), Some(35));
+    assert_eq!(v["region_rank"].as_u64(), Some(7));
+    assert_eq!(
+        get(&rs, "PAPI", "Hà Giang", 2021).and_then(|v| v["rank"].as_u64()),
+        Some(40)
+    );
+}
+
+#[test]
+fn scores_moving_from_one_to_another_are_two_years() {
+    let rs = run("Điểm số PAPI năm 2022 của tỉnh Hà Giang tăng, từ 41,20 lên 42,05.");
+    assert_eq!(
+        score_rank(get(&rs, "PAPI", "Hà Giang", 2022)),
+        (Some(42.05), None)
+    );
+    assert_eq!(
+        score_rank(get(&rs, "PAPI", "Hà Giang", 2021)),
+        (Some(41.2), None)
+    );
+}
+
+#[test]
+fn a_sentence_opened_by_den_nam_sets_its_year_unless_a_goal() {
+    let rs = run(
+        "Năm 2019, PCI của Hà Giang đạt 60,1 điểm. Đến năm 2020, Hà Giang đạt 61,3 điểm, đứng \
+         thứ 40/63.",
+    );
+    assert_eq!(
+        score_rank(get(&rs, "PCI", "Hà Giang", 2020)),
+        (Some(61.3), Some(40))
+    );
+    let rs = run(
+        "Năm 2023, PCI của Hà Giang đạt 62 điểm. Đến năm 2025, tỉnh phấn đấu PCI đạt 66,5 điểm.",
+    );
+    assert!(get(&rs, "PCI", "Hà Giang", 2025).is_none());
 }

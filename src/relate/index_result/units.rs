@@ -96,7 +96,33 @@ pub(super) fn year_markers(s: &Sent<'_>, idx: &[Item], out: &mut Vec<Item>) {
             &NOT_MARKER,
             r"(?:tháng\s*\d{0,2}(?:\s+(?:đầu|cuối))?|\b(?:từ|kể từ|đến|tới|hết|trước|sau|cuối|đầu|giữa|khởi xướng từ|công bố|công bố vào))$",
         );
-        if not_marker.is_match(trimmed) {
+        // "Tới năm 2020, Lâm Đồng đạt …": a sentence opened by "đến/tới năm X," sets the time
+        // of a fact; unless it states a goal ("Đến năm 2025, phấn đấu …")
+        let opens_sentence = {
+            let t = trimmed.to_lowercase();
+            let lead = t
+                .strip_suffix("đến")
+                .or_else(|| t.strip_suffix("tới"))
+                .map(|r| r.trim_end_matches(|c: char| c.is_whitespace() || c == '('));
+            lead.is_some_and(|r| r.is_empty() || r.ends_with(['.', ';']))
+                && s.after(end, 2).trim_start().starts_with(',')
+                && {
+                    let rest = s.lower(end, s.end());
+                    ![
+                        "phấn đấu",
+                        "mục tiêu",
+                        "đặt ra",
+                        "đề ra",
+                        "hướng tới",
+                        "kế hoạch",
+                        "sẽ ",
+                        "cần ",
+                    ]
+                    .iter()
+                    .any(|w| rest.contains(w))
+                }
+        };
+        if not_marker.is_match(trimmed) && !opens_sentence {
             continue;
         }
         if s.after(end, 3).trim_start().starts_with(['-', '–']) {

@@ -167,8 +167,21 @@ pub(super) fn scores(ctx: &Ctx<'_>, sv: &SentenceView<'_>, s: &Sent<'_>, out: &m
                 ]
                 .iter()
                 .any(|w| bt.ends_with(w));
+                // "(điểm số) tăng, từ 40,14 lên 40,87": both ends of the move are scores
+                static MOVE: OnceLock<Regex> = OnceLock::new();
+                let from_to = re(&MOVE, r"^\s*(?:lên|xuống)\s+\d{1,3},\d{1,4}\b");
+                let from = bt.ends_with("từ") && from_to.is_match(rest);
+                let to = {
+                    static TO: OnceLock<Regex> = OnceLock::new();
+                    re(&TO, r"\btừ\s+\d{1,3},\d{1,4}\s+(?:lên|xuống)$").is_match(bt)
+                };
+                let cue = cue || from || to;
                 let pair = last_score_end.is_some_and(|e| start <= e + 6) && last_word == "và";
-                if !decimal || !(cue || pair) {
+                // a whole number only after the unit itself: "với số điểm 70"
+                let unit_word = ["số điểm", "mức điểm", "điểm số"]
+                    .iter()
+                    .any(|w| bt.ends_with(w));
+                if !(decimal || unit_word) || !(cue || pair) {
                     continue;
                 }
             }
@@ -426,8 +439,34 @@ pub(super) fn ranks(ctx: &Ctx<'_>, sv: &SentenceView<'_>, s: &Sent<'_>, out: &mu
                 let a = a.trim_start_matches("trong ").trim_start_matches("của ");
                 a.starts_with("cả nước") || a.starts_with("toàn quốc")
             };
+            // "Thứ hạng trong cả nước … (từ 53 lên 46), và … trong vùng (từ 11 lên 10)": the
+            // scope named last before a rank is its own
+            let national_before = {
+                let b = s.lower(s.base, start);
+                // not the scope written after an earlier rank ("lên 17 trong cả nước, từ …")
+                let after_rank = |i: usize| {
+                    let t = b[..i].trim_end();
+                    let t = t.strip_suffix("trong").unwrap_or(t).trim_end();
+                    t.ends_with(|c: char| c.is_ascii_digit())
+                };
+                let last = |ws: &[&str]| {
+                    ws.iter()
+                        .filter_map(|w| b.rfind(w))
+                        .filter(|&i| !after_rank(i))
+                        .max()
+                };
+                match (
+                    last(&["cả nước", "toàn quốc"]),
+                    last(&["trong khu vực", "trong vùng", "xét trong"]),
+                ) {
+                    (Some(n), Some(r)) => n > r,
+                    (Some(_), None) => true,
+                    _ => false,
+                }
+            };
             let region = !national_of
-                && (regional_after(s, end) || region_ctx && of.is_none() && !national_after)
+                && (regional_after(s, end)
+                    || region_ctx && of.is_none() && !national_after && !national_before)
                 || of.is_some_and(|d| {
                     !national_of && {
                         let sizes: Vec<u32> = out
@@ -843,11 +882,12 @@ pub(super) fn markers(s: &Sent<'_>, out: &mut Vec<Item>) {
             paren: None,
         });
     }
-    // "A, B và C lần lượt là các địa phương có … cao nhất": the list comes first
+    // "A, B và C lần lượt là các địa phương có … cao nhất", "A, B và C là 3 địa phương đứng
+    // đầu bảng xếp hạng …": the list comes first
     static MEMBERS_BEFORE: OnceLock<Regex> = OnceLock::new();
     let before = re(
         &MEMBERS_BEFORE,
-        r"(?i)\blần lượt là\s+(?:các|những)\s+(?:địa phương|tỉnh|thành phố)\b",
+        r"(?i)\blần lượt là\s+(?:các|những)\s+(?:địa phương|tỉnh|thành phố)\b|\blà\s+(?:\d{1,2}|các|những)\s+(?:địa phương|tỉnh(?:,\s*thành(?:\s+phố)?)?|thành phố)\s+(?:đứng đầu|dẫn đầu|xếp đầu|có điểm (?:số )?cao nhất)\b",
     );
     for m in before.find_iter(s.text) {
         out.push(Item {
