@@ -387,3 +387,44 @@ fn a_signer_announced_in_the_sentence_before() {
     let r = rels(&d, "document");
     assert!(r[0]["signer"].is_null(), "{r:?}");
 }
+
+#[test]
+fn names_of_a_list_of_attendees_with_their_titles() {
+    // rules only: the names are found from their place in the list, before ", <title>"
+    let d = run("Dự hội nghị có các đồng chí: Trần Văn Khải, Phó Bí thư Tỉnh ủy, Chủ tịch UBND tỉnh Quảng Trị; Lê Thị Hằng, Tỉnh ủy viên, Giám đốc Sở Nội vụ; Võ Minh Tâm, nguyên Chủ tịch HĐND tỉnh.");
+    let per = ents(&d, "PER");
+    for p in ["Trần Văn Khải", "Lê Thị Hằng", "Võ Minh Tâm"] {
+        assert!(per.contains(&p), "{p}: {per:?}");
+    }
+    let off = rels(&d, "official");
+    let has = |p: &str, r: &str, prov: &str| {
+        off.iter()
+            .any(|v| v["person"] == p && v["role"] == r && v["province"] == prov)
+    };
+    assert!(has("Trần Văn Khải", "Chủ tịch", "Quảng Trị"), "{off:?}");
+    assert!(has("Lê Thị Hằng", "Giám đốc", "Quảng Trị"), "{off:?}");
+    // not names: a place before a comma, an honorific, a name with no title after it
+    let d = run("Tại Hà Nội, Phó Thủ tướng chủ trì. Ông Nguyễn Văn Lâm, Giám đốc Sở Y tế tỉnh Bình Định dự. Sau đó: Lê Văn Tám, người dân địa phương, phát biểu.");
+    let per = ents(&d, "PER");
+    assert!(!per.iter().any(|p| p.contains("Hà Nội")), "{per:?}");
+    assert!(!per.iter().any(|p| p.starts_with("Ông")), "{per:?}");
+    assert!(!per.contains(&"Lê Văn Tám"), "{per:?}");
+}
+
+#[test]
+fn a_central_party_board_is_one_national_body() {
+    let d = run("Ông Phạm Quốc Toản, Trưởng Ban Tổ chức Trung ương phát biểu tại hội nghị của Tỉnh ủy Cà Mau. Ban Nội chính TW đã có ý kiến.");
+    assert!(
+        ents(&d, "ORG").contains(&"Ban Nội chính TW"),
+        "{:?}",
+        ents(&d, "ORG")
+    );
+    let off = rels(&d, "official");
+    assert!(
+        off.iter().any(|v| v["person"] == "Phạm Quốc Toản"
+            && v["role"] == "Trưởng ban"
+            && v["org"] == "Ban Tổ chức Trung ương"
+            && v["province"].is_null()),
+        "{off:?}"
+    );
+}

@@ -7,12 +7,14 @@
 //!   district names only after their prefix, so "huyện Quảng Ninh" is not the province.
 //! - ORG: a body head from the gazetteer ("UBND", "Sở Nội vụ", "Tỉnh ủy", "Bộ Nội vụ") with
 //!   the location or parent body written after it ("UBND tỉnh An Giang", "Ban Tổ chức Tỉnh
-//!   ủy", "Văn phòng UBND tỉnh") and a possessive "của tỉnh" / "của Chính phủ". Plural and
+//!   ủy", "Văn phòng UBND tỉnh", "Ban Nội chính Trung ương") and a possessive "của tỉnh" /
+//!   "của Chính phủ". Plural and
 //!   generic mentions ("các Sở", "UBND các cấp", "UBND huyện, thị xã") are not entities.
 //! - ROLE: a title held by one specific person (followed by a body or a name, or standing in
 //!   apposition after a name); not after "các"/"những".
 //! - PER (rules, until the model replaces it): a capitalized 1–4 syllable name after a title
-//!   (and its body), after "ông/bà/đồng chí", before ", <title>", or in a photo credit.
+//!   (and its body), after "ông/bà/đồng chí", starting a list item (after ":"/";" or the
+//!   sentence start) with a family name and followed by ", <title>", or in a photo credit.
 //! - INDEX: index names and aliases ("PAR INDEX", "Chỉ số CCHC", "Papi").
 //!
 //! It proposes candidates; overlaps are resolved by `merge`.
@@ -630,6 +632,32 @@ pub fn find_in_sentence(
         }
     }
 
+    // items of a list of people with their titles: "có các đồng chí: Trần Văn A, Phó Bí thư
+    // Tỉnh ủy; Lê Thị B, Giám đốc Sở …" — a name starting a list item (after ":" or ";", or at
+    // the sentence start), beginning with a family name and followed by ", <title>"
+    for i in 0..n {
+        let opens_item = i == 0 || matches!(toks[i - 1].text.as_str(), ":" | ";");
+        if !opens_item
+            || is_honorific(&toks[i])
+            || !gaz.surnames.contains(&toks[i].lower)
+            || at(&s.places, i).is_some()
+            || at(&s.bodies, i).is_some()
+            || at(&s.titles, i).is_some()
+        {
+            continue;
+        }
+        let Some(e) = name_run(toks, i, 2, false) else {
+            continue;
+        };
+        let title_follows = toks.get(e).is_some_and(|t| t.text == ",")
+            && (at(&s.titles, e + 1).is_some()
+                || (toks.get(e + 1).is_some_and(is_former_word)
+                    && at(&s.titles, e + 2).is_some()));
+        if title_follows {
+            push(i, e, "PER", 0.75, None);
+        }
+    }
+
     // photo credits and author cues: "Ảnh: Thanh Lê", "Tác giả: Hoa - Lan"
     for i in 0..n.saturating_sub(2) {
         if matches!(toks[i].lower.as_str(), "ảnh" | "giả" | "bài") && toks[i + 1].text == ":" {
@@ -667,6 +695,11 @@ pub fn find_in_sentence(
             }
         }
     }
+}
+
+/// "nguyên" / "cựu" before a title (a former post).
+fn is_former_word(t: &Tok) -> bool {
+    matches!(t.lower.as_str(), "nguyên" | "cựu")
 }
 
 fn preceded_by_name(toks: &[Tok], ts: usize) -> bool {
@@ -742,6 +775,17 @@ fn org_from(s: &Sent<'_>, i: usize, depth: usize) -> Option<(usize, Option<Strin
     if let Some((e, p)) = org_from(s, j, depth + 1) {
         if e > j {
             return Some((e, p));
+        }
+    }
+    // a central unit: "Ban Tổ chức Trung ương", "Ban Nội chính TW" (the Central Committee's)
+    if body.takes_body {
+        let central = match (toks.get(j), toks.get(j + 1)) {
+            (Some(a), Some(b)) if a.text == "Trung" && b.lower == "ương" => Some(j + 2),
+            (Some(a), _) if matches!(a.text.as_str(), "TW" | "TƯ") => Some(j + 1),
+            _ => None,
+        };
+        if let Some(e) = central {
+            return Some((e, None));
         }
     }
     // a unit that belongs to a parent body needs it written ("BTV" alone, "Ban Tổ chức" of an

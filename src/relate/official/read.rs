@@ -2,15 +2,17 @@
 //!
 //! Titles are found in the text with the title gazetteer (so a title the ROLE finder left out,
 //! or wrote in lower case, still counts); bodies are the ORG entities, places (LOC) or level
-//! words ("tỉnh", "huyện", "sở") written right after a title. Shapes read:
+//! words ("tỉnh", "huyện", "sở"; "Trung ương" for a central board: "Trưởng ban Nội chính
+//! Trung ương") written right after a title. Shapes read:
 //! - titles after the name, as a chain: "ông A, Phó Bí thư Tỉnh ủy, Chủ tịch UBND tỉnh, Trưởng
 //!   Đoàn ĐBQH tỉnh" (separators ",", "-", "–", "(", "kiêm", "và"); "nguyên"/"cựu" marks a
 //!   former post; "tân" (newly appointed) and military ranks ("Đại tá") are read past;
 //!   memberships are read past but give no post (also with no comma after the name: "A ủy viên
 //!   ban thường vụ huyện ủy, phó chủ tịch UBND huyện");
 //! - titles before the name: "Giám đốc Sở Y tế Trần B", several groups "Bí thư Đảng ủy, Giám
-//!   đốc Sở C", with "đồng chí"/"ông"/"bà" before the name, and names coordinated after one
-//!   title ("các Phó Giám đốc Sở D, E và F");
+//!   đốc Sở C", with "đồng chí"/"ông"/"bà" before the name, a level word for the body ("Phó
+//!   Chủ tịch tỉnh Trần B"), and names coordinated after one title ("các Phó Giám đốc Sở D, E
+//!   và F", "3 phó chủ tịch tỉnh: D, E, F");
 //! - copular: "Giám đốc Sở X là ông G";
 //! - predicates after a name and its chain: "A làm Trưởng ban", "được bổ nhiệm giữ chức …",
 //!   "thôi giữ chức …", with a chain of titles after the predicate's title ("giữ chức Phó Bí
@@ -58,13 +60,15 @@ pub fn title_mentions<'g>(
     out
 }
 
-/// A lower-case level word standing for a body ("Giám đốc sở", "Phó Chủ tịch tỉnh").
+/// A lower-case level word standing for a body ("Giám đốc sở", "Phó Chủ tịch tỉnh"), or
+/// "Trung ương" after a title that names its board ("Trưởng ban Nội chính Trung ương").
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum LevelWord {
     Province,
     District,
     Commune,
     Department,
+    Central,
 }
 
 /// What a title is the title of.
@@ -128,6 +132,28 @@ macro_rules! regex {
         static R: OnceLock<Regex> = OnceLock::new();
         R.get_or_init(|| Regex::new($pattern).expect("official reader regex"))
     }};
+}
+
+/// The level word a stretch of text starts with (after a title), and its end (in chars).
+fn level_word_at(text: &str) -> Option<(LevelWord, usize)> {
+    let level = regex!(
+        r"^\s+(tỉnh|thành phố|tp|huyện|quận|thị xã|xã|phường|thị trấn|sở)(?:\s*$|\s*[,;.:)\-–]|\s+\p{Ll})"
+    );
+    let central = regex!(
+        r"^(\s+(?:Trung ương|trung ương|TW|TƯ)(?:\s+Đảng)?)(?:\s*$|\s*[,;.:)\-–]|\s+\p{Ll})"
+    );
+    if let Some(c) = level.captures(text) {
+        let m = c.get(1)?;
+        let word = match m.as_str() {
+            "tỉnh" | "thành phố" | "tp" => LevelWord::Province,
+            "huyện" | "quận" | "thị xã" => LevelWord::District,
+            "xã" | "phường" | "thị trấn" => LevelWord::Commune,
+            _ => LevelWord::Department,
+        };
+        return Some((word, text[..m.end()].chars().count()));
+    }
+    let m = central.captures(text)?.get(1)?;
+    Some((LevelWord::Central, text[..m.end()].chars().count()))
 }
 
 /// Separator between a name and its first title.
@@ -254,23 +280,8 @@ impl<'a, 'g> SentenceReader<'a, 'g, '_> {
         {
             return (Body::Place(l), l.end);
         }
-        let level = regex!(
-            r"^\s+(tỉnh|thành phố|tp|huyện|quận|thị xã|xã|phường|thị trấn|sở)(?:\s*$|\s*[,;.:)\-–]|\s+\p{Ll})"
-        );
-        let text = rest(self.sv, t.end);
-        if let Some(c) = level.captures(text) {
-            let w = c.get(1).map(|m| m.as_str()).unwrap_or("");
-            let word = match w {
-                "tỉnh" | "thành phố" | "tp" => LevelWord::Province,
-                "huyện" | "quận" | "thị xã" => LevelWord::District,
-                "xã" | "phường" | "thị trấn" => LevelWord::Commune,
-                _ => LevelWord::Department,
-            };
-            let end = t.end
-                + text[..c.get(1).map(|m| m.end()).unwrap_or(0)]
-                    .chars()
-                    .count();
-            return (Body::Level(word), end);
+        if let Some((word, n)) = level_word_at(rest(self.sv, t.end)) {
+            return (Body::Level(word), t.end + n);
         }
         (Body::None, t.end)
     }
@@ -568,17 +579,34 @@ impl<'a, 'g> SentenceReader<'a, 'g, '_> {
                 (t.end <= title_end && self.is_ws(t.end, title_end))
                     || body.is_some_and(|b| t.start < b.start && t.end > b.start && t.end <= b.end)
             });
-            let Some(t) = t else { break };
+            // a level word standing for the body: "Phó Chủ tịch tỉnh Trần A", "3 phó chủ tịch
+            // tỉnh: B, C và D"
+            let level = match (t, body) {
+                (None, None) => self.titles.iter().rev().copied().find_map(|t| {
+                    if t.end > boundary {
+                        return None;
+                    }
+                    let gap = self.sv.slice(t.end, boundary);
+                    let (w, n) = level_word_at(gap)?;
+                    let after: String = gap.chars().skip(n).collect();
+                    matches!(after.trim(), "" | ":").then_some((t, w))
+                }),
+                _ => None,
+            };
+            let Some(t) = t.or(level.map(|(t, _)| t)) else {
+                break;
+            };
             let former = self
                 .sv
                 .slice(self.sv.start, t.start)
                 .split_whitespace()
                 .next_back()
                 .is_some_and(|w| matches!(w.to_lowercase().as_str(), "nguyên" | "cựu"));
-            let body = match body {
-                Some(b) if b.label == "ORG" => Body::Org(b),
-                Some(b) => Body::Place(b),
-                None => Body::None,
+            let body = match (body, level) {
+                (Some(b), _) if b.label == "ORG" => Body::Org(b),
+                (Some(b), _) => Body::Place(b),
+                (None, Some((_, w))) => Body::Level(w),
+                (None, None) => Body::None,
             };
             if !is_membership(t.title) {
                 posts.push(Post {
