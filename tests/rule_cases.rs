@@ -428,3 +428,34 @@ fn a_central_party_board_is_one_national_body() {
         "{off:?}"
     );
 }
+
+#[test]
+fn a_bloc_committee_a_central_board_before_a_name_and_rarer_family_names() {
+    let d = run("Dự có các đồng chí: Hầu Văn Lý, Tỉnh ủy viên, Bí thư Đảng ủy Khối các cơ quan tỉnh Sơn La; Chẩu Thị Mai, Phó Chủ tịch UBND tỉnh. Trưởng Ban Tổ chức Trung ương Lò Văn Sơn phát biểu. Phó Chủ tịch Quốc hội Uông Văn Tám chủ trì.");
+    let orgs = ents(&d, "ORG");
+    assert!(
+        orgs.contains(&"Đảng ủy Khối các cơ quan tỉnh Sơn La"),
+        "{orgs:?}"
+    );
+    let off = rels(&d, "official");
+    let has = |p: &str, r: &str, prov: Option<&str>| {
+        off.iter().any(|v| {
+            v["person"] == p
+                && v["role"] == r
+                && match prov {
+                    Some(x) => v["province"] == x,
+                    None => v["province"].is_null(),
+                }
+        })
+    };
+    assert!(has("Hầu Văn Lý", "Bí thư", Some("Sơn La")), "{off:?}");
+    assert!(
+        has("Chẩu Thị Mai", "Phó Chủ tịch", Some("Sơn La")),
+        "{off:?}"
+    );
+    assert!(has("Lò Văn Sơn", "Trưởng ban", None), "{off:?}");
+    assert!(has("Uông Văn Tám", "Phó Chủ tịch", None), "{off:?}");
+    // "các" after another body is still a plural, not a name
+    let d = run("UBND các cấp triển khai kế hoạch.");
+    assert!(ents(&d, "ORG").is_empty(), "{:?}", ents(&d, "ORG"));
+}

@@ -564,6 +564,13 @@ pub fn find_in_sentence(
             // "Chủ tịch tỉnh Nguyễn Văn A" — rare, treat the place as the body's location
             j = e;
             has_body = true;
+        } else if title.is_some_and(|t| !t.absorbs_body.is_empty())
+            && toks.get(j).is_some_and(|t| t.text == "Trung")
+            && toks.get(j + 1).is_some_and(|t| t.lower == "ương")
+        {
+            // "Trưởng Ban Tổ chức Trung ương Lê Văn A": the board of the Central Committee
+            j += 2;
+            has_body = true;
         }
         // name after the title (and body); when an unknown company or unit name stands
         // between ("Chủ tịch Habeco Trần Đình Thanh"), the name starts at its family name
@@ -651,8 +658,7 @@ pub fn find_in_sentence(
         };
         let title_follows = toks.get(e).is_some_and(|t| t.text == ",")
             && (at(&s.titles, e + 1).is_some()
-                || (toks.get(e + 1).is_some_and(is_former_word)
-                    && at(&s.titles, e + 2).is_some()));
+                || (toks.get(e + 1).is_some_and(is_former_word) && at(&s.titles, e + 2).is_some()));
         if title_follows {
             push(i, e, "PER", 0.75, None);
         }
@@ -763,6 +769,32 @@ fn org_from(s: &Sent<'_>, i: usize, depth: usize) -> Option<(usize, Option<Strin
         }
         if field_end > j && s.place_at(j).is_none() {
             j = field_end;
+        }
+    }
+    // a bloc's party committee named for its members: "Đảng ủy Khối các cơ quan tỉnh", "Đảng
+    // ủy khối các Cơ quan và Doanh nghiệp tỉnh", "Đảng ủy các cơ quan Đảng tỉnh"
+    if body.kind == "party committee"
+        && toks.get(j).is_some_and(|t| t.lower == "các")
+        && toks.get(j + 1).is_some_and(|t| t.lower == "cơ")
+    {
+        let level = (j + 2..n.min(j + 10))
+            .take_while(|&k| !toks[k].is_punct())
+            .find(|&k| {
+                toks[k].lower == "tỉnh"
+                    || toks[k].lower == "thành"
+                    || (toks[k].lower == "trung"
+                        && toks.get(k + 1).is_some_and(|t| t.lower == "ương"))
+            });
+        if let Some(k) = level {
+            if let Some((e, prov)) = s.prefixed_loc(k) {
+                return Some((e, prov));
+            }
+            let e = if toks[k].lower == "tỉnh" {
+                k + 1
+            } else {
+                k + 2
+            };
+            return Some((e.min(n), None));
         }
     }
     // generic / plural continuations: "UBND các cấp", "UBND cấp huyện", "UBND huyện, thị xã"
