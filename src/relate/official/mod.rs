@@ -893,4 +893,16 @@ mod tests {
         assert!(has(&f, "Lương Thị Cúc", "Chủ tịch", "Nam Định"), "{f:?}");
         assert!(!f.iter().any(|o| o.1.contains("Ủy viên")), "{f:?}");
     }
+
+    #[test]
+    fn appointed_is_the_person_and_the_one_just_elected() {
+        let f = officials(
+            "https://baotuyenquang.com.vn/x",
+            "Chủ tịch UBND tỉnh Tuyên Quang được chỉ định là ông Lục Văn Bình. HĐND tỉnh đã miễn nhiệm chức vụ Chủ tịch UBND tỉnh đối với đồng chí Ma Văn Khánh, người vừa đắc cử chức Bí thư Tỉnh ủy.",
+            &["Lục Văn Bình", "Ma Văn Khánh"],
+        );
+        assert!(has(&f, "Lục Văn Bình", "Chủ tịch", "Tuyên Quang"), "{f:?}");
+        assert!(has(&f, "Ma Văn Khánh", "Bí thư", "Tuyên Quang"), "{f:?}");
+        assert!(former(&f, "Ma Văn Khánh", "Chủ tịch"), "{f:?}");
+    }
 }

@@ -13,8 +13,9 @@
 //!   đốc Sở C", with "đồng chí"/"ông"/"bà" before the name, a level word for the body ("Phó
 //!   Chủ tịch tỉnh Trần B"), and names coordinated after one title ("các Phó Giám đốc Sở D, E
 //!   và F", "3 phó chủ tịch tỉnh: D, E, F");
-//! - copular: "Giám đốc Sở X là ông G";
+//! - copular: "Giám đốc Sở X là ông G", "Chủ tịch UBND tỉnh X được chỉ định là ông G";
 //! - predicates after a name and its chain: "A làm Trưởng ban", "được bổ nhiệm giữ chức …",
+//!   "A, người vừa đắc cử chức …",
 //!   "thôi giữ chức …", with a chain of titles after the predicate's title ("giữ chức Phó Bí
 //!   thư Huyện ủy, Chủ tịch UBND huyện"); in an appointment — an appointment verb in the
 //!   predicate, or before the name ("điều động ông A, Bí thư Huyện ủy X, giữ chức …") — the
@@ -198,7 +199,7 @@ fn appointment_verb() -> &'static Regex {
 /// Group 1: an appointment verb (the chain's posts are being left); group 2: leaving.
 fn predicate() -> &'static Regex {
     regex!(
-        r"^\s*,?\s*(?:(?:đã|sẽ|vừa|tiếp tục|chính thức)\s+)*(?:(được\s+(?:(?:Thủ tướng|Bộ Chính trị|Ban Bí thư|Ban Thường vụ|Hội đồng nhân dân|HĐND|UBND|Chủ tịch)[^,;]{0,40}?\s+)?(?:bổ nhiệm|bầu|điều động|phân công|chỉ định|giao|cử|luân chuyển|tái bổ nhiệm|bầu giữ)(?:\s+(?:lại|và bổ nhiệm))?(?:\s+(?:về|sang|đến))?(?:\s+(?:giữ|làm|đảm nhiệm))?(?:\s+chức)?(?:\s+(?:vụ|danh))?|(?:giữ|đảm nhiệm|đảm nhận)\s+chức(?:\s+vụ)?)|(thôi giữ chức(?:\s+vụ)?|thôi làm|thôi chức|miễn nhiệm(?:\s+chức(?:\s+vụ)?)?)|làm|là)\s+(?i:tân\s+)?"
+        r"^\s*,?\s*(?:người\s+)?(?:(?:đã|sẽ|vừa|mới|tiếp tục|chính thức)\s+)*(?:((?:đắc cử|trúng cử)(?:\s+chức(?:\s+(?:vụ|danh))?)?|được\s+(?:(?:Thủ tướng|Bộ Chính trị|Ban Bí thư|Ban Thường vụ|Hội đồng nhân dân|HĐND|UBND|Chủ tịch)[^,;]{0,40}?\s+)?(?:bổ nhiệm|bầu|điều động|phân công|chỉ định|giao|cử|luân chuyển|tái bổ nhiệm|bầu giữ)(?:\s+(?:lại|và bổ nhiệm))?(?:\s+(?:về|sang|đến))?(?:\s+(?:giữ|làm|đảm nhiệm))?(?:\s+chức)?(?:\s+(?:vụ|danh))?|(?:giữ|đảm nhiệm|đảm nhận)\s+chức(?:\s+vụ)?)|(thôi giữ chức(?:\s+vụ)?|thôi làm|thôi chức|miễn nhiệm(?:\s+chức(?:\s+vụ)?)?)|làm|là)\s+(?i:tân\s+)?"
     )
 }
 
@@ -217,9 +218,11 @@ fn group_sep_before() -> &'static Regex {
     regex!(r"\s*(?:,|kiêm|-|–)\s*(?:kiêm\s+)?$")
 }
 
-/// "… là ông" between a body and the name (copular).
+/// "… là ông", "… được chỉ định là ông" between a body and the name (copular).
 fn copula() -> &'static Regex {
-    regex!(r"^\s*(?:\([^()]{0,80}\)\s*)?(?:hiện\s+)?(?:là|do)\s+(?:(?:ông|bà|đồng chí|đ/c)\s+)?$")
+    regex!(
+        r"^\s*(?:\([^()]{0,80}\)\s*)?(?:hiện\s+)?(?:(?:đã\s+|vừa\s+)?được\s+(?:bầu|chỉ định|bổ nhiệm|phân công|giới thiệu)\s+)?(?:là|do)\s+(?:(?:ông|bà|đồng chí|đ/c)\s+)?$"
+    )
 }
 
 /// Capitalized words that continue a body's name ("Huyện ủy" + "Năm Căn"), up to a separator.
