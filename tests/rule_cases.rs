@@ -459,3 +459,24 @@ fn a_bloc_committee_a_central_board_before_a_name_and_rarer_family_names() {
     let d = run("UBND các cấp triển khai kế hoạch.");
     assert!(ents(&d, "ORG").is_empty(), "{:?}", ents(&d, "ORG"));
 }
+
+#[test]
+fn a_district_party_committee_keeps_its_bare_district_name() {
+    let d = run("Điều động ông Trương Văn Hòa, Bí thư Huyện ủy Bắc Quang giữ chức Phó Chủ tịch UBND tỉnh Hà Giang. Dự có các đồng chí: Lưu Thị Thắm - TUV, Giám đốc Sở Tư pháp.");
+    let per = ents(&d, "PER");
+    assert!(!per.contains(&"Bắc Quang"), "{per:?}");
+    assert!(per.contains(&"Lưu Thị Thắm"), "{per:?}");
+    assert!(
+        ents(&d, "ORG").contains(&"Huyện ủy Bắc Quang"),
+        "{:?}",
+        ents(&d, "ORG")
+    );
+    let off = rels(&d, "official");
+    assert!(
+        off.iter().any(|v| v["person"] == "Trương Văn Hòa"
+            && v["role"] == "Phó Chủ tịch"
+            && v["province"] == "Hà Giang"),
+        "{off:?}"
+    );
+    assert!(!off.iter().any(|v| v["person"] == "Bắc Quang"), "{off:?}");
+}

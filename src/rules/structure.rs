@@ -7,14 +7,15 @@
 //!   district names only after their prefix, so "huyện Quảng Ninh" is not the province.
 //! - ORG: a body head from the gazetteer ("UBND", "Sở Nội vụ", "Tỉnh ủy", "Bộ Nội vụ") with
 //!   the location or parent body written after it ("UBND tỉnh An Giang", "Ban Tổ chức Tỉnh
-//!   ủy", "Văn phòng UBND tỉnh", "Ban Nội chính Trung ương") and a possessive "của tỉnh" /
-//!   "của Chính phủ". Plural and
+//!   ủy", "Văn phòng UBND tỉnh", "Ban Nội chính Trung ương", a district committee with the
+//!   district's bare name: "Huyện ủy Lý Sơn") and a possessive "của tỉnh" / "của Chính phủ". Plural and
 //!   generic mentions ("các Sở", "UBND các cấp", "UBND huyện, thị xã") are not entities.
 //! - ROLE: a title held by one specific person (followed by a body or a name, or standing in
 //!   apposition after a name); not after "các"/"những".
 //! - PER (rules, until the model replaces it): a capitalized 1–4 syllable name after a title
 //!   (and its body), after "ông/bà/đồng chí", starting a list item (after ":"/";" or the
-//!   sentence start) with a family name and followed by ", <title>", or in a photo credit.
+//!   sentence start) with a family name and followed by ", <title>" or " - <title>", or in a
+//!   photo credit.
 //! - INDEX: index names and aliases ("PAR INDEX", "Chỉ số CCHC", "Papi").
 //!
 //! It proposes candidates; overlaps are resolved by `merge`.
@@ -656,7 +657,9 @@ pub fn find_in_sentence(
         let Some(e) = name_run(toks, i, 2, false) else {
             continue;
         };
-        let title_follows = toks.get(e).is_some_and(|t| t.text == ",")
+        let title_follows = toks
+            .get(e)
+            .is_some_and(|t| matches!(t.text.as_str(), "," | "-" | "–"))
             && (at(&s.titles, e + 1).is_some()
                 || (toks.get(e + 1).is_some_and(is_former_word) && at(&s.titles, e + 2).is_some()));
         if title_follows {
@@ -839,6 +842,28 @@ fn org_from(s: &Sent<'_>, i: usize, depth: usize) -> Option<(usize, Option<Strin
                 .find_map(|&en| s.gaz.province_name(en))
                 .map(str::to_string);
             if prov.is_some() {
+                return Some((e, prov));
+            }
+        }
+        // a district's party committee with the district's bare name: "Huyện ủy Lý Sơn",
+        // "Thành ủy Móng Cái" (not a person's name after the body)
+        let district_committee = body.kind == "party committee"
+            && (body.scope == "district" || body.canonical == "Thành ủy");
+        if district_committee {
+            if let Some((e, entries)) = s.district_at(j) {
+                let mut provinces: Vec<&str> = entries
+                    .iter()
+                    .filter_map(|en| match en {
+                        Entry::District(k) => Some(s.gaz.districts[*k].province.as_str()),
+                        _ => None,
+                    })
+                    .collect();
+                provinces.sort_unstable();
+                provinces.dedup();
+                let prov = match provinces.as_slice() {
+                    [p] => Some(p.to_string()),
+                    _ => None,
+                };
                 return Some((e, prov));
             }
         }
