@@ -387,3 +387,96 @@ fn a_signer_announced_in_the_sentence_before() {
     let r = rels(&d, "document");
     assert!(r[0]["signer"].is_null(), "{r:?}");
 }
+
+#[test]
+fn names_of_a_list_of_attendees_with_their_titles() {
+    // rules only: the names are found from their place in the list, before ", <title>"
+    let d = run("Dự hội nghị có các đồng chí: Trần Văn Khải, Phó Bí thư Tỉnh ủy, Chủ tịch UBND tỉnh Quảng Trị; Lê Thị Hằng, Tỉnh ủy viên, Giám đốc Sở Nội vụ; Võ Minh Tâm, nguyên Chủ tịch HĐND tỉnh.");
+    let per = ents(&d, "PER");
+    for p in ["Trần Văn Khải", "Lê Thị Hằng", "Võ Minh Tâm"] {
+        assert!(per.contains(&p), "{p}: {per:?}");
+    }
+    let off = rels(&d, "official");
+    let has = |p: &str, r: &str, prov: &str| {
+        off.iter()
+            .any(|v| v["person"] == p && v["role"] == r && v["province"] == prov)
+    };
+    assert!(has("Trần Văn Khải", "Chủ tịch", "Quảng Trị"), "{off:?}");
+    assert!(has("Lê Thị Hằng", "Giám đốc", "Quảng Trị"), "{off:?}");
+    // not names: a place before a comma, an honorific, a name with no title after it
+    let d = run("Tại Hà Nội, Phó Thủ tướng chủ trì. Ông Nguyễn Văn Lâm, Giám đốc Sở Y tế tỉnh Bình Định dự. Sau đó: Lê Văn Tám, người dân địa phương, phát biểu.");
+    let per = ents(&d, "PER");
+    assert!(!per.iter().any(|p| p.contains("Hà Nội")), "{per:?}");
+    assert!(!per.iter().any(|p| p.starts_with("Ông")), "{per:?}");
+    assert!(!per.contains(&"Lê Văn Tám"), "{per:?}");
+}
+
+#[test]
+fn a_central_party_board_is_one_national_body() {
+    let d = run("Ông Phạm Quốc Toản, Trưởng Ban Tổ chức Trung ương phát biểu tại hội nghị của Tỉnh ủy Cà Mau. Ban Nội chính TW đã có ý kiến.");
+    assert!(
+        ents(&d, "ORG").contains(&"Ban Nội chính TW"),
+        "{:?}",
+        ents(&d, "ORG")
+    );
+    let off = rels(&d, "official");
+    assert!(
+        off.iter().any(|v| v["person"] == "Phạm Quốc Toản"
+            && v["role"] == "Trưởng ban"
+            && v["org"] == "Ban Tổ chức Trung ương"
+            && v["province"].is_null()),
+        "{off:?}"
+    );
+}
+
+#[test]
+fn a_bloc_committee_a_central_board_before_a_name_and_rarer_family_names() {
+    let d = run("Dự có các đồng chí: Hầu Văn Lý, Tỉnh ủy viên, Bí thư Đảng ủy Khối các cơ quan tỉnh Sơn La; Chẩu Thị Mai, Phó Chủ tịch UBND tỉnh. Trưởng Ban Tổ chức Trung ương Lò Văn Sơn phát biểu. Phó Chủ tịch Quốc hội Uông Văn Tám chủ trì.");
+    let orgs = ents(&d, "ORG");
+    assert!(
+        orgs.contains(&"Đảng ủy Khối các cơ quan tỉnh Sơn La"),
+        "{orgs:?}"
+    );
+    let off = rels(&d, "official");
+    let has = |p: &str, r: &str, prov: Option<&str>| {
+        off.iter().any(|v| {
+            v["person"] == p
+                && v["role"] == r
+                && match prov {
+                    Some(x) => v["province"] == x,
+                    None => v["province"].is_null(),
+                }
+        })
+    };
+    assert!(has("Hầu Văn Lý", "Bí thư", Some("Sơn La")), "{off:?}");
+    assert!(
+        has("Chẩu Thị Mai", "Phó Chủ tịch", Some("Sơn La")),
+        "{off:?}"
+    );
+    assert!(has("Lò Văn Sơn", "Trưởng ban", None), "{off:?}");
+    assert!(has("Uông Văn Tám", "Phó Chủ tịch", None), "{off:?}");
+    // "các" after another body is still a plural, not a name
+    let d = run("UBND các cấp triển khai kế hoạch.");
+    assert!(ents(&d, "ORG").is_empty(), "{:?}", ents(&d, "ORG"));
+}
+
+#[test]
+fn a_district_party_committee_keeps_its_bare_district_name() {
+    let d = run("Điều động ông Trương Văn Hòa, Bí thư Huyện ủy Bắc Quang giữ chức Phó Chủ tịch UBND tỉnh Hà Giang. Dự có các đồng chí: Lưu Thị Thắm - TUV, Giám đốc Sở Tư pháp.");
+    let per = ents(&d, "PER");
+    assert!(!per.contains(&"Bắc Quang"), "{per:?}");
+    assert!(per.contains(&"Lưu Thị Thắm"), "{per:?}");
+    assert!(
+        ents(&d, "ORG").contains(&"Huyện ủy Bắc Quang"),
+        "{:?}",
+        ents(&d, "ORG")
+    );
+    let off = rels(&d, "official");
+    assert!(
+        off.iter().any(|v| v["person"] == "Trương Văn Hòa"
+            && v["role"] == "Phó Chủ tịch"
+            && v["province"] == "Hà Giang"),
+        "{off:?}"
+    );
+    assert!(!off.iter().any(|v| v["person"] == "Bắc Quang"), "{off:?}");
+}

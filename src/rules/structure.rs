@@ -7,12 +7,15 @@
 //!   district names only after their prefix, so "huyện Quảng Ninh" is not the province.
 //! - ORG: a body head from the gazetteer ("UBND", "Sở Nội vụ", "Tỉnh ủy", "Bộ Nội vụ") with
 //!   the location or parent body written after it ("UBND tỉnh An Giang", "Ban Tổ chức Tỉnh
-//!   ủy", "Văn phòng UBND tỉnh") and a possessive "của tỉnh" / "của Chính phủ". Plural and
+//!   ủy", "Văn phòng UBND tỉnh", "Ban Nội chính Trung ương", a district committee with the
+//!   district's bare name: "Huyện ủy Lý Sơn") and a possessive "của tỉnh" / "của Chính phủ". Plural and
 //!   generic mentions ("các Sở", "UBND các cấp", "UBND huyện, thị xã") are not entities.
 //! - ROLE: a title held by one specific person (followed by a body or a name, or standing in
 //!   apposition after a name); not after "các"/"những".
 //! - PER (rules, until the model replaces it): a capitalized 1–4 syllable name after a title
-//!   (and its body), after "ông/bà/đồng chí", before ", <title>", or in a photo credit.
+//!   (and its body), after "ông/bà/đồng chí", starting a list item (after ":"/";" or the
+//!   sentence start) with a family name and followed by ", <title>" or " - <title>", or in a
+//!   photo credit.
 //! - INDEX: index names and aliases ("PAR INDEX", "Chỉ số CCHC", "Papi").
 //!
 //! It proposes candidates; overlaps are resolved by `merge`.
@@ -562,6 +565,13 @@ pub fn find_in_sentence(
             // "Chủ tịch tỉnh Nguyễn Văn A" — rare, treat the place as the body's location
             j = e;
             has_body = true;
+        } else if title.is_some_and(|t| !t.absorbs_body.is_empty())
+            && toks.get(j).is_some_and(|t| t.text == "Trung")
+            && toks.get(j + 1).is_some_and(|t| t.lower == "ương")
+        {
+            // "Trưởng Ban Tổ chức Trung ương Lê Văn A": the board of the Central Committee
+            j += 2;
+            has_body = true;
         }
         // name after the title (and body); when an unknown company or unit name stands
         // between ("Chủ tịch Habeco Trần Đình Thanh"), the name starts at its family name
@@ -630,6 +640,33 @@ pub fn find_in_sentence(
         }
     }
 
+    // items of a list of people with their titles: "có các đồng chí: Trần Văn A, Phó Bí thư
+    // Tỉnh ủy; Lê Thị B, Giám đốc Sở …" — a name starting a list item (after ":" or ";", or at
+    // the sentence start), beginning with a family name and followed by ", <title>"
+    for i in 0..n {
+        let opens_item = i == 0 || matches!(toks[i - 1].text.as_str(), ":" | ";");
+        if !opens_item
+            || is_honorific(&toks[i])
+            || !gaz.surnames.contains(&toks[i].lower)
+            || at(&s.places, i).is_some()
+            || at(&s.bodies, i).is_some()
+            || at(&s.titles, i).is_some()
+        {
+            continue;
+        }
+        let Some(e) = name_run(toks, i, 2, false) else {
+            continue;
+        };
+        let title_follows = toks
+            .get(e)
+            .is_some_and(|t| matches!(t.text.as_str(), "," | "-" | "–"))
+            && (at(&s.titles, e + 1).is_some()
+                || (toks.get(e + 1).is_some_and(is_former_word) && at(&s.titles, e + 2).is_some()));
+        if title_follows {
+            push(i, e, "PER", 0.75, None);
+        }
+    }
+
     // photo credits and author cues: "Ảnh: Thanh Lê", "Tác giả: Hoa - Lan"
     for i in 0..n.saturating_sub(2) {
         if matches!(toks[i].lower.as_str(), "ảnh" | "giả" | "bài") && toks[i + 1].text == ":" {
@@ -667,6 +704,11 @@ pub fn find_in_sentence(
             }
         }
     }
+}
+
+/// "nguyên" / "cựu" before a title (a former post).
+fn is_former_word(t: &Tok) -> bool {
+    matches!(t.lower.as_str(), "nguyên" | "cựu")
 }
 
 fn preceded_by_name(toks: &[Tok], ts: usize) -> bool {
@@ -732,6 +774,32 @@ fn org_from(s: &Sent<'_>, i: usize, depth: usize) -> Option<(usize, Option<Strin
             j = field_end;
         }
     }
+    // a bloc's party committee named for its members: "Đảng ủy Khối các cơ quan tỉnh", "Đảng
+    // ủy khối các Cơ quan và Doanh nghiệp tỉnh", "Đảng ủy các cơ quan Đảng tỉnh"
+    if body.kind == "party committee"
+        && toks.get(j).is_some_and(|t| t.lower == "các")
+        && toks.get(j + 1).is_some_and(|t| t.lower == "cơ")
+    {
+        let level = (j + 2..n.min(j + 10))
+            .take_while(|&k| !toks[k].is_punct())
+            .find(|&k| {
+                toks[k].lower == "tỉnh"
+                    || toks[k].lower == "thành"
+                    || (toks[k].lower == "trung"
+                        && toks.get(k + 1).is_some_and(|t| t.lower == "ương"))
+            });
+        if let Some(k) = level {
+            if let Some((e, prov)) = s.prefixed_loc(k) {
+                return Some((e, prov));
+            }
+            let e = if toks[k].lower == "tỉnh" {
+                k + 1
+            } else {
+                k + 2
+            };
+            return Some((e.min(n), None));
+        }
+    }
     // generic / plural continuations: "UBND các cấp", "UBND cấp huyện", "UBND huyện, thị xã"
     if let Some(t) = toks.get(j) {
         if matches!(t.lower.as_str(), "các" | "cấp" | "những") {
@@ -742,6 +810,17 @@ fn org_from(s: &Sent<'_>, i: usize, depth: usize) -> Option<(usize, Option<Strin
     if let Some((e, p)) = org_from(s, j, depth + 1) {
         if e > j {
             return Some((e, p));
+        }
+    }
+    // a central unit: "Ban Tổ chức Trung ương", "Ban Nội chính TW" (the Central Committee's)
+    if body.takes_body {
+        let central = match (toks.get(j), toks.get(j + 1)) {
+            (Some(a), Some(b)) if a.text == "Trung" && b.lower == "ương" => Some(j + 2),
+            (Some(a), _) if matches!(a.text.as_str(), "TW" | "TƯ") => Some(j + 1),
+            _ => None,
+        };
+        if let Some(e) = central {
+            return Some((e, None));
         }
     }
     // a unit that belongs to a parent body needs it written ("BTV" alone, "Ban Tổ chức" of an
@@ -763,6 +842,28 @@ fn org_from(s: &Sent<'_>, i: usize, depth: usize) -> Option<(usize, Option<Strin
                 .find_map(|&en| s.gaz.province_name(en))
                 .map(str::to_string);
             if prov.is_some() {
+                return Some((e, prov));
+            }
+        }
+        // a district's party committee with the district's bare name: "Huyện ủy Lý Sơn",
+        // "Thành ủy Móng Cái" (not a person's name after the body)
+        let district_committee = body.kind == "party committee"
+            && (body.scope == "district" || body.canonical == "Thành ủy");
+        if district_committee {
+            if let Some((e, entries)) = s.district_at(j) {
+                let mut provinces: Vec<&str> = entries
+                    .iter()
+                    .filter_map(|en| match en {
+                        Entry::District(k) => Some(s.gaz.districts[*k].province.as_str()),
+                        _ => None,
+                    })
+                    .collect();
+                provinces.sort_unstable();
+                provinces.dedup();
+                let prov = match provinces.as_slice() {
+                    [p] => Some(p.to_string()),
+                    _ => None,
+                };
                 return Some((e, prov));
             }
         }

@@ -170,10 +170,20 @@ pub fn find(ctx: &Ctx<'_>, sentences: &[SentenceView<'_>]) -> Vec<Relation> {
     chosen.into_iter().map(|r| build(ctx, r)).collect()
 }
 
-/// How well a mention places a post: a province and an org beat their absence; current
-/// beats former.
-fn rank(r: &Resolved<'_, '_>) -> (bool, bool, bool) {
-    (!r.post.former, r.province.is_some(), r.org.is_some())
+/// How well a mention places a post: current beats former; a place its own body states (a
+/// province written in it, or a national body) beats one borrowed from the article; then a
+/// province and an org beat their absence.
+fn rank(r: &Resolved<'_, '_>) -> (bool, bool, bool, bool) {
+    let stated = matches!(
+        r.source,
+        ProvinceSource::Explicit | ProvinceSource::National
+    );
+    (
+        !r.post.former,
+        stated,
+        r.province.is_some(),
+        r.org.is_some(),
+    )
 }
 
 fn build(ctx: &Ctx<'_>, r: &Resolved<'_, '_>) -> Relation {
@@ -275,6 +285,7 @@ fn level_body(t: &crate::rules::gazetteer::Title, w: LevelWord) -> &'static str 
     let party = t.canonical.contains("Bí thư");
     match (w, party) {
         (LevelWord::Department, _) => "Sở",
+        (LevelWord::Central, _) => "Trung ương",
         (LevelWord::Province, true) => "Tỉnh ủy",
         (LevelWord::District, true) => "Huyện ủy",
         (LevelWord::Commune, true) => "Đảng ủy xã",
@@ -310,7 +321,7 @@ fn province_of(
                 LevelWord::Commune => BodyLevel::Commune,
                 _ => BodyLevel::Province,
             }),
-            false,
+            w == LevelWord::Central,
         ),
         Body::None => (None, None, post.title.title.national_only),
     };
@@ -827,5 +838,71 @@ mod tests {
         assert!(has(&f, "Nguyễn Thị Lan", "Trưởng ban", "Nghệ An"), "{f:?}");
         assert!(former(&f, "Nguyễn Thị Lan", "Chủ tịch"), "{f:?}");
         assert!(!f.iter().any(|(_, r, _, _)| r == "Vụ trưởng"), "{f:?}");
+    }
+
+    #[test]
+    fn a_central_board_has_no_province_and_its_mention_wins_over_the_site() {
+        // the caption names the board with "Trung ương"; the later mention leaves it out
+        let f = officials(
+            "https://baocamau.vn/x",
+            "Ông Hồ Văn Phúc, Bí thư Trung ương Đảng, Trưởng Ban Nội chính Trung ương phát biểu. Kết luận buổi làm việc với Tỉnh ủy, ông Hồ Văn Phúc, Trưởng ban Nội chính đề nghị tỉnh khắc phục hạn chế. Dự có bà Lâm Thị Hoa, Phó Trưởng ban Tổ chức Trung ương, Phó trưởng Đoàn kiểm tra.",
+            &["Hồ Văn Phúc", "Lâm Thị Hoa"],
+        );
+        assert!(has(&f, "Hồ Văn Phúc", "Trưởng ban", "-"), "{f:?}");
+        assert!(has(&f, "Lâm Thị Hoa", "Phó Trưởng ban", "-"), "{f:?}");
+        assert!(!f.iter().any(|o| o.2 == "Cà Mau"), "{f:?}");
+        // a party board of the province is still the province's
+        let f = officials(
+            "https://baocamau.vn/x",
+            "Bà Lâm Thị Hoa, Phó Trưởng ban Tổ chức Tỉnh ủy phát biểu.",
+            &["Lâm Thị Hoa"],
+        );
+        assert!(has(&f, "Lâm Thị Hoa", "Phó Trưởng ban", "Cà Mau"), "{f:?}");
+    }
+
+    #[test]
+    fn a_level_word_between_the_title_and_the_names() {
+        let f = officials(
+            "https://baoquangtri.vn/x",
+            "Phó Chủ tịch tỉnh Đoàn Văn Lợi chủ trì. Hiện tỉnh có 3 phó chủ tịch tỉnh: Cao Thị Mận, Trịnh Văn Sơn, Hà Văn Tư.",
+            &["Đoàn Văn Lợi", "Cao Thị Mận", "Trịnh Văn Sơn", "Hà Văn Tư"],
+        );
+        for p in ["Đoàn Văn Lợi", "Cao Thị Mận", "Trịnh Văn Sơn", "Hà Văn Tư"] {
+            assert!(has(&f, p, "Phó Chủ tịch", "Quảng Trị"), "{p}: {f:?}");
+        }
+        // a level word that is not right before the name gives nothing
+        let f = officials(
+            "https://baoquangtri.vn/x",
+            "Phó Chủ tịch tỉnh đã gặp gỡ Đoàn Văn Lợi và các hộ dân.",
+            &["Đoàn Văn Lợi"],
+        );
+        assert!(f.is_empty(), "{f:?}");
+    }
+
+    #[test]
+    fn standing_committee_abbreviation_is_a_membership() {
+        let f = officials(
+            "https://baonamdinh.vn/x",
+            "Dự có các đồng chí: Đinh Văn Bằng, TVTU, Phó Chủ tịch HĐND tỉnh; Lương Thị Cúc, TVHU, Chủ tịch UBND huyện Hải Hậu.",
+            &["Đinh Văn Bằng", "Lương Thị Cúc"],
+        );
+        assert!(
+            has(&f, "Đinh Văn Bằng", "Phó Chủ tịch", "Nam Định"),
+            "{f:?}"
+        );
+        assert!(has(&f, "Lương Thị Cúc", "Chủ tịch", "Nam Định"), "{f:?}");
+        assert!(!f.iter().any(|o| o.1.contains("Ủy viên")), "{f:?}");
+    }
+
+    #[test]
+    fn appointed_is_the_person_and_the_one_just_elected() {
+        let f = officials(
+            "https://baotuyenquang.com.vn/x",
+            "Chủ tịch UBND tỉnh Tuyên Quang được chỉ định là ông Lục Văn Bình. HĐND tỉnh đã miễn nhiệm chức vụ Chủ tịch UBND tỉnh đối với đồng chí Ma Văn Khánh, người vừa đắc cử chức Bí thư Tỉnh ủy.",
+            &["Lục Văn Bình", "Ma Văn Khánh"],
+        );
+        assert!(has(&f, "Lục Văn Bình", "Chủ tịch", "Tuyên Quang"), "{f:?}");
+        assert!(has(&f, "Ma Văn Khánh", "Bí thư", "Tuyên Quang"), "{f:?}");
+        assert!(former(&f, "Ma Văn Khánh", "Chủ tịch"), "{f:?}");
     }
 }

@@ -2,17 +2,20 @@
 //!
 //! Titles are found in the text with the title gazetteer (so a title the ROLE finder left out,
 //! or wrote in lower case, still counts); bodies are the ORG entities, places (LOC) or level
-//! words ("tỉnh", "huyện", "sở") written right after a title. Shapes read:
+//! words ("tỉnh", "huyện", "sở"; "Trung ương" for a central board: "Trưởng ban Nội chính
+//! Trung ương") written right after a title. Shapes read:
 //! - titles after the name, as a chain: "ông A, Phó Bí thư Tỉnh ủy, Chủ tịch UBND tỉnh, Trưởng
 //!   Đoàn ĐBQH tỉnh" (separators ",", "-", "–", "(", "kiêm", "và"); "nguyên"/"cựu" marks a
 //!   former post; "tân" (newly appointed) and military ranks ("Đại tá") are read past;
 //!   memberships are read past but give no post (also with no comma after the name: "A ủy viên
 //!   ban thường vụ huyện ủy, phó chủ tịch UBND huyện");
 //! - titles before the name: "Giám đốc Sở Y tế Trần B", several groups "Bí thư Đảng ủy, Giám
-//!   đốc Sở C", with "đồng chí"/"ông"/"bà" before the name, and names coordinated after one
-//!   title ("các Phó Giám đốc Sở D, E và F");
-//! - copular: "Giám đốc Sở X là ông G";
+//!   đốc Sở C", with "đồng chí"/"ông"/"bà" before the name, a level word for the body ("Phó
+//!   Chủ tịch tỉnh Trần B"), and names coordinated after one title ("các Phó Giám đốc Sở D, E
+//!   và F", "3 phó chủ tịch tỉnh: D, E, F");
+//! - copular: "Giám đốc Sở X là ông G", "Chủ tịch UBND tỉnh X được chỉ định là ông G";
 //! - predicates after a name and its chain: "A làm Trưởng ban", "được bổ nhiệm giữ chức …",
+//!   "A, người vừa đắc cử chức …",
 //!   "thôi giữ chức …", with a chain of titles after the predicate's title ("giữ chức Phó Bí
 //!   thư Huyện ủy, Chủ tịch UBND huyện"); in an appointment — an appointment verb in the
 //!   predicate, or before the name ("điều động ông A, Bí thư Huyện ủy X, giữ chức …") — the
@@ -58,13 +61,15 @@ pub fn title_mentions<'g>(
     out
 }
 
-/// A lower-case level word standing for a body ("Giám đốc sở", "Phó Chủ tịch tỉnh").
+/// A lower-case level word standing for a body ("Giám đốc sở", "Phó Chủ tịch tỉnh"), or
+/// "Trung ương" after a title that names its board ("Trưởng ban Nội chính Trung ương").
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum LevelWord {
     Province,
     District,
     Commune,
     Department,
+    Central,
 }
 
 /// What a title is the title of.
@@ -130,6 +135,28 @@ macro_rules! regex {
     }};
 }
 
+/// The level word a stretch of text starts with (after a title), and its end (in chars).
+fn level_word_at(text: &str) -> Option<(LevelWord, usize)> {
+    let level = regex!(
+        r"^\s+(tỉnh|thành phố|tp|huyện|quận|thị xã|xã|phường|thị trấn|sở)(?:\s*$|\s*[,;.:)\-–]|\s+\p{Ll})"
+    );
+    let central = regex!(
+        r"^(\s+(?:Trung ương|trung ương|TW|TƯ)(?:\s+Đảng)?)(?:\s*$|\s*[,;.:)\-–]|\s+\p{Ll})"
+    );
+    if let Some(c) = level.captures(text) {
+        let m = c.get(1)?;
+        let word = match m.as_str() {
+            "tỉnh" | "thành phố" | "tp" => LevelWord::Province,
+            "huyện" | "quận" | "thị xã" => LevelWord::District,
+            "xã" | "phường" | "thị trấn" => LevelWord::Commune,
+            _ => LevelWord::Department,
+        };
+        return Some((word, text[..m.end()].chars().count()));
+    }
+    let m = central.captures(text)?.get(1)?;
+    Some((LevelWord::Central, text[..m.end()].chars().count()))
+}
+
 /// Separator between a name and its first title.
 fn sep_first() -> &'static Regex {
     regex!(r"^\s*(?:\([^()]{1,40}\)\s*)?(?:,|-|–|—|\(|:)\s*")
@@ -172,7 +199,7 @@ fn appointment_verb() -> &'static Regex {
 /// Group 1: an appointment verb (the chain's posts are being left); group 2: leaving.
 fn predicate() -> &'static Regex {
     regex!(
-        r"^\s*,?\s*(?:(?:đã|sẽ|vừa|tiếp tục|chính thức)\s+)*(?:(được\s+(?:(?:Thủ tướng|Bộ Chính trị|Ban Bí thư|Ban Thường vụ|Hội đồng nhân dân|HĐND|UBND|Chủ tịch)[^,;]{0,40}?\s+)?(?:bổ nhiệm|bầu|điều động|phân công|chỉ định|giao|cử|luân chuyển|tái bổ nhiệm|bầu giữ)(?:\s+(?:lại|và bổ nhiệm))?(?:\s+(?:về|sang|đến))?(?:\s+(?:giữ|làm|đảm nhiệm))?(?:\s+chức)?(?:\s+(?:vụ|danh))?|(?:giữ|đảm nhiệm|đảm nhận)\s+chức(?:\s+vụ)?)|(thôi giữ chức(?:\s+vụ)?|thôi làm|thôi chức|miễn nhiệm(?:\s+chức(?:\s+vụ)?)?)|làm|là)\s+(?i:tân\s+)?"
+        r"^\s*,?\s*(?:người\s+)?(?:(?:đã|sẽ|vừa|mới|tiếp tục|chính thức)\s+)*(?:((?:đắc cử|trúng cử)(?:\s+chức(?:\s+(?:vụ|danh))?)?|được\s+(?:(?:Thủ tướng|Bộ Chính trị|Ban Bí thư|Ban Thường vụ|Hội đồng nhân dân|HĐND|UBND|Chủ tịch)[^,;]{0,40}?\s+)?(?:bổ nhiệm|bầu|điều động|phân công|chỉ định|giao|cử|luân chuyển|tái bổ nhiệm|bầu giữ)(?:\s+(?:lại|và bổ nhiệm))?(?:\s+(?:về|sang|đến))?(?:\s+(?:giữ|làm|đảm nhiệm))?(?:\s+chức)?(?:\s+(?:vụ|danh))?|(?:giữ|đảm nhiệm|đảm nhận)\s+chức(?:\s+vụ)?)|(thôi giữ chức(?:\s+vụ)?|thôi làm|thôi chức|miễn nhiệm(?:\s+chức(?:\s+vụ)?)?)|làm|là)\s+(?i:tân\s+)?"
     )
 }
 
@@ -191,9 +218,11 @@ fn group_sep_before() -> &'static Regex {
     regex!(r"\s*(?:,|kiêm|-|–)\s*(?:kiêm\s+)?$")
 }
 
-/// "… là ông" between a body and the name (copular).
+/// "… là ông", "… được chỉ định là ông" between a body and the name (copular).
 fn copula() -> &'static Regex {
-    regex!(r"^\s*(?:\([^()]{0,80}\)\s*)?(?:hiện\s+)?(?:là|do)\s+(?:(?:ông|bà|đồng chí|đ/c)\s+)?$")
+    regex!(
+        r"^\s*(?:\([^()]{0,80}\)\s*)?(?:hiện\s+)?(?:(?:đã\s+|vừa\s+)?được\s+(?:bầu|chỉ định|bổ nhiệm|phân công|giới thiệu)\s+)?(?:là|do)\s+(?:(?:ông|bà|đồng chí|đ/c)\s+)?$"
+    )
 }
 
 /// Capitalized words that continue a body's name ("Huyện ủy" + "Năm Căn"), up to a separator.
@@ -254,23 +283,8 @@ impl<'a, 'g> SentenceReader<'a, 'g, '_> {
         {
             return (Body::Place(l), l.end);
         }
-        let level = regex!(
-            r"^\s+(tỉnh|thành phố|tp|huyện|quận|thị xã|xã|phường|thị trấn|sở)(?:\s*$|\s*[,;.:)\-–]|\s+\p{Ll})"
-        );
-        let text = rest(self.sv, t.end);
-        if let Some(c) = level.captures(text) {
-            let w = c.get(1).map(|m| m.as_str()).unwrap_or("");
-            let word = match w {
-                "tỉnh" | "thành phố" | "tp" => LevelWord::Province,
-                "huyện" | "quận" | "thị xã" => LevelWord::District,
-                "xã" | "phường" | "thị trấn" => LevelWord::Commune,
-                _ => LevelWord::Department,
-            };
-            let end = t.end
-                + text[..c.get(1).map(|m| m.end()).unwrap_or(0)]
-                    .chars()
-                    .count();
-            return (Body::Level(word), end);
+        if let Some((word, n)) = level_word_at(rest(self.sv, t.end)) {
+            return (Body::Level(word), t.end + n);
         }
         (Body::None, t.end)
     }
@@ -568,17 +582,34 @@ impl<'a, 'g> SentenceReader<'a, 'g, '_> {
                 (t.end <= title_end && self.is_ws(t.end, title_end))
                     || body.is_some_and(|b| t.start < b.start && t.end > b.start && t.end <= b.end)
             });
-            let Some(t) = t else { break };
+            // a level word standing for the body: "Phó Chủ tịch tỉnh Trần A", "3 phó chủ tịch
+            // tỉnh: B, C và D"
+            let level = match (t, body) {
+                (None, None) => self.titles.iter().rev().copied().find_map(|t| {
+                    if t.end > boundary {
+                        return None;
+                    }
+                    let gap = self.sv.slice(t.end, boundary);
+                    let (w, n) = level_word_at(gap)?;
+                    let after: String = gap.chars().skip(n).collect();
+                    matches!(after.trim(), "" | ":").then_some((t, w))
+                }),
+                _ => None,
+            };
+            let Some(t) = t.or(level.map(|(t, _)| t)) else {
+                break;
+            };
             let former = self
                 .sv
                 .slice(self.sv.start, t.start)
                 .split_whitespace()
                 .next_back()
                 .is_some_and(|w| matches!(w.to_lowercase().as_str(), "nguyên" | "cựu"));
-            let body = match body {
-                Some(b) if b.label == "ORG" => Body::Org(b),
-                Some(b) => Body::Place(b),
-                None => Body::None,
+            let body = match (body, level) {
+                (Some(b), _) if b.label == "ORG" => Body::Org(b),
+                (Some(b), _) => Body::Place(b),
+                (None, Some((_, w))) => Body::Level(w),
+                (None, None) => Body::None,
             };
             if !is_membership(t.title) {
                 posts.push(Post {
