@@ -115,6 +115,18 @@ fn wrapped_date_before<'a>(
         .flatten()
 }
 
+/// Whether the gap between a reference and a DATE is the head of that date cut off by a soft
+/// line break (the caller checks the break; "Nghị định số 61/2018/NĐ-CP ngày 23 tháng\n4 năm 2018": the DATE entity keeps
+/// its last line, "4 năm 2018", and its value is the whole date's).
+fn wrapped_date_head(gap: &str) -> bool {
+    static HEAD: OnceLock<Regex> = OnceLock::new();
+    let head = re(
+        &HEAD,
+        r"^,?\s*ngày\s+\d{1,2}(?:\s+tháng(?:\s+\d{1,2}(?:\s+năm)?)?)?$",
+    );
+    head.is_match(gap)
+}
+
 /// Values read for one reference.
 struct DocValues<'a> {
     doc: &'a Entity,
@@ -165,6 +177,75 @@ fn announced_signer<'e>(
     })
 }
 
+/// "… được ban hành ngày 17/9/2001 tại Quyết định số 136/QĐ-TTg": the date right after
+/// "ban hành"/"ký", and only "tại"/"theo"/"kèm theo"/"bằng" between it and the reference.
+fn issued_on_in(sv: &SentenceView<'_>, date: &Entity, d: &Entity) -> bool {
+    static LEAD: OnceLock<Regex> = OnceLock::new();
+    static GAP: OnceLock<Regex> = OnceLock::new();
+    let lead = re(&LEAD, r"(?i)\b(?:ban hành|ký)(?:\s+vào)?\s*$");
+    let gap = re(&GAP, r"(?i)^\s*,?\s*(?:tại|theo|kèm theo|bằng)\s*$");
+    lead.is_match(sv.slice(sv.start, date.start)) && gap.is_match(sv.slice(date.end, d.start))
+}
+
+/// The signer a sentence announces for a list told in the sentences after it: "Ông A ký các
+/// quyết định …" then "Cụ thể, tại Quyết định số 1 …", "Đồng thời, tại Quyết định số 2 …".
+/// Only for a plural announcement ("các"/"những"/a count before the kind) of the document's
+/// kind, at most 8 sentences back, when the document's sentence names nobody and signs or
+/// issues nothing before the reference ("Ban Thường vụ ban hành Quyết định …" has its own
+/// issuer), and no sentence in between signs anything or names a document of another kind.
+fn listed_signer<'e>(
+    ents: &'e [Entity],
+    before: &[SentenceView<'_>],
+    sv: &SentenceView<'_>,
+    d: &Entity,
+    kind: &Value,
+) -> Option<(String, Option<&'e Entity>)> {
+    static SIGN: OnceLock<Regex> = OnceLock::new();
+    static PLURAL: OnceLock<Regex> = OnceLock::new();
+    let sign = re(&SIGN, r"(?i)\b(?:ký|ban hành)\b");
+    let plural = re(
+        &PLURAL,
+        r"(?i)^[^.;]{0,40}?\bký\b[^.;]{0,40}?\b(?:các|những|\d+|hai|ba|bốn|năm)\s+(quyết định|nghị quyết|chỉ thị|kế hoạch|công văn)\b",
+    );
+    let kind = crate::text::match_key(kind.as_str()?);
+    let named_before = sv
+        .ents
+        .iter()
+        .any(|&k| ents[k].label == "PER" && ents[k].end <= d.start);
+    if named_before || sign.is_match(sv.slice(sv.start, d.start)) {
+        return None;
+    }
+    for s in before.iter().rev().take(8) {
+        let es: Vec<&Entity> = s.ents.iter().map(|&k| &ents[k]).collect();
+        let other_kind = es.iter().any(|e| {
+            e.label == "DOC"
+                && e.norm
+                    .as_ref()
+                    .and_then(|n| n.get("kind"))
+                    .and_then(|k| k.as_str())
+                    .is_some_and(|k| crate::text::match_key(k) != kind)
+        });
+        if other_kind {
+            return None;
+        }
+        if !sign.is_match(s.slice(s.start, s.end)) {
+            continue;
+        }
+        // the first signing sentence back: it announces this list, or nothing does
+        let has_doc = es.iter().any(|e| e.label == "DOC");
+        return es
+            .iter()
+            .filter(|e| e.label == "PER")
+            .find_map(|p| {
+                let c = plural.captures(s.slice(p.end, s.end))?;
+                (crate::text::match_key(c.get(1)?.as_str()) == kind)
+                    .then(|| (p.text.clone(), Some(*p)))
+            })
+            .filter(|_| !has_doc);
+    }
+    None
+}
+
 pub fn find(ctx: &Ctx<'_>, sentences: &[SentenceView<'_>]) -> Vec<Relation> {
     static SIGN: OnceLock<Regex> = OnceLock::new();
     let sign = re(&SIGN, r"(?i)\b(?:ký|ban hành)\b");
@@ -194,11 +275,12 @@ pub fn find(ctx: &Ctx<'_>, sentences: &[SentenceView<'_>]) -> Vec<Relation> {
                 .filter(|e| e.start >= d.end)
                 .min_by_key(|e| e.start);
             let after = next.filter(|e| e.label == "DATE").and_then(|e| {
-                let gap = sv.slice(d.end, e.start).trim().to_lowercase();
+                let raw = sv.slice(d.end, e.start);
+                let gap = raw.trim().to_lowercase();
                 let ok = matches!(
                     gap.as_str(),
                     "" | "," | "ban hành" | "được ban hành" | ", ban hành" | "ngày" | ", ngày"
-                );
+                ) || (raw.contains('\n') && wrapped_date_head(&gap));
                 ok.then(|| full_date(e).map(|iso| (iso, Some(e)))).flatten()
             });
             // date before, in the same sentence: "Ngày …, UBND tỉnh ban hành Quyết định …"
@@ -208,7 +290,7 @@ pub fn find(ctx: &Ctx<'_>, sentences: &[SentenceView<'_>]) -> Vec<Relation> {
                     .rev()
                     .take_while(|e| e.label != "DOC")
                     .find(|e| e.label == "DATE")
-                    .filter(|e| sign.is_match(sv.slice(e.end, d.start)))
+                    .filter(|e| sign.is_match(sv.slice(e.end, d.start)) || issued_on_in(sv, e, d))
                     .and_then(|e| full_date(e).map(|iso| (iso, Some(*e))))
                     .or_else(|| wrapped_date_before(ents, d, sv))
             };
@@ -238,10 +320,12 @@ pub fn find(ctx: &Ctx<'_>, sentences: &[SentenceView<'_>]) -> Vec<Relation> {
             let signer = if header {
                 signer.or_else(|| page_signer(text).map(|n| (n, None)))
             } else {
-                signer.or_else(|| {
-                    let prev = si.checked_sub(1).and_then(|k| sentences.get(k))?;
-                    announced_signer(ents, prev, sv, d, &kind)
-                })
+                signer
+                    .or_else(|| {
+                        let prev = si.checked_sub(1).and_then(|k| sentences.get(k))?;
+                        announced_signer(ents, prev, sv, d, &kind)
+                    })
+                    .or_else(|| listed_signer(ents, &sentences[..si], sv, d, &kind))
             };
             found.push(DocValues {
                 doc: d,
