@@ -471,3 +471,21 @@ fn an_official_letter_header_with_an_unknown_type_code() {
     assert_eq!(r[0]["kind"], "Công văn");
     assert_eq!(r[0]["date"], "2021-03-05");
 }
+
+#[test]
+fn a_signer_named_after_the_reference_with_do_and_ky() {
+    let d = run("UBND tỉnh vừa ban hành Kế hoạch số 64/KH-UBND ngày 12/3/2024 do Phó Chủ tịch UBND tỉnh Nguyễn Văn An ký về cải cách hành chính.");
+    let r = rels(&d, "document");
+    assert_eq!(r[0]["signer"], "Nguyễn Văn An", "{r:?}");
+    assert_eq!(r[0]["date"], "2024-03-12");
+    let d = run("Quyết định số 1234/QĐ-UBND ngày 5-7-2024 do ông Trần Quốc Bảo, Chủ tịch UBND tỉnh ký ban hành.");
+    let r = rels(&d, "document");
+    assert_eq!(r[0]["signer"], "Trần Quốc Bảo", "{r:?}");
+    assert_eq!(r[0]["date"], "2024-07-05");
+    // a person after the reference who does not sign it
+    let d =
+        run("Theo Quyết định số 1234/QĐ-UBND, ông Trần Quốc Bảo được bổ nhiệm do đã ký hợp đồng.");
+    assert!(rels(&d, "document")[0]["signer"].is_null());
+    let d = run("Kế hoạch số 64/KH-UBND do Sở Nội vụ tham mưu, ông Nguyễn Văn An phát biểu.");
+    assert!(rels(&d, "document")[0]["signer"].is_null());
+}

@@ -8,8 +8,10 @@
 //!   số 327/QĐ-UBND"); for a document's own header ("Số: 20/TB-VPCP"), the first full date
 //!   after it ("Hà Nội, ngày 03 tháng 02 năm 2023", "Ngày ban hành: 07/05/2018");
 //! - signer: the person who "ký"/"ban hành" it in the same sentence — right before it ("Nguyễn
-//!   Văn A vừa ký Kế hoạch …") or as the subject with no other person between ("ông B, Phó Chủ
-//!   tịch UBND huyện đã kiểm tra và ký báo cáo số …"); for a header, the page's "Người ký:"
+//!   Văn A vừa ký Kế hoạch …"), as the subject with no other person between ("ông B, Phó Chủ
+//!   tịch UBND huyện đã kiểm tra và ký báo cáo số …") or after it with "do … ký" ("Kế hoạch số
+//!   … do Phó Chủ tịch UBND tỉnh Nguyễn Văn D ký"); one announced for a list of documents
+//!   ("A đã ký các quyết định …" then "Cụ thể, tại Quyết định số …"); for a header, the page's "Người ký:"
 //!   field or the name under the signature block ("KT. CHỦ TỊCH / PHÓ CHỦ TỊCH / Nguyễn Văn C").
 //!
 //! Anything else stays null.
@@ -177,6 +179,33 @@ fn announced_signer<'e>(
     })
 }
 
+/// The signer named after the reference with "do … ký": "Kế hoạch số 64/KH-UBND ngày
+/// 12/3/2024 do Phó Chủ tịch UBND tỉnh Nguyễn Văn An ký", "… do ông B, Chủ tịch UBND tỉnh ký
+/// ban hành". The first person after the reference, no other reference before them, "do"
+/// and the title (at most 80 chars) before them, "ký" right after them or their title.
+fn signed_by_after<'e>(
+    rest: &[&'e Entity],
+    sv: &SentenceView<'_>,
+    d: &Entity,
+) -> Option<(String, Option<&'e Entity>)> {
+    static BY: OnceLock<Regex> = OnceLock::new();
+    static SIGNS: OnceLock<Regex> = OnceLock::new();
+    let by = re(&BY, r"(?i)\bdo\b[^.;]{0,80}$");
+    let signs = re(
+        &SIGNS,
+        r"(?i)^(?:[^\S\n]*,[^.;]{0,80}?)?[^\S\n]*(?:đã[^\S\n]+|vừa[^\S\n]+)?ký\b",
+    );
+    let p = rest
+        .iter()
+        .take_while(|e| e.label != "DOC")
+        .find(|e| e.label == "PER")?;
+    let between = sv.slice(d.end, p.start);
+    let ok = between.chars().count() <= 200
+        && by.is_match(between)
+        && signs.is_match(sv.slice(p.end, sv.end));
+    ok.then(|| (p.text.clone(), Some(*p)))
+}
+
 /// "… được ban hành ngày 17/9/2001 tại Quyết định số 136/QĐ-TTg": the date right after
 /// "ban hành"/"ký", and only "tại"/"theo"/"kèm theo"/"bằng" between it and the reference.
 fn issued_on_in(sv: &SentenceView<'_>, date: &Entity, d: &Entity) -> bool {
@@ -317,6 +346,7 @@ pub fn find(ctx: &Ctx<'_>, sentences: &[SentenceView<'_>]) -> Vec<Relation> {
                     no_other_doc && sign.is_match(between) && between.chars().count() <= 200
                 })
                 .map(|(_, p)| (p.text.clone(), Some(*p)));
+            let signer = signer.or_else(|| signed_by_after(&es[i + 1..], sv, d));
             let signer = if header {
                 signer.or_else(|| page_signer(text).map(|n| (n, None)))
             } else {
