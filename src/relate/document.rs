@@ -35,13 +35,13 @@ fn re(cell: &'static OnceLock<Regex>, p: &str) -> &'static Regex {
 }
 
 /// The signer a legal-document page names: its "Người ký:" field (or the "| Người ký | … |"
-/// row of a metadata table), else the name under its signature block (title lines in
-/// capitals, then a name line).
+/// / "Người ký: | … |" cells of a metadata table), else the name under its signature block
+/// (title lines in capitals, then a name line).
 pub fn page_signer(text: &str) -> Option<String> {
     static FIELD: OnceLock<Regex> = OnceLock::new();
     let field = re(
         &FIELD,
-        r"Người ký[^\S\n]*(?::|\|)[^\S\n]*(\p{Lu}\p{Ll}*(?:[^\S\n]+\p{Lu}\p{Ll}*){1,4})",
+        r"Người ký[^\S\n]*(?::[^\S\n]*\|?|\|)[^\S\n]*(\p{Lu}\p{Ll}*(?:[^\S\n]+\p{Lu}\p{Ll}*){1,4})",
     );
     if let Some(c) = field.captures(text) {
         return c.get(1).map(|m| m.as_str().to_string());
@@ -118,8 +118,8 @@ fn wrapped_date_before<'a>(
 }
 
 /// Whether the gap between a reference and a DATE is the head of that date cut off by a soft
-/// line break (the caller checks the break; "Nghị định số 61/2018/NĐ-CP ngày 23 tháng\n4 năm 2018": the DATE entity keeps
-/// its last line, "4 năm 2018", and its value is the whole date's).
+/// line break, which the caller checks ("Nghị định số 61/2018/NĐ-CP ngày 23 tháng\n4 năm
+/// 2018": the DATE entity keeps its last line, "4 năm 2018", its value is the whole date's).
 fn wrapped_date_head(gap: &str) -> bool {
     static HEAD: OnceLock<Regex> = OnceLock::new();
     let head = re(
@@ -434,6 +434,8 @@ mod tests {
         assert_eq!(page_signer(meta).as_deref(), Some("Hà Thị Mai"));
         let table = "| Số hiệu | 4/CT-UBND |\n| Người ký | Vi Văn Sơn |\n";
         assert_eq!(page_signer(table).as_deref(), Some("Vi Văn Sơn"));
+        let cells = "Nơi ban hành: | Tỉnh Sóc Trăng | Người ký: | Đỗ Văn Hùng |\n";
+        assert_eq!(page_signer(cells).as_deref(), Some("Đỗ Văn Hùng"));
         assert_eq!(
             signature_block("Hội nghị\nTHÀNH CÔNG TỐT ĐẸP\nNăm Mới"),
             None
