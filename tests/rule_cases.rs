@@ -480,3 +480,105 @@ fn a_district_party_committee_keeps_its_bare_district_name() {
     );
     assert!(!off.iter().any(|v| v["person"] == "Bắc Quang"), "{off:?}");
 }
+
+#[test]
+fn references_listed_after_one_kind_word_and_a_number_in_brackets() {
+    let d = run("Theo đề nghị của Sở Tài chính tại Tờ trình số 88/TTr-STC ngày 04/3/2024, 95/TTr-STC ngày 11/3/2024 và các Thông tư 12/2019/TT-BTC và 07/2021/QĐ-BTC.");
+    let r = rels(&d, "document");
+    let got: Vec<(&str, &str, &str)> = r
+        .iter()
+        .map(|v| {
+            (
+                v["ref"].as_str().unwrap_or(""),
+                v["kind"].as_str().unwrap_or(""),
+                v["date"].as_str().unwrap_or(""),
+            )
+        })
+        .collect();
+    assert_eq!(
+        got,
+        vec![
+            ("88/TTr-STC", "Tờ trình", "2024-03-04"),
+            ("95/TTr-STC", "Tờ trình", "2024-03-11"),
+            ("12/2019/TT-BTC", "Thông tư", ""),
+            // a listed symbol's own type code names its kind
+            ("07/2021/QĐ-BTC", "Quyết định", ""),
+        ]
+    );
+    // a date is not a reference: nothing listed after "ngày … , ngày …"
+    let d = run(
+        "Quyết định số 40/QĐ-UBND ngày 02/01/2024, ngày 15/01/2024 và 20/01/2024 được sửa đổi.",
+    );
+    assert_eq!(rels(&d, "document").len(), 1);
+    let d = run("Ngày 9-1, Văn phòng Chính phủ có Công văn (số 215/VPCP-KTTH) gửi các tỉnh.");
+    let r = rels(&d, "document");
+    assert_eq!(
+        (r[0]["ref"].as_str(), r[0]["kind"].as_str()),
+        (Some("215/VPCP-KTTH"), Some("Công văn"))
+    );
+    // a law's name with a comma in it
+    let d = run("Căn cứ Luật Thực hành tiết kiệm, chống lãng phí số 44/2013/QH13;");
+    let r = rels(&d, "document");
+    assert_eq!(
+        (r[0]["ref"].as_str(), r[0]["kind"].as_str()),
+        (Some("44/2013/QH13"), Some("Luật"))
+    );
+}
+
+#[test]
+fn a_wordy_date_wrapped_inside_and_a_date_issued_on_before_the_reference() {
+    let d = run("Căn cứ Nghị định số 45/2020/NĐ-CP ngày 08 tháng\n4 năm 2020 của Chính phủ về thủ tục hành chính;");
+    let r = rels(&d, "document");
+    assert_eq!(r[0]["date"], "2020-04-08", "{r:?}");
+    let d = run("Đề án được Thủ tướng Chính phủ ban hành ngày 20/02/2019 kèm theo Quyết định số 214/QĐ-TTg.");
+    let r = rels(&d, "document");
+    assert_eq!(r[0]["date"], "2019-02-20", "{r:?}");
+    // a date that only opens the sentence, with no "ban hành" before it, stays out
+    let d = run("Ngày 20/02/2019 tại Quyết định số 214/QĐ-TTg có nêu rõ.");
+    let r = rels(&d, "document");
+    assert!(r[0]["date"].is_null(), "{r:?}");
+}
+
+#[test]
+fn a_signer_announced_for_a_list_of_decisions() {
+    let d = run("Phó Chủ tịch UBND tỉnh Hà Văn Long đã ký các quyết định về công tác cán bộ. Cụ thể, tại Quyết định số 301/QĐ-UBND, bổ nhiệm bà Lý Thị Hoa giữ chức Phó Giám đốc Sở Y tế. Bà Hoa sinh năm 1980. Đồng thời, tại Quyết định số 302/QĐ-UBND, bổ nhiệm ông Vũ Đình Khang giữ chức Phó Giám đốc Sở Xây dựng.");
+    let r = rels(&d, "document");
+    assert_eq!(r.len(), 2, "{r:?}");
+    assert!(r.iter().all(|v| v["signer"] == "Hà Văn Long"), "{r:?}");
+    // one decision announced is not a list; a reference with its own issuer is not the list's
+    let d = run("Phó Chủ tịch UBND tỉnh Hà Văn Long đã ký quyết định về công tác cán bộ. Bà Hoa sinh năm 1980. Tại Quyết định số 302/QĐ-UBND, bổ nhiệm ông Vũ Đình Khang.");
+    assert!(rels(&d, "document")[0]["signer"].is_null());
+    let d = run("Phó Chủ tịch UBND tỉnh Hà Văn Long đã ký các quyết định về công tác cán bộ. Trước đó, Bộ Nội vụ đã ban hành Quyết định số 55/QĐ-BNV.");
+    assert!(rels(&d, "document")[0]["signer"].is_null());
+    // nor one of another kind
+    let d = run("Phó Chủ tịch UBND tỉnh Hà Văn Long đã ký các quyết định về công tác cán bộ. Tại Kế hoạch số 55/KH-UBND, tỉnh giao nhiệm vụ.");
+    assert!(rels(&d, "document")[0]["signer"].is_null());
+}
+
+#[test]
+fn an_official_letter_header_with_an_unknown_type_code() {
+    let d = run("BAN CHỈ ĐẠO\n\nSố: 52/BCĐCCHC\nV/v đôn đốc báo cáo kết quả\n\nHà Nội, ngày 05 tháng 3 năm 2021\n\nKính gửi: các sở, ngành\n");
+    let r = rels(&d, "document");
+    assert_eq!(r.len(), 1, "{r:?}");
+    assert_eq!(r[0]["ref"], "52/BCĐCCHC");
+    assert_eq!(r[0]["kind"], "Công văn");
+    assert_eq!(r[0]["date"], "2021-03-05");
+}
+
+#[test]
+fn a_signer_named_after_the_reference_with_do_and_ky() {
+    let d = run("UBND tỉnh vừa ban hành Kế hoạch số 64/KH-UBND ngày 12/3/2024 do Phó Chủ tịch UBND tỉnh Nguyễn Văn An ký về cải cách hành chính.");
+    let r = rels(&d, "document");
+    assert_eq!(r[0]["signer"], "Nguyễn Văn An", "{r:?}");
+    assert_eq!(r[0]["date"], "2024-03-12");
+    let d = run("Quyết định số 1234/QĐ-UBND ngày 5-7-2024 do ông Trần Quốc Bảo, Chủ tịch UBND tỉnh ký ban hành.");
+    let r = rels(&d, "document");
+    assert_eq!(r[0]["signer"], "Trần Quốc Bảo", "{r:?}");
+    assert_eq!(r[0]["date"], "2024-07-05");
+    // a person after the reference who does not sign it
+    let d =
+        run("Theo Quyết định số 1234/QĐ-UBND, ông Trần Quốc Bảo được bổ nhiệm do đã ký hợp đồng.");
+    assert!(rels(&d, "document")[0]["signer"].is_null());
+    let d = run("Kế hoạch số 64/KH-UBND do Sở Nội vụ tham mưu, ông Nguyễn Văn An phát biểu.");
+    assert!(rels(&d, "document")[0]["signer"].is_null());
+}

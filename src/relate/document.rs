@@ -8,8 +8,10 @@
 //!   số 327/QĐ-UBND"); for a document's own header ("Số: 20/TB-VPCP"), the first full date
 //!   after it ("Hà Nội, ngày 03 tháng 02 năm 2023", "Ngày ban hành: 07/05/2018");
 //! - signer: the person who "ký"/"ban hành" it in the same sentence — right before it ("Nguyễn
-//!   Văn A vừa ký Kế hoạch …") or as the subject with no other person between ("ông B, Phó Chủ
-//!   tịch UBND huyện đã kiểm tra và ký báo cáo số …"); for a header, the page's "Người ký:"
+//!   Văn A vừa ký Kế hoạch …"), as the subject with no other person between ("ông B, Phó Chủ
+//!   tịch UBND huyện đã kiểm tra và ký báo cáo số …") or after it with "do … ký" ("Kế hoạch số
+//!   … do Phó Chủ tịch UBND tỉnh Nguyễn Văn D ký"); one announced for a list of documents
+//!   ("A đã ký các quyết định …" then "Cụ thể, tại Quyết định số …"); for a header, the page's "Người ký:"
 //!   field or the name under the signature block ("KT. CHỦ TỊCH / PHÓ CHỦ TỊCH / Nguyễn Văn C").
 //!
 //! Anything else stays null.
@@ -33,13 +35,13 @@ fn re(cell: &'static OnceLock<Regex>, p: &str) -> &'static Regex {
 }
 
 /// The signer a legal-document page names: its "Người ký:" field (or the "| Người ký | … |"
-/// row of a metadata table), else the name under its signature block (title lines in
-/// capitals, then a name line).
+/// / "Người ký: | … |" cells of a metadata table), else the name under its signature block
+/// (title lines in capitals, then a name line).
 pub fn page_signer(text: &str) -> Option<String> {
     static FIELD: OnceLock<Regex> = OnceLock::new();
     let field = re(
         &FIELD,
-        r"Người ký[^\S\n]*(?::|\|)[^\S\n]*(\p{Lu}\p{Ll}*(?:[^\S\n]+\p{Lu}\p{Ll}*){1,4})",
+        r"Người ký[^\S\n]*(?::[^\S\n]*\|?|\|)[^\S\n]*(\p{Lu}\p{Ll}*(?:[^\S\n]+\p{Lu}\p{Ll}*){1,4})",
     );
     if let Some(c) = field.captures(text) {
         return c.get(1).map(|m| m.as_str().to_string());
@@ -115,6 +117,18 @@ fn wrapped_date_before<'a>(
         .flatten()
 }
 
+/// Whether the gap between a reference and a DATE is the head of that date cut off by a soft
+/// line break, which the caller checks ("Nghị định số 61/2018/NĐ-CP ngày 23 tháng\n4 năm
+/// 2018": the DATE entity keeps its last line, "4 năm 2018", its value is the whole date's).
+fn wrapped_date_head(gap: &str) -> bool {
+    static HEAD: OnceLock<Regex> = OnceLock::new();
+    let head = re(
+        &HEAD,
+        r"^,?\s*ngày\s+\d{1,2}(?:\s+tháng(?:\s+\d{1,2}(?:\s+năm)?)?)?$",
+    );
+    head.is_match(gap)
+}
+
 /// Values read for one reference.
 struct DocValues<'a> {
     doc: &'a Entity,
@@ -165,6 +179,102 @@ fn announced_signer<'e>(
     })
 }
 
+/// The signer named after the reference with "do … ký": "Kế hoạch số 64/KH-UBND ngày
+/// 12/3/2024 do Phó Chủ tịch UBND tỉnh Nguyễn Văn An ký", "… do ông B, Chủ tịch UBND tỉnh ký
+/// ban hành". The first person after the reference, no other reference before them, "do"
+/// and the title (at most 80 chars) before them, "ký" right after them or their title.
+fn signed_by_after<'e>(
+    rest: &[&'e Entity],
+    sv: &SentenceView<'_>,
+    d: &Entity,
+) -> Option<(String, Option<&'e Entity>)> {
+    static BY: OnceLock<Regex> = OnceLock::new();
+    static SIGNS: OnceLock<Regex> = OnceLock::new();
+    let by = re(&BY, r"(?i)\bdo\b[^.;]{0,80}$");
+    let signs = re(
+        &SIGNS,
+        r"(?i)^(?:[^\S\n]*,[^.;]{0,80}?)?[^\S\n]*(?:đã[^\S\n]+|vừa[^\S\n]+)?ký\b",
+    );
+    let p = rest
+        .iter()
+        .take_while(|e| e.label != "DOC")
+        .find(|e| e.label == "PER")?;
+    let between = sv.slice(d.end, p.start);
+    let ok = between.chars().count() <= 200
+        && by.is_match(between)
+        && signs.is_match(sv.slice(p.end, sv.end));
+    ok.then(|| (p.text.clone(), Some(*p)))
+}
+
+/// "… được ban hành ngày 17/9/2001 tại Quyết định số 136/QĐ-TTg": the date right after
+/// "ban hành"/"ký", and only "tại"/"theo"/"kèm theo"/"bằng" between it and the reference.
+fn issued_on_in(sv: &SentenceView<'_>, date: &Entity, d: &Entity) -> bool {
+    static LEAD: OnceLock<Regex> = OnceLock::new();
+    static GAP: OnceLock<Regex> = OnceLock::new();
+    let lead = re(&LEAD, r"(?i)\b(?:ban hành|ký)(?:\s+vào)?\s*$");
+    let gap = re(&GAP, r"(?i)^\s*,?\s*(?:tại|theo|kèm theo|bằng)\s*$");
+    lead.is_match(sv.slice(sv.start, date.start)) && gap.is_match(sv.slice(date.end, d.start))
+}
+
+/// The signer a sentence announces for a list told in the sentences after it: "Ông A ký các
+/// quyết định …" then "Cụ thể, tại Quyết định số 1 …", "Đồng thời, tại Quyết định số 2 …".
+/// Only for a plural announcement ("các"/"những"/a count before the kind) of the document's
+/// kind, at most 8 sentences back, when the document's sentence names nobody and signs or
+/// issues nothing before the reference ("Ban Thường vụ ban hành Quyết định …" has its own
+/// issuer), and no sentence in between signs anything or names a document of another kind.
+fn listed_signer<'e>(
+    ents: &'e [Entity],
+    before: &[SentenceView<'_>],
+    sv: &SentenceView<'_>,
+    d: &Entity,
+    kind: &Value,
+) -> Option<(String, Option<&'e Entity>)> {
+    static SIGN: OnceLock<Regex> = OnceLock::new();
+    static PLURAL: OnceLock<Regex> = OnceLock::new();
+    let sign = re(&SIGN, r"(?i)\b(?:ký|ban hành)\b");
+    let plural = re(
+        &PLURAL,
+        r"(?i)^[^.;]{0,40}?\bký\b[^.;]{0,40}?\b(?:các|những|\d+|hai|ba|bốn|năm)\s+(quyết định|nghị quyết|chỉ thị|kế hoạch|công văn)\b",
+    );
+    let kind = crate::text::match_key(kind.as_str()?);
+    let named_before = sv
+        .ents
+        .iter()
+        .any(|&k| ents[k].label == "PER" && ents[k].end <= d.start);
+    if named_before || sign.is_match(sv.slice(sv.start, d.start)) {
+        return None;
+    }
+    for s in before.iter().rev().take(8) {
+        let es: Vec<&Entity> = s.ents.iter().map(|&k| &ents[k]).collect();
+        let other_kind = es.iter().any(|e| {
+            e.label == "DOC"
+                && e.norm
+                    .as_ref()
+                    .and_then(|n| n.get("kind"))
+                    .and_then(|k| k.as_str())
+                    .is_some_and(|k| crate::text::match_key(k) != kind)
+        });
+        if other_kind {
+            return None;
+        }
+        if !sign.is_match(s.slice(s.start, s.end)) {
+            continue;
+        }
+        // the first signing sentence back: it announces this list, or nothing does
+        let has_doc = es.iter().any(|e| e.label == "DOC");
+        return es
+            .iter()
+            .filter(|e| e.label == "PER")
+            .find_map(|p| {
+                let c = plural.captures(s.slice(p.end, s.end))?;
+                (crate::text::match_key(c.get(1)?.as_str()) == kind)
+                    .then(|| (p.text.clone(), Some(*p)))
+            })
+            .filter(|_| !has_doc);
+    }
+    None
+}
+
 pub fn find(ctx: &Ctx<'_>, sentences: &[SentenceView<'_>]) -> Vec<Relation> {
     static SIGN: OnceLock<Regex> = OnceLock::new();
     let sign = re(&SIGN, r"(?i)\b(?:ký|ban hành)\b");
@@ -194,11 +304,12 @@ pub fn find(ctx: &Ctx<'_>, sentences: &[SentenceView<'_>]) -> Vec<Relation> {
                 .filter(|e| e.start >= d.end)
                 .min_by_key(|e| e.start);
             let after = next.filter(|e| e.label == "DATE").and_then(|e| {
-                let gap = sv.slice(d.end, e.start).trim().to_lowercase();
+                let raw = sv.slice(d.end, e.start);
+                let gap = raw.trim().to_lowercase();
                 let ok = matches!(
                     gap.as_str(),
                     "" | "," | "ban hành" | "được ban hành" | ", ban hành" | "ngày" | ", ngày"
-                );
+                ) || (raw.contains('\n') && wrapped_date_head(&gap));
                 ok.then(|| full_date(e).map(|iso| (iso, Some(e)))).flatten()
             });
             // date before, in the same sentence: "Ngày …, UBND tỉnh ban hành Quyết định …"
@@ -208,7 +319,7 @@ pub fn find(ctx: &Ctx<'_>, sentences: &[SentenceView<'_>]) -> Vec<Relation> {
                     .rev()
                     .take_while(|e| e.label != "DOC")
                     .find(|e| e.label == "DATE")
-                    .filter(|e| sign.is_match(sv.slice(e.end, d.start)))
+                    .filter(|e| sign.is_match(sv.slice(e.end, d.start)) || issued_on_in(sv, e, d))
                     .and_then(|e| full_date(e).map(|iso| (iso, Some(*e))))
                     .or_else(|| wrapped_date_before(ents, d, sv))
             };
@@ -235,13 +346,16 @@ pub fn find(ctx: &Ctx<'_>, sentences: &[SentenceView<'_>]) -> Vec<Relation> {
                     no_other_doc && sign.is_match(between) && between.chars().count() <= 200
                 })
                 .map(|(_, p)| (p.text.clone(), Some(*p)));
+            let signer = signer.or_else(|| signed_by_after(&es[i + 1..], sv, d));
             let signer = if header {
                 signer.or_else(|| page_signer(text).map(|n| (n, None)))
             } else {
-                signer.or_else(|| {
-                    let prev = si.checked_sub(1).and_then(|k| sentences.get(k))?;
-                    announced_signer(ents, prev, sv, d, &kind)
-                })
+                signer
+                    .or_else(|| {
+                        let prev = si.checked_sub(1).and_then(|k| sentences.get(k))?;
+                        announced_signer(ents, prev, sv, d, &kind)
+                    })
+                    .or_else(|| listed_signer(ents, &sentences[..si], sv, d, &kind))
             };
             found.push(DocValues {
                 doc: d,
@@ -320,6 +434,8 @@ mod tests {
         assert_eq!(page_signer(meta).as_deref(), Some("Hà Thị Mai"));
         let table = "| Số hiệu | 4/CT-UBND |\n| Người ký | Vi Văn Sơn |\n";
         assert_eq!(page_signer(table).as_deref(), Some("Vi Văn Sơn"));
+        let cells = "Nơi ban hành: | Tỉnh Sóc Trăng | Người ký: | Đỗ Văn Hùng |\n";
+        assert_eq!(page_signer(cells).as_deref(), Some("Đỗ Văn Hùng"));
         assert_eq!(
             signature_block("Hội nghị\nTHÀNH CÔNG TỐT ĐẸP\nNăm Mới"),
             None

@@ -120,9 +120,11 @@ pub fn find_dates(a: &Analysis, out: &mut Vec<Cand>) {
             out.push(cand(a, g.0, g.1, "DATE", 0.95, Some(json!(iso))));
         }
     }
+    // a hard-wrapped page may break the line anywhere inside ("ngày 23 tháng\n4 năm 2018");
+    // "năm" is sometimes left out ("ngày 27 tháng 3 2017")
     let wordy = WORDY.get_or_init(|| {
         Regex::new(&format!(
-            r"(?i)\bngày{WRAP}(\d{{1,2}})[^\S\n]+tháng[^\S\n]+(\d{{1,2}})[^\S\n]+năm[^\S\n]+((?:19|20)\d{{2}})\b"
+            r"(?i)\bngày{WRAP}(\d{{1,2}}){WRAP}tháng{WRAP}(\d{{1,2}}){WRAP}(?:năm{WRAP})?((?:19|20)\d{{2}})\b"
         ))
         .expect("date regex")
     });
@@ -313,7 +315,54 @@ fn kind_of_code(reference: &str) -> Option<&'static str> {
         .chars()
         .take_while(|c| c.is_alphabetic())
         .collect();
-    DOC_CODES.iter().find(|(c, _)| *c == code).map(|(_, k)| *k)
+    if let Some((_, k)) = DOC_CODES.iter().find(|(c, _)| *c == code) {
+        return Some(k);
+    }
+    // a symbol whose hyphen got lost ("1961/QĐUBND" from a PDF): a known code glued to a
+    // known issuer's; "CTr" (a programme) is not "CT", "BCĐ…" (a steering committee) not "BC"
+    DOC_CODES
+        .iter()
+        .find(|(c, _)| {
+            code.strip_prefix(c)
+                .is_some_and(|rest| GLUED_ISSUERS.contains(&rest))
+        })
+        .map(|(_, k)| *k)
+}
+
+/// Issuer codes that follow a type code in a symbol ("QĐ-UBND", "NĐ-CP", "TT-BNV"), for
+/// reading a symbol whose hyphen was lost.
+const GLUED_ISSUERS: &[&str] = &[
+    "UBND", "HĐND", "CTUBND", "CP", "VPCP", "TTg", "TW", "TU", "BNV", "BTC", "BYT", "BCT", "BTP",
+    "BXD", "BCA", "BQP", "BTNMT", "BKHĐT", "BGDĐT", "BLĐTBXH", "BNNPTNT", "BTTTT", "SNV", "STC",
+    "STP",
+];
+
+/// The kind of a document header whose symbol has no known type code ("Số: 467/CCTTHC"):
+/// a "V/v …" subject line under it makes it a Công văn; else the first line after it in
+/// capitals that is a kind ("QUYẾT ĐỊNH", "KẾ HOẠCH"). `after` is the text after the symbol.
+fn header_kind(after: &str) -> Option<&'static str> {
+    let lines = after
+        .lines()
+        .skip(1)
+        .map(|l| l.trim().trim_matches('|').trim())
+        .filter(|l| !l.is_empty())
+        .take(8);
+    for l in lines {
+        if l.starts_with("V/v") {
+            return Some("Công văn");
+        }
+        let capitals = l.chars().any(|c| c.is_alphabetic())
+            && l.chars()
+                .filter(|c| c.is_alphabetic())
+                .all(|c| c.is_uppercase());
+        if let Some(k) = DOC_KINDS
+            .iter()
+            .find(|k| capitals && crate::text::match_key(k) == crate::text::match_key(l))
+        {
+            return Some(k);
+        }
+    }
+    None
 }
 
 /// A reference as written, without trailing punctuation and with the spaces around its
@@ -323,6 +372,39 @@ fn clean_ref(r: &str) -> String {
     let sep = re(&SEP, r"[^\S\n]*([/\-–])[^\S\n]*");
     sep.replace_all(r.trim_end_matches(['.', '-', '/']), "$1")
         .replace('–', "-")
+}
+
+/// The references listed after a document's without a kind word of their own, "Tờ trình số
+/// 12/TTr-SNV ngày 05/3/2024, 15/TTr-SNV ngày 09/3/2024", "Thông tư 11/2014/TT-BNV và
+/// 13/2010/TT-BNV": a symbol right after ",", ";", "và" or "hoặc" (the previous one's date may
+/// stand between). Their kind is their type code's, else the listing's. `from` is the byte
+/// end of the previous reference.
+fn listed_refs(a: &Analysis, mut from: usize, kind: &str, out: &mut Vec<Cand>) {
+    static NEXT: OnceLock<Regex> = OnceLock::new();
+    let next = NEXT.get_or_init(|| {
+        Regex::new(&format!(
+            r"^(?i:[^\S\n]*,?[^\S\n]*ngày{WRAP}\d{{1,2}}(?:[^\S\n]*[/.-][^\S\n]*\d{{1,2}}[^\S\n]*[/.-][^\S\n]*|{WRAP}tháng{WRAP}\d{{1,2}}{WRAP}năm{WRAP})(?:19|20)\d{{2}})?(?i:[^\S\n]*(?:,[^\S\n]*và|,|;|và|hoặc)[^\S\n]+(?:số:?[^\S\n]*)?)({DOC_REF})"
+        ))
+        .expect("listed doc regex")
+    });
+    let text = &a.norm.norm.text;
+    while let Some(r) = next.captures(&text[from..]).and_then(|c| c.get(1)) {
+        let (start, written) = (
+            from + r.start(),
+            r.as_str().trim_end_matches(['.', '-', '/']),
+        );
+        let reference = clean_ref(written);
+        let kind = kind_of_code(&reference).unwrap_or(kind);
+        from = start + written.len();
+        out.push(cand(
+            a,
+            start,
+            from,
+            "DOC",
+            0.9,
+            Some(json!({"kind": kind, "ref": reference})),
+        ));
+    }
 }
 
 /// DOC candidates: a kind word plus a number/symbol reference ("Quyết định số 1291/QĐ-TTg",
@@ -336,7 +418,7 @@ pub fn find_docs(a: &Analysis, out: &mut Vec<Cand>) {
     let kinds = DOC_KINDS.join("|").replace(' ', WRAP);
     let doc = DOC.get_or_init(|| {
         Regex::new(&format!(
-            r"(?i)\b({kinds})(?:{WRAP}(?:số:?{WRAP})?(?-i)({DOC_REF})|(?:[^\S\n]+[\p{{L}}-]+){{1,8}}?[^\S\n]+số:?{WRAP}(?-i)({DOC_REF})|(?:[^\S\n]+[\p{{L}}-]+){{0,8}}?[^\S\n]+số[^\S\n]+(?-i)(\d+)\b(?:[^\S\n]*[,;.)]|[^\S\n]+\p{{Ll}}|$))"
+            r"(?i)\b({kinds})(?:{WRAP}(?:\([^\S\n]*)?(?:số:?{WRAP})?(?-i)({DOC_REF})|(?:,?[^\S\n]+[\p{{L}}-]+){{1,8}}?[^\S\n]+số:?{WRAP}(?-i)({DOC_REF})|(?:[^\S\n]+[\p{{L}}-]+){{0,8}}?[^\S\n]+số[^\S\n]+(?-i)(\d+)\b(?:[^\S\n]*[,;.)]|[^\S\n]+\p{{Ll}}|$))"
         ))
         .expect("doc regex")
     });
@@ -389,11 +471,12 @@ pub fn find_docs(a: &Analysis, out: &mut Vec<Cand>) {
             0.95,
             Some(json!({"kind": canonical, "ref": reference})),
         ));
+        listed_refs(a, end, canonical, out);
     }
     for c in header.captures_iter(text) {
         let Some(r) = c.get(1) else { continue };
         let reference = clean_ref(r.as_str());
-        let Some(kind) = kind_of_code(&reference) else {
+        let Some(kind) = kind_of_code(&reference).or_else(|| header_kind(&text[r.end()..])) else {
             continue;
         };
         let end = r.start() + r.as_str().trim_end_matches(['.', '-', '/']).len();
@@ -676,6 +759,32 @@ mod tests {
             assert!(texts.contains(&want), "{want} not in {texts:?}");
         }
         assert!(!texts.contains(&"Chiều 5/6"));
+    }
+
+    #[test]
+    fn type_codes_with_a_lost_hyphen_and_header_kinds() {
+        assert_eq!(kind_of_code("90/QĐUBND"), Some("Quyết định"));
+        assert_eq!(kind_of_code("01/2018/TTVPCP"), Some("Thông tư"));
+        assert_eq!(kind_of_code("12/2020/NĐCP"), Some("Nghị định"));
+        // a programme's "CTr" is not a directive's "CT"
+        assert_eq!(kind_of_code("15/CTr-UBND"), None);
+        assert_eq!(
+            header_kind("\nV/v đôn đốc thực hiện\nHà Nội, ngày 05 tháng 3 năm 2021"),
+            Some("Công văn")
+        );
+        assert_eq!(
+            header_kind(" |\nĐà Lạt, ngày 2 tháng 4 năm 2020 |\nQUYẾT ĐỊNH\nVỀ VIỆC …"),
+            Some("Quyết định")
+        );
+        assert_eq!(
+            header_kind("\nHà Nội, ngày 2 tháng 4 năm 2020\nKính gửi: các sở"),
+            None
+        );
+        let d = found(
+            "Căn cứ Nghị định số 12/2020/NĐCP ngày 3 tháng 5 2020;",
+            find_dates,
+        );
+        assert_eq!(d[0].1, Some(json!("2020-05-03")), "{d:?}");
     }
 
     #[test]
