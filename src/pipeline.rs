@@ -16,11 +16,11 @@ use rayon::prelude::*;
 use crate::document::{DocError, Document};
 use crate::ner::{NerEngine, NerOptions};
 use crate::rules::RuleLayer;
-use crate::{merge, relate, text};
 use crate::stage::{
     check_order, EntityRecognizer, InFlight, MergeStage, NerStage, Product, RelateStage,
     RulesStage, Stage, TextStage,
 };
+use crate::{merge, relate, text};
 
 /// Options for building a `Pipeline`.
 #[derive(Clone)]
