@@ -259,17 +259,17 @@ fn a_document_gives_the_same_output_alone_in_a_batch_and_after_resume() {
     assert!(together.len() >= 14, "{}", together.len());
 
     // the shipped model's activation scales are fixed (training/static_scales.py), so windows of
-    // different documents may share one model run: the whole output, scores included, is the same
-    let shared_runs = dir.path().join("shared-runs.jsonl");
-    extract_from(
-        &input,
-        &["--batch-docs", "64", "--batch-size", "16"],
-        &shared_runs,
-    );
-    assert!(
-        std::fs::read_to_string(&shared_runs).unwrap() == std::fs::read_to_string(&batch).unwrap(),
-        "16 windows per model run ≠ one window per run"
-    );
+    // different documents share model runs by default: the whole output, scores included, is
+    // the same as with one window per run, and as with 16 windows per run without a token limit
+    for flags in [["--batch-size", "1"], ["--batch-size", "16"]] {
+        let other = dir.path().join("other-batching.jsonl");
+        let args = [&["--batch-docs", "64"][..], &flags[..]].concat();
+        extract_from(&input, &args, &other);
+        assert!(
+            std::fs::read_to_string(&other).unwrap() == std::fs::read_to_string(&batch).unwrap(),
+            "{flags:?} ≠ the default batching"
+        );
+    }
 
     // each document alone, on one thread
     for e in std::fs::read_dir(&input).unwrap() {

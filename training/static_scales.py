@@ -8,7 +8,7 @@ the other windows, so a document's entities change with the documents beside it.
 This script runs the model on calibration windows, records the range of every
 `DynamicQuantizeLinear` input, and rewrites each such node as a `QuantizeLinear` with that fixed
 scale and zero point (uint8, the range widened to include 0, exactly as the dynamic op computes
-it). The int8 weights, the graph and the outputs' shapes are unchanged; only where the activation
+it), and marks the model with the metadata `nerlink.activation_scales = static`. The int8 weights, the graph and the outputs' shapes are unchanged; only where the activation
 scales come from changes. A window's output then depends only on that window, whatever the batch.
 
 It does not re-quantize weights, does not fuse or clean the graph, and needs no fp32 checkpoint:
@@ -101,6 +101,10 @@ def make_static(model: onnx.ModelProto, names, lows, highs, percentile: float) -
         high = np.percentile(highs, percentile, axis=1)
     index = {name: i for i, name in enumerate(names)}
     graph = model.graph
+    # declares the fixed scales to nerlink, which then batches short windows by default
+    # (src/ner/runtime.rs ACTIVATION_SCALES_KEY)
+    del model.metadata_props[:]
+    onnx.helper.set_model_props(model, {"nerlink.activation_scales": "static"})
     nodes = []
     for node in graph.node:
         if node.op_type != "DynamicQuantizeLinear":

@@ -23,12 +23,14 @@ pub struct ModelArgs {
     /// (default: one per two threads).
     #[arg(long)]
     pub workers: Option<usize>,
-    /// Model windows per batch. With 1 (the default) a document's output does not depend on
-    /// which documents are processed beside it for any model; with the shipped model (fixed
-    /// activation scales) it does not for any batch size.
-    #[arg(long, default_value_t = nerlink::ner::DEFAULT_BATCH_SIZE)]
-    pub batch_size: usize,
-    /// Most padded tokens in one batch (windows x longest window; default: no limit).
+    /// Model windows per batch (default: 16 short windows within 256 padded tokens for a model
+    /// with fixed activation scales, such as the shipped one; 1 for any other). With 1 a
+    /// document's output never depends on the documents processed beside it; with fixed scales
+    /// it does not for any batch size.
+    #[arg(long)]
+    pub batch_size: Option<usize>,
+    /// Most padded tokens in one batch (windows x longest window; default: 256 with the
+    /// fixed-scale batch default, else no limit).
     #[arg(long)]
     pub max_tokens_per_batch: Option<usize>,
     /// Tokens per model window, special tokens included (default: the model's maximum).
@@ -63,7 +65,7 @@ impl ModelArgs {
             model_dir,
             ort_lib: self.ort_lib.clone(),
             workers: self.workers.unwrap_or(0),
-            batch_size: self.batch_size,
+            batch_size: self.batch_size.unwrap_or(0),
             max_tokens_per_batch: self.max_tokens_per_batch.unwrap_or(0),
             max_tokens: self.max_tokens.unwrap_or(0),
             stride: self.stride,

@@ -129,7 +129,14 @@ pub struct GraphSpec {
     pub output: String,
     /// Number of labels in the logits, when the graph fixes it.
     pub num_labels: Option<usize>,
+    /// The model declares fixed activation scales (custom metadata
+    /// `nerlink.activation_scales = static`, written by `training/static_scales.py`): a
+    /// window's output does not depend on the other windows of its batch.
+    pub batch_independent: bool,
 }
+
+/// Custom metadata key (and value) by which a model declares fixed activation scales.
+pub const ACTIVATION_SCALES_KEY: &str = "nerlink.activation_scales";
 
 impl GraphSpec {
     /// Read what the session wants. Unknown inputs and non-f32 logits are errors.
@@ -177,10 +184,16 @@ impl GraphSpec {
             .and_then(|s| s.last().copied())
             .filter(|&n| n > 0)
             .map(|n| n as usize);
+        let batch_independent = session
+            .metadata()
+            .ok()
+            .and_then(|m| m.custom(ACTIVATION_SCALES_KEY))
+            .is_some_and(|v| v == "static");
         Ok(GraphSpec {
             inputs,
             output: out.name().to_string(),
             num_labels,
+            batch_independent,
         })
     }
 }
