@@ -162,8 +162,8 @@ $(TRAIN_OUT)/model.safetensors: $(TRAIN_R1)/model.safetensors $(SILVER_DATA) $(S
 model: build $(VENV_STAMP) base-verify $(TRAIN_OUT)/model.safetensors
 	$(PYTHON) -m training.export_onnx --model $(TRAIN_OUT) --out $(MODEL_DIR) \
 		--op-types $(QUANT_OPS) $(foreach f,$(DEV_FILES),--dev $(f))
-	$(PYTHON) training/strip_nan_guard.py $(MODEL_DIR)/model.onnx $(MODEL_DIR)/model.onnx
-	$(PYTHON) training/const_reshapes.py $(MODEL_DIR)/model.onnx $(MODEL_DIR)/model.onnx
+	$(PYTHON) -m training.strip_nan_guard $(MODEL_DIR)/model.onnx $(MODEL_DIR)/model.onnx
+	$(PYTHON) -m training.const_reshapes $(MODEL_DIR)/model.onnx $(MODEL_DIR)/model.onnx
 	$(MAKE) model-static MODEL_DIR=$(MODEL_DIR)
 
 # Fixed activation scales (training/static_scales.py): the dynamic int8 export's per-batch
@@ -172,7 +172,7 @@ model: build $(VENV_STAMP) base-verify $(TRAIN_OUT)/model.safetensors
 # Runs in place on MODEL_DIR's model.onnx (needs onnx, onnxruntime, numpy, tokenizers).
 STATIC_CALIB_EXTRA ?= $(wildcard $(SHARED)/relations-dev/input.jsonl)
 model-static: $(VENV_STAMP)
-	$(PYTHON) training/static_scales.py --model $(MODEL_DIR) --corpus $(CORPUS) \
+	$(PYTHON) -m training.static_scales --model $(MODEL_DIR) --corpus $(CORPUS) \
 		--exclude-docs $(ANNOT_DIR)/dev.jsonl $(foreach f,$(STATIC_CALIB_EXTRA),--extra $(f))
 
 # ---- Python unit tests (nerdata alignment/decoding/F1; uses the tiny fixture tokenizer) ----------
