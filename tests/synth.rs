@@ -4,14 +4,15 @@
 use std::collections::{HashMap, HashSet};
 
 use nerlink::rules::gazetteer::Gazetteers;
-use nerlink::synth::{
-    read_conll, spans_from_tags, template_ids, tokenize, write_conll, write_jsonl, Example,
-    Generator, LabelSet,
+use nerlink_synth::{
+    template_ids, tokenize, write_conll, write_jsonl, Example, Generator, LabelSet,
 };
+use nerlink_text::conll::read_blocks;
+use nerlink_text::iob::decode_iob;
 
 fn generator(seed: u64) -> Generator {
     let g = Gazetteers::load().expect("gazetteers load");
-    Generator::new(&g, seed).expect("generator")
+    Generator::new(&nerlink::synth::gazetteer(&g), seed).expect("generator")
 }
 
 fn sub(text: &str, s: usize, e: usize) -> String {
@@ -114,7 +115,7 @@ fn conll_round_trip() {
             write_conll(&mut buf, ex, labels).unwrap();
         }
         let text = String::from_utf8(buf).unwrap();
-        let blocks = read_conll(&text);
+        let blocks = read_blocks(&text);
         assert_eq!(blocks.len(), examples.len());
         for (ex, block) in examples.iter().zip(&blocks) {
             let toks = tokenize(&ex.text, &ex.spans);
@@ -129,7 +130,7 @@ fn conll_round_trip() {
             assert_eq!(read_toks.concat(), no_ws);
             // Spans from the tags, mapped back to chars, are the example's spans.
             let tags: Vec<&str> = block.iter().map(|(_, t)| t.as_str()).collect();
-            let got: Vec<(usize, usize, String)> = spans_from_tags(&tags)
+            let got: Vec<(usize, usize, String)> = decode_iob(&tags)
                 .into_iter()
                 .map(|(a, b, l)| (toks[a].0, toks[b - 1].1, l))
                 .collect();

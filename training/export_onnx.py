@@ -27,13 +27,10 @@ What it does not do: no graph optimization passes beyond the exporter's own, no 
 import argparse
 import json
 import shutil
-import sys
 import time
 from pathlib import Path
 
 import numpy as np
-
-sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 ONNX_INPUTS = ["input_ids", "attention_mask"]
 OPSET = 17
@@ -115,7 +112,7 @@ def ort_logits(sess, ids_batch, pad_id):
 
 def evaluate_onnx(sess, examples, tokenizer, max_len, cls_id, sep_id, pad_id, batch=32):
     """Strict span F1 of an ONNX model on examples; also returns per-token predictions."""
-    from nerdata import align_example, decode_spans, gold_set, span_prf
+    from .nerdata import align_example, decode_spans, gold_set, span_prf
     windows, owner = [], []
     for k, ex in enumerate(examples):
         for w in align_example(ex, tokenizer, max_len, cls_id, sep_id):
@@ -134,7 +131,7 @@ def evaluate_onnx(sess, examples, tokenizer, max_len, cls_id, sep_id, pad_id, ba
 
 
 def write_config(cfg_dict, out_dir, extra=None):
-    from nerdata import LABELS
+    from .nerdata import LABELS
     cfg = dict(cfg_dict)
     cfg["id2label"] = {str(i): l for i, l in enumerate(LABELS)}
     cfg["label2id"] = {l: i for i, l in enumerate(LABELS)}
@@ -173,7 +170,7 @@ def main() -> None:
     import torch
     from tokenizers import Tokenizer
     from transformers import BertForTokenClassification
-    from nerdata import read_any
+    from .nerdata import read_any
 
     torch.set_num_threads(2)
     mdir, out = Path(args.model), Path(args.out)

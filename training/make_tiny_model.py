@@ -19,12 +19,9 @@ Needs the base tokenizer from fetch_base.py (.cache/base/tokenizer.json).
 """
 import argparse
 import json
-import sys
 from pathlib import Path
 
 import numpy as np
-
-sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 
 def char_to_byte_offsets(text, offsets):
@@ -48,10 +45,10 @@ def main() -> None:
     from tokenizers import Tokenizer
     from transformers import BertConfig, BertForTokenClassification
 
-    import sentences
-    from export_onnx import ONNX_INPUTS, OPSET, export_fp32, ort_logits, ort_session, write_config
-    from nerdata import LABELS
-    from trim_vocab import remap_tokenizer, select_pieces
+    from . import sentences
+    from .export_onnx import ONNX_INPUTS, OPSET, export_fp32, ort_logits, ort_session, write_config
+    from .nerdata import LABELS
+    from .trim_vocab import remap_tokenizer, select_pieces
 
     torch.manual_seed(args.seed)
     np.random.seed(args.seed)

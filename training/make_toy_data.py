@@ -11,11 +11,9 @@ dev F1 on it is meaningless beyond "the pipeline learns"); deterministic for a g
 """
 import argparse
 import json
-import sys
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-from sentences import generate, to_conll  # noqa: E402
+from .sentences import generate, to_conll
 
 
 def main() -> None:

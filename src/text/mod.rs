@@ -12,7 +12,8 @@ pub mod html;
 pub mod meta;
 pub mod normalize;
 pub mod sentences;
-pub mod words;
+/// Whitespace words with punctuation split off (shared with synth: `nerlink_text::words`).
+pub use nerlink_text::words;
 
 pub use normalize::{fold, match_key, NormText};
 

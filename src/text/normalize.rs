@@ -7,6 +7,7 @@
 //! any view maps back to `original[start..end]`. It does not strip anything: HTML and
 //! boilerplate are handled elsewhere.
 
+use nerlink_text::tone::{split_tone, with_tone};
 use unicode_normalization::char::is_combining_mark;
 use unicode_normalization::UnicodeNormalization;
 
@@ -182,34 +183,6 @@ pub fn fold(s: &str) -> String {
 /// Lower-case matching key: NFC, tone placement, lower case (diacritics kept).
 pub fn match_key(s: &str) -> String {
     NormText::new(s).lower.text
-}
-
-/// Tone mark of a Vietnamese vowel (NFC), and the same vowel without it.
-fn split_tone(c: char) -> Option<(char, char)> {
-    let mut base = String::new();
-    let mut tone = None;
-    for d in std::iter::once(c).nfd() {
-        match d {
-            '\u{300}' | '\u{301}' | '\u{303}' | '\u{309}' | '\u{323}' => tone = Some(d),
-            _ => base.push(d),
-        }
-    }
-    let tone = tone?;
-    let base: String = base.nfc().collect();
-    let mut it = base.chars();
-    match (it.next(), it.next()) {
-        (Some(b), None) => Some((b, tone)),
-        _ => None,
-    }
-}
-
-fn with_tone(base: char, tone: char) -> Option<char> {
-    let s: String = [base, tone].iter().collect::<String>().nfc().collect();
-    let mut it = s.chars();
-    match (it.next(), it.next()) {
-        (Some(c), None) => Some(c),
-        _ => None,
-    }
 }
 
 /// Move old-style tone marks on open "oa", "oe", "uy" syllables to the new style:

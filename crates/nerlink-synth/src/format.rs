@@ -1,4 +1,5 @@
-//! Writing examples as CoNLL (IOB2) and JSONL, and reading CoNLL back.
+//! Writing examples as CoNLL (IOB2) and JSONL. Reading CoNLL back and decoding its tags are
+//! `nerlink_text::conll::read_blocks` and `nerlink_text::iob::decode_iob`.
 //!
 //! Tokens are whitespace-separated chunks with leading and trailing punctuation split off one
 //! char per token ("(TTXVN)," → `(` `TTXVN` `)` `,`); punctuation inside a chunk stays
@@ -11,11 +12,11 @@ use serde::Serialize;
 
 use super::{Example, LabelSet};
 
-/// Token char ranges of `text`, cut at every span boundary (see `text::words`).
+/// Token char ranges of `text`, cut at every span boundary (see `nerlink_text::words`).
 pub fn tokenize(text: &str, spans: &[(usize, usize, String)]) -> Vec<(usize, usize)> {
     let chars: Vec<char> = text.chars().collect();
     let cuts: Vec<usize> = spans.iter().flat_map(|s| [s.0, s.1]).collect();
-    crate::text::words::split_words(&chars, &cuts)
+    nerlink_text::words::split_words(&chars, &cuts)
 }
 
 /// Tokens and IOB2 tags of an example (spans filtered by `labels`).
@@ -76,51 +77,4 @@ pub fn write_jsonl<W: Write>(w: &mut W, ex: &Example, labels: LabelSet) -> io::R
     };
     serde_json::to_writer(&mut *w, &j)?;
     writeln!(w)
-}
-
-/// Blocks of `(token, tag)` from CoNLL text (blank lines separate blocks).
-pub fn read_conll(text: &str) -> Vec<Vec<(String, String)>> {
-    let mut out = Vec::new();
-    let mut cur = Vec::new();
-    for line in text.lines() {
-        if line.trim().is_empty() {
-            if !cur.is_empty() {
-                out.push(std::mem::take(&mut cur));
-            }
-            continue;
-        }
-        let (tok, tag) = line.split_once('\t').unwrap_or((line, "O"));
-        cur.push((tok.to_string(), tag.to_string()));
-    }
-    if !cur.is_empty() {
-        out.push(cur);
-    }
-    out
-}
-
-/// Spans of IOB2 tags as `(first token, end token exclusive, label)`. An `I-` that does not
-/// continue a span of its label starts one.
-pub fn spans_from_tags<S: AsRef<str>>(tags: &[S]) -> Vec<(usize, usize, String)> {
-    let mut out: Vec<(usize, usize, String)> = Vec::new();
-    let mut open: Option<(usize, String)> = None;
-    for (i, tag) in tags.iter().enumerate() {
-        let tag = tag.as_ref();
-        let (bio, label) = match tag.split_once('-') {
-            Some((b, l)) => (b, l),
-            None => ("O", ""),
-        };
-        let continues = bio == "I" && open.as_ref().is_some_and(|(_, l)| l == label);
-        if !continues {
-            if let Some((s, l)) = open.take() {
-                out.push((s, i, l));
-            }
-            if bio == "B" || bio == "I" {
-                open = Some((i, label.to_string()));
-            }
-        }
-    }
-    if let Some((s, l)) = open {
-        out.push((s, tags.len(), l));
-    }
-    out
 }

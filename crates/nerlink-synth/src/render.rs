@@ -403,14 +403,7 @@ impl Renderer<'_> {
                 b.ent(Label::Org, &t);
             }
             PARTY => {
-                let t = self.rng.choose(&[
-                    ("Đảng", 4.0),
-                    ("Đảng Cộng sản Việt Nam", 2.0),
-                    ("Bộ Chính trị", 1.5),
-                    ("Ban Bí thư", 1.0),
-                    ("Ban Chấp hành Trung ương Đảng", 1.0),
-                    ("Trung ương Đảng", 0.5),
-                ]);
+                let t = self.rng.choose(&self.st.words.party);
                 b.ent(Label::Org, t);
             }
             MT => {
@@ -538,9 +531,9 @@ impl Renderer<'_> {
             let mut m2 = mids.draw(self.rng).clone();
             if m2 == m1 || m2 == "Thị" || m2 == "Văn" || m2 == given {
                 let options: &[&str] = if female {
-                    &["Thu", "Ngọc", "Hồng"]
+                    &self.st.words.middle2_female
                 } else {
-                    &["Minh", "Quang", "Đức"]
+                    &self.st.words.middle2_male
                 };
                 m2 = options
                     .iter()
@@ -616,16 +609,10 @@ impl Renderer<'_> {
         let hon = if arg == "cit" {
             p.hon
         } else {
-            self.rng.choose(&[
-                (p.hon, 14.0),
-                ("đồng chí", 1.2),
-                ("TS.", 0.5),
-                ("PGS.TS", 0.4),
-                ("ThS.", 0.3),
-                ("Tiến sĩ", 0.2),
-                ("GS.TS", 0.1),
-                ("", 0.5),
-            ])
+            match self.rng.choose(&self.st.words.honorific) {
+                "{hon}" => p.hon,
+                h => h,
+            }
         };
         if !hon.is_empty() {
             b.lit(hon);
@@ -702,7 +689,7 @@ impl Renderer<'_> {
                     .choose(&[("ubnd", 4.0), ("hdnd", 1.0), ("partycell", 2.0)]);
                 let c = self.commune_text(n, "");
                 let org = match class {
-                    "ubnd" => format!("{} {c}", self.pick(&["UBND", "UBND", "Ủy ban nhân dân"])),
+                    "ubnd" => format!("{} {c}", self.pick(&self.st.words.commune_ubnd)),
                     "hdnd" => format!("HĐND {c}"),
                     _ => format!("Đảng ủy {c}"),
                 };
@@ -811,13 +798,21 @@ impl Renderer<'_> {
         self.set_role(n, &role);
         // Office-holders are ông / bà (even someone met before as "anh" / "chị").
         let hon0 = if p.female { "bà" } else { "ông" };
+        let w = &self.st.words;
         let hon = match group {
-            "hosp" => self.pick(&["bác sĩ", "BS.", "TS.BS", "BSCKII", "PGS.TS", hon0, hon0]),
-            "uni" => self.pick(&["PGS.TS", "GS.TS", "TS.", hon0, hon0]),
-            "school" => self.pick(&[if p.female { "cô" } else { "thầy" }, hon0, hon0]),
-            "police" => self.pick(&["Đại tá", "Thượng tá", "Thiếu tướng", hon0]),
+            "hosp" => self.pick(&w.hon_hospital),
+            "uni" => self.pick(&w.hon_university),
+            "school" => self.pick(&w.hon_school),
+            "police" => self.pick(&w.hon_police),
             "biz" | "intl" => hon0,
-            _ => self.rng.choose(&[(hon0, 10.0), ("đồng chí", 1.5)]),
+            _ => self.rng.choose(&w.hon_official),
+        };
+        // `{hon}` is ông / bà, `{teacher}` thầy / cô, by the person's sex.
+        let hon = match hon {
+            "{hon}" => hon0,
+            "{teacher}" if p.female => "cô",
+            "{teacher}" => "thầy",
+            h => h,
         };
         let hon = hon.to_string();
         let form = self.rng.choose(&[
@@ -942,24 +937,11 @@ impl Renderer<'_> {
         let fresh = self.ctx.persons[i].is_none();
         let p = self.person(n, "cit");
         let hon: String = match (age, p.female) {
-            (0..=15, _) => self.pick(&["em", "cháu", "bé"]).into(),
-            (16..=45, false) => self
-                .pick(&[
-                    "anh",
-                    "anh",
-                    "nam thanh niên",
-                    "tài xế",
-                    "công nhân",
-                    "ngư dân",
-                ])
-                .into(),
-            (16..=45, true) => self
-                .pick(&["chị", "chị", "nữ sinh viên", "sản phụ", "tiểu thương"])
-                .into(),
-            (_, false) => self
-                .pick(&["ông", "ông", "cụ", "nông dân", "ngư dân"])
-                .into(),
-            (_, true) => self.pick(&["bà", "bà", "cụ bà", "tiểu thương"]).into(),
+            (0..=15, _) => self.pick(&self.st.words.cit_child).into(),
+            (16..=45, false) => self.pick(&self.st.words.cit_young_man).into(),
+            (16..=45, true) => self.pick(&self.st.words.cit_young_woman).into(),
+            (_, false) => self.pick(&self.st.words.cit_old_man).into(),
+            (_, true) => self.pick(&self.st.words.cit_old_woman).into(),
         };
         if fresh {
             let short = match hon.as_str() {
@@ -981,7 +963,7 @@ impl Renderer<'_> {
             1 | 2 => {
                 b.lit(&format!(
                     " ({age} tuổi, {} ",
-                    self.pick(&["trú", "trú tại", "ngụ", "ở"])
+                    self.pick(&self.st.words.lives_in)
                 ));
                 let x = self.commune_text(n, "");
                 b.ent(Label::Loc, &x);
@@ -1075,7 +1057,7 @@ impl Renderer<'_> {
                 let a = name(self);
                 b.ent(Label::Per, &a);
                 b.lit(" (");
-                let m = self.pick(&["TTXVN", "TTXVN", "VOV", "VTV", "TTXVN/Vietnam+"]);
+                let m = self.pick(&self.st.words.byline_media);
                 b.ent(Label::Org, m);
                 b.lit(")");
             }
@@ -1121,26 +1103,18 @@ impl Renderer<'_> {
                 let s = self.pen_name();
                 b.ent(Label::Per, &s);
                 b.lit("/");
-                let m = self.pick(&["TTXVN", "VOV", "Vietnam+", "TTXVN", "VNA"]);
+                let m = self.pick(&self.st.words.photo_agency);
                 b.ent(Label::Org, m);
             }
             8 => {
-                let m = self.pick(&["VGP", "VGP", "Chinhphu.vn", "Dân trí"]);
+                let m = self.pick(&self.st.words.photo_gov_media);
                 b.ent(Label::Org, m);
                 b.lit("/");
                 let s = self.pen_name();
                 b.ent(Label::Per, &s);
             }
             _ => {
-                let s = self.pick(&[
-                    "CTV",
-                    "BTC",
-                    "NVCC",
-                    "Internet",
-                    "Getty",
-                    "minh họa",
-                    "Shutterstock",
-                ]);
+                let s = self.pick(&self.st.words.photo_credit);
                 if s == "Getty" {
                     b.ent(Label::Org, "Getty");
                 } else {
@@ -1268,13 +1242,7 @@ impl Renderer<'_> {
                     self.write_post(&role, &org, b, true);
                 }
                 2 => {
-                    let d = self.pick(&[
-                        "chuyên gia",
-                        "giáo sư",
-                        "nhà nghiên cứu",
-                        "nhà báo",
-                        "du khách",
-                    ]);
+                    let d = self.pick(&self.st.words.foreigner_as);
                     b.lit(d);
                     b.lit(" ");
                     b.ent(Label::Per, &p.full);
@@ -1307,23 +1275,14 @@ impl Renderer<'_> {
 
     fn expert(&mut self, n: u8, b: &mut Builder) {
         let p = self.person(n, "");
-        let title = self.pick(&[
-            "TS.",
-            "PGS.TS",
-            "GS.TS",
-            "ThS.",
-            "chuyên gia",
-            "Tiến sĩ",
-            "luật sư",
-            "bác sĩ",
-        ]);
+        let title = self.pick(&self.st.words.expert_title);
         b.lit(title);
         b.lit(" ");
         b.ent(Label::Per, &p.full);
         b.lit(", ");
         match self.rng.below(3) {
             0 => {
-                b.lit(self.pick(&["giảng viên", "nguyên giảng viên", "chuyên gia của"]));
+                b.lit(self.pick(&self.st.words.expert_of));
                 b.lit(" ");
                 let u = self.university("");
                 b.ent(Label::Org, &u);
@@ -1342,18 +1301,7 @@ impl Renderer<'_> {
 
     fn athlete(&mut self, n: u8, b: &mut Builder) {
         let p = self.person(n, "");
-        let d = self.pick(&[
-            "tiền đạo",
-            "tiền vệ",
-            "hậu vệ",
-            "thủ môn",
-            "cầu thủ",
-            "VĐV",
-            "tay vợt",
-            "HLV",
-            "xạ thủ",
-            "võ sĩ",
-        ]);
+        let d = self.pick(&self.st.words.athlete_role);
         b.lit(d);
         b.lit(" ");
         b.ent(Label::Per, &p.full);
@@ -1367,18 +1315,7 @@ impl Renderer<'_> {
 
     fn artist(&mut self, n: u8, b: &mut Builder) {
         let p = self.person(n, "");
-        let d = self.pick(&[
-            "ca sĩ",
-            "NSND",
-            "NSƯT",
-            "diễn viên",
-            "nhạc sĩ",
-            "đạo diễn",
-            "Hoa hậu",
-            "họa sĩ",
-            "nhà văn",
-            "nhà thơ",
-        ]);
+        let d = self.pick(&self.st.words.artist_role);
         b.lit(d);
         b.lit(" ");
         b.ent(Label::Per, &p.full);
@@ -1389,22 +1326,18 @@ impl Renderer<'_> {
         let k = self.rng.range(2, 3) as u8;
         match self.rng.below(3) {
             0 => {
-                b.lit(self.pick(&[
-                    "các Phó Chủ tịch ",
-                    "các Phó Chủ tịch ",
-                    "hai Phó Chủ tịch ",
-                ]));
+                b.lit(self.pick(&self.st.words.plist_vice_chairs));
                 let o = self.ubnd("", 1);
                 b.ent(Label::Org, &o);
                 b.lit(" ");
             }
             1 => {
-                b.lit(self.pick(&["các Phó Giám đốc ", "các Phó Giám đốc "]));
+                b.lit(self.pick(&self.st.words.plist_vice_directors));
                 let o = self.department(1);
                 b.ent(Label::Org, &o);
                 b.lit(" ");
             }
-            _ => b.lit(self.pick(&["các đồng chí ", "các ông ", "các đồng chí: "])),
+            _ => b.lit(self.pick(&self.st.words.plist_comrades)),
         }
         for j in 0..k {
             if j > 0 {
@@ -1445,17 +1378,7 @@ impl Renderer<'_> {
     /// A province name without prefix (canonical, or now and then a written variant).
     fn prov_name(&mut self, p: &Prov) -> String {
         if p.name == "Hồ Chí Minh" {
-            return self
-                .pick(&[
-                    "TP.HCM",
-                    "TP.HCM",
-                    "TP. Hồ Chí Minh",
-                    "TP Hồ Chí Minh",
-                    "TP. HCM",
-                    "TPHCM",
-                    "Thành phố Hồ Chí Minh",
-                ])
-                .to_string();
+            return self.pick(&self.st.words.hcm_forms).to_string();
         }
         let usable: Vec<&String> = p
             .aliases
@@ -1484,9 +1407,7 @@ impl Renderer<'_> {
             return name;
         }
         if p.city {
-            let pre = self
-                .rng
-                .choose(&[("thành phố", 4.0), ("TP", 3.0), ("TP.", 3.0)]);
+            let pre = self.rng.choose(&self.st.words.city_prefix);
             format!("{pre} {name}")
         } else {
             format!("tỉnh {name}")
@@ -1529,13 +1450,9 @@ impl Renderer<'_> {
 
     fn dist_prefix(&mut self, kind: &str) -> String {
         match kind {
-            "thị xã" => self
-                .rng
-                .choose(&[("thị xã", 5.0), ("TX", 3.0), ("TX.", 2.0)]),
-            "thành phố" => self
-                .rng
-                .choose(&[("thành phố", 4.0), ("TP", 4.0), ("TP.", 2.0)]),
-            "quận" => self.rng.choose(&[("quận", 9.0), ("Quận", 1.0)]),
+            "thị xã" => self.rng.choose(&self.st.words.town_prefix),
+            "thành phố" => self.rng.choose(&self.st.words.district_city_prefix),
+            "quận" => self.rng.choose(&self.st.words.urban_district_prefix),
             k => k,
         }
         .to_string()
@@ -1580,11 +1497,9 @@ impl Renderer<'_> {
             return c.clone();
         }
         let kind = if self.ctx.new_era {
-            self.rng
-                .choose(&[("xã", 6.0), ("phường", 4.0), ("đặc khu", 0.2)])
+            self.rng.choose(&self.st.words.commune_prefix_new)
         } else {
-            self.rng
-                .choose(&[("xã", 6.0), ("phường", 3.0), ("thị trấn", 1.0)])
+            self.rng.choose(&self.st.words.commune_prefix)
         };
         let name = if kind == "phường" && !self.ctx.new_era && self.chance(0.12) {
             self.rng.range(1, 15).to_string()
@@ -1606,7 +1521,7 @@ impl Renderer<'_> {
     }
 
     fn village(&mut self) -> String {
-        let pre = self.pick(&["thôn", "thôn", "ấp", "bản", "làng", "xóm"]);
+        let pre = self.pick(&self.st.words.hamlet_prefix);
         let name = if pre == "bản" && self.chance(0.6) {
             self.pick_s(&self.lex.ethnic_places)
         } else {
@@ -1620,7 +1535,7 @@ impl Renderer<'_> {
         if self.chance(0.3) {
             b.lit(&format!("số {} ", self.rng.range(1, 350)));
         }
-        b.lit(self.pick(&["đường ", "đường ", "phố ", "tuyến đường "]));
+        b.lit(self.pick(&self.st.words.street_prefix));
         let s = self.pick_s(&self.lex.famous);
         b.ent(Label::Loc, &s);
     }
@@ -1736,13 +1651,7 @@ impl Renderer<'_> {
         }
         let each_prefix = self.chance(0.2);
         if !each_prefix {
-            b.lit(self.pick(&[
-                "các tỉnh ",
-                "các tỉnh, thành phố ",
-                "các địa phương ",
-                "",
-                "các tỉnh: ",
-            ]));
+            b.lit(self.pick(&self.st.words.prov_list_intro));
         }
         let total = chosen.len();
         for (j, c) in chosen.into_iter().enumerate() {
@@ -1784,12 +1693,7 @@ impl Renderer<'_> {
         }
         let each = self.chance(0.25);
         if !each {
-            b.lit(self.pick(&[
-                "các huyện ",
-                "các địa phương ",
-                "các huyện, thị xã ",
-                "các đơn vị: ",
-            ]));
+            b.lit(self.pick(&self.st.words.dist_list_intro));
         }
         let total = chosen.len();
         for (j, d) in chosen.into_iter().enumerate() {
@@ -1828,14 +1732,7 @@ impl Renderer<'_> {
             return;
         }
         let plural = self.chance(0.2);
-        let head = self.pick(&[
-            "UBND",
-            "UBND",
-            "Huyện ủy",
-            "Phòng Nội vụ",
-            "Trung tâm Y tế",
-            "Công an",
-        ]);
+        let head = self.pick(&self.st.words.dist_heads);
         let first = self.lex.districts[chosen[0]].clone();
         let total = chosen.len();
         if plural {
@@ -1886,15 +1783,13 @@ impl Renderer<'_> {
         let full = if name.starts_with("TP") || name.starts_with("Thành phố") {
             name.clone()
         } else if p.city {
-            let pre = self
-                .rng
-                .choose(&[("thành phố", 3.0), ("TP", 4.0), ("TP.", 2.0)]);
+            let pre = self.rng.choose(&self.st.words.city_prefix_body);
             format!("{pre} {name}")
         } else {
             format!("tỉnh {name}")
         };
         let level = if p.city {
-            self.pick(&["thành phố", "TP"])
+            self.pick(&self.st.words.city_prefix_short)
         } else {
             "tỉnh"
         };
@@ -1946,9 +1841,7 @@ impl Renderer<'_> {
     }
 
     fn ubnd(&mut self, level: &str, n: u8) -> String {
-        let head = self
-            .rng
-            .choose(&[("UBND", 7.0), ("Ủy ban nhân dân", 2.5), ("UBND", 0.5)]);
+        let head = self.rng.choose(&self.st.words.ubnd_heads);
         match level {
             "dist" => format!("{head}{}", self.dist_suffix(n).0),
             "com" => format!("{head} {}", self.commune_text(n, "")),
@@ -1957,11 +1850,7 @@ impl Renderer<'_> {
     }
 
     fn hdnd(&mut self, level: &str, n: u8) -> String {
-        let head = self.rng.choose(&[
-            ("HĐND", 7.0),
-            ("Hội đồng nhân dân", 2.0),
-            ("Thường trực HĐND", 1.0),
-        ]);
+        let head = self.rng.choose(&self.st.words.hdnd_heads);
         match level {
             "dist" => format!("{head}{}", self.dist_suffix(n).0),
             "com" => format!("{head} {}", self.commune_text(n, "")),
@@ -2089,20 +1978,13 @@ impl Renderer<'_> {
     }
 
     fn commune_body(&mut self, n: u8) -> String {
-        let head = self.rng.choose(&[
-            ("UBND", 6.0),
-            ("Ủy ban nhân dân", 1.0),
-            ("Đảng ủy", 2.0),
-            ("HĐND", 1.0),
-            ("Công an", 1.5),
-            ("Trạm Y tế", 1.0),
-            ("Hội Nông dân", 0.5),
-            (
-                "Trung tâm phục vụ hành chính công",
-                if self.ctx.new_era { 2.0 } else { 0.2 },
-            ),
-            ("Ủy ban MTTQ Việt Nam", 0.5),
-        ]);
+        // The same heads before and after 2025; public service centres are common after.
+        let heads = if self.ctx.new_era {
+            &self.st.words.commune_heads_new
+        } else {
+            &self.st.words.commune_heads
+        };
+        let head = self.rng.choose(heads);
         format!("{head} {}", self.commune_text(n, ""))
     }
 
@@ -2137,12 +2019,7 @@ impl Renderer<'_> {
             let form = self.pick_s(&lex.company_forms);
             let name = self.pick_s(&lex.company_names);
             return if form == "Hợp tác xã" {
-                let t = self.pick(&[
-                    "Nông nghiệp",
-                    "Dịch vụ nông nghiệp",
-                    "Thủy sản",
-                    "Rau an toàn",
-                ]);
+                let t = self.pick(&self.st.words.coop_trades);
                 format!("{form} {t} {name}")
             } else if self.chance(0.6) {
                 let t = self.pick_s(&lex.company_trades);
@@ -2181,7 +2058,7 @@ impl Renderer<'_> {
             return self.pick_s(&sites);
         }
         let stem = self.pick_s(&p.sites);
-        let tld = self.pick(&[".vn", ".vn", ".com.vn", ".gov.vn", ".org.vn"]);
+        let tld = self.pick(&self.st.words.site_tld);
         let stem = if tld == ".gov.vn" {
             stem.trim_start_matches("bao").to_string()
         } else if stem.starts_with("bao") {
@@ -2207,14 +2084,8 @@ impl Renderer<'_> {
         if kind == "local" {
             let p = self.prov(1);
             let name = self.prov_name(&p);
-            let f = self.rng.choose(&[
-                ("Báo", 5.0),
-                ("Đài PT-TH", 2.0),
-                ("Đài Phát thanh và Truyền hình", 1.0),
-                ("Báo và Phát thanh, Truyền hình", 0.5),
-                ("site", 2.0),
-            ]);
-            return if f == "site" {
+            let f = self.rng.choose(&self.st.words.local_media);
+            return if f == "{site}" {
                 self.site()
             } else {
                 format!("{f} {name}")
@@ -2235,20 +2106,10 @@ impl Renderer<'_> {
 
     fn school(&mut self) -> String {
         let lex = self.lex;
-        let kind = self.rng.choose(&[
-            ("Trường THPT", 4.0),
-            ("Trường THPT chuyên", 1.0),
-            ("Trường THCS", 3.0),
-            ("Trường Tiểu học", 3.0),
-            ("Trường Mầm non", 1.5),
-            ("Trường Tiểu học và THCS", 0.5),
-            ("Trường Phổ thông Dân tộc nội trú", 0.5),
-            ("Trường Cao đẳng", 0.7),
-            ("THPT", 0.8),
-        ]);
+        let kind = self.rng.choose(&self.st.words.school_kinds);
         let name = match kind {
             "Trường Cao đẳng" => {
-                let f = self.pick(&["Y tế", "Kỹ thuật", "Sư phạm", "Nghề", "Kinh tế - Kỹ thuật"]);
+                let f = self.pick(&self.st.words.college_fields);
                 let p = self.prov(1);
                 let pn = self.prov_name(&p);
                 return format!("{kind} {f} {pn}");
@@ -2302,15 +2163,7 @@ impl Renderer<'_> {
                 format!("Bệnh viện Đa khoa{s}")
             }
             3 => {
-                let kind = self.pick(&[
-                    "Sản - Nhi",
-                    "Nhi",
-                    "Phổi",
-                    "Ung bướu",
-                    "Mắt",
-                    "Y học cổ truyền",
-                    "Tâm thần",
-                ]);
+                let kind = self.pick(&self.st.words.hospital_specialties);
                 let p = self.prov(1);
                 let name = self.prov_name(&p);
                 if self.chance(0.5) {
@@ -2338,17 +2191,7 @@ impl Renderer<'_> {
 
     fn foreign_gov(&mut self, n: u8) -> String {
         let c = self.country_text(n);
-        let head = self.pick(&[
-            "Bộ Ngoại giao",
-            "Chính phủ",
-            "Quốc hội",
-            "Bộ Quốc phòng",
-            "Bộ Y tế",
-            "Bộ Thương mại",
-            "Đại sứ quán",
-            "Ngân hàng Trung ương",
-            "Bộ Nông nghiệp",
-        ]);
+        let head = self.pick(&self.st.words.foreign_bodies);
         if head == "Đại sứ quán" {
             format!("{head} {c} tại Việt Nam")
         } else {
@@ -2423,7 +2266,7 @@ impl Renderer<'_> {
         match form {
             'a' => {
                 if arg.is_empty() && self.chance(0.45) {
-                    b.lit(self.pick(&["Chỉ số ", "chỉ số ", "Chỉ số ", "bộ chỉ số "]));
+                    b.lit(self.pick(&self.st.words.index_intro));
                 }
                 b.ent(Label::Index, &acr_form);
             }
@@ -2530,7 +2373,7 @@ impl Renderer<'_> {
         } else {
             format!("{d}/{m}")
         };
-        let part = self.pick(&["sáng", "chiều", "tối", "trưa", "sáng", "chiều"]);
+        let part = self.pick(&self.st.words.day_parts);
         match self.rng.below(10) {
             0..=4 => {
                 b.lit(part);
@@ -2541,21 +2384,13 @@ impl Renderer<'_> {
             6 => {
                 b.lit(&format!(
                     "{part} {} (",
-                    self.pick(&["nay", "qua", "hôm qua"])
+                    self.pick(&self.st.words.today_words)
                 ));
                 b.ent(Label::Date, &dm);
                 b.lit(")");
             }
             7 => {
-                let wd = self.pick(&[
-                    "thứ Hai",
-                    "thứ Ba",
-                    "thứ Tư",
-                    "thứ Năm",
-                    "thứ Sáu",
-                    "thứ Bảy",
-                    "Chủ nhật",
-                ]);
+                let wd = self.pick(&self.st.words.weekdays);
                 b.lit(&format!("{part} {wd} ("));
                 b.ent(Label::Date, &dm);
                 b.lit(")");
@@ -2567,7 +2402,7 @@ impl Renderer<'_> {
                 b.ent(Label::Date, &format!("{dm}/{y}"));
             }
             _ => {
-                b.lit(&format!("{} ", self.pick(&["hôm nay", "hôm qua"])));
+                b.lit(&format!("{} ", self.pick(&self.st.words.today_yesterday)));
                 b.lit("(");
                 b.ent(Label::Date, &dm);
                 b.lit(")");
@@ -2646,11 +2481,11 @@ impl Renderer<'_> {
         let t = match pick {
             0 | 1 => format!(
                 "Quyết định {so}{num}/QĐ-{}",
-                self.pick(&["UBND", "UBND", "UBND", "SNV"])
+                self.pick(&self.st.words.doc_issuer_prov)
             ),
             2 => format!(
                 "Quyết định {so}{num}/QĐ-{}",
-                self.pick(&["TTg", "TTg", "BNV", "BYT", "BTC"])
+                self.pick(&self.st.words.doc_issuer_nat)
             ),
             3 | 4 => format!("Kế hoạch {so}{num}/KH-UBND"),
             5 => format!("Nghị quyết {so}{}-NQ/TW", self.rng.range(1, 70)),
@@ -2658,20 +2493,20 @@ impl Renderer<'_> {
             7 => format!("Nghị quyết {so}{}/{y}/NQ-HĐND", self.rng.range(1, 60)),
             8 => format!(
                 "Công văn {so}{num}/UBND-{}",
-                self.pick(&["VX", "KT", "NC", "TH", "KGVX"])
+                self.pick(&self.st.words.doc_office_codes)
             ),
             9 => format!("Chỉ thị {so}{}/CT-TTg", self.rng.range(1, 40)),
             10 => format!("Nghị định {so}{}/{y}/NĐ-CP", self.rng.range(1, 180)),
             11 => format!(
                 "Thông tư {so}{:02}/{y}/TT-{}",
                 self.rng.range(1, 40),
-                self.pick(&["BNV", "BTC", "BYT", "BGDĐT", "BCA"])
+                self.pick(&self.st.words.doc_ministry_codes)
             ),
             12 => format!("Công điện {so}{}/CĐ-TTg", self.rng.range(1, 150)),
             _ => format!(
                 "Kết luận {so}{}-KL/{}",
                 self.rng.range(1, 200),
-                self.pick(&["TW", "TU"])
+                self.pick(&self.st.words.doc_party_codes)
             ),
         };
         b.ent(Label::Doc, &t);

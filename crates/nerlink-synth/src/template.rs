@@ -11,6 +11,7 @@
 //! file and line.
 
 use anyhow::{bail, Context, Result};
+use nerlink_text::tsv::data_lines;
 
 /// Entity labels the generator emits. `Per`/`Org`/`Loc` are the NER labels; the rest are the
 /// domain labels of `ENTITY_GUIDELINES.md`, written only with `--labels all`.
@@ -56,11 +57,6 @@ impl Label {
 
     pub fn parse(s: &str) -> Option<Label> {
         Label::ALL.into_iter().find(|l| l.as_str() == s)
-    }
-
-    /// PER, ORG or LOC.
-    pub fn is_ner(self) -> bool {
-        matches!(self, Label::Per | Label::Org | Label::Loc)
     }
 }
 
@@ -217,24 +213,16 @@ fn parse_slot(inner: &'static str) -> Result<Slot> {
 /// Parse a template file: `id<TAB>flags<TAB>template` lines after a header; `#` comments.
 pub(crate) fn parse_file(name: &str, text: &'static str) -> Result<Vec<Template>> {
     let mut out = Vec::new();
-    let mut header_seen = false;
-    for (i, line) in text.lines().enumerate() {
-        if line.starts_with('#') || line.trim().is_empty() {
-            continue;
+    let mut lines = data_lines(text);
+    if let Some((n, header)) = lines.next() {
+        if header.split('\t').next() != Some("id") {
+            bail!("{name}:{n}: expected the header 'id<TAB>flags<TAB>template'");
         }
-        if !header_seen {
-            header_seen = true;
-            if line.split('\t').next() != Some("id") {
-                bail!(
-                    "{name}:{}: expected the header 'id<TAB>flags<TAB>template'",
-                    i + 1
-                );
-            }
-            continue;
-        }
+    }
+    for (n, line) in lines {
         let mut cols = line.splitn(3, '\t');
         let (Some(id), Some(flags), Some(body)) = (cols.next(), cols.next(), cols.next()) else {
-            bail!("{name}:{}: expected 3 tab-separated columns", i + 1);
+            bail!("{name}:{n}: expected 3 tab-separated columns");
         };
         let mut f = Flags::default();
         for flag in flags
@@ -246,10 +234,10 @@ pub(crate) fn parse_file(name: &str, text: &'static str) -> Result<Vec<Template>
                 "head" => f.head = true,
                 "line" => f.line = true,
                 "new" => f.new = true,
-                other => bail!("{name}:{}: unknown flag {other:?}", i + 1),
+                other => bail!("{name}:{n}: unknown flag {other:?}"),
             }
         }
-        let nodes = parse(body).with_context(|| format!("{name}:{}: template {id}", i + 1))?;
+        let nodes = parse(body).with_context(|| format!("{name}:{n}: template {id}"))?;
         out.push(Template {
             id,
             flags: f,
@@ -265,19 +253,12 @@ pub(crate) fn parse_phrases(
     text: &'static str,
 ) -> Result<Vec<(&'static str, Vec<Node>)>> {
     let mut out = Vec::new();
-    let mut header_seen = false;
-    for (i, line) in text.lines().enumerate() {
-        if line.starts_with('#') || line.trim().is_empty() {
-            continue;
-        }
-        if !header_seen {
-            header_seen = true;
-            continue;
-        }
+    // The first content line is the header.
+    for (n, line) in data_lines(text).skip(1) {
         let (list, body) = line
             .split_once('\t')
-            .with_context(|| format!("{name}:{}: expected list<TAB>fragment", i + 1))?;
-        let nodes = parse(body).with_context(|| format!("{name}:{}", i + 1))?;
+            .with_context(|| format!("{name}:{n}: expected list<TAB>fragment"))?;
+        let nodes = parse(body).with_context(|| format!("{name}:{n}"))?;
         out.push((list, nodes));
     }
     Ok(out)

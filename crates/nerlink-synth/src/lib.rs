@@ -15,29 +15,32 @@
 //! limited to what the templates say. Use it together with real text (rule-labelled or
 //! annotated), not instead of it; measure on real articles only.
 //!
-//! `Generator::new(&gazetteers, seed)` then `sentence()` gives one `Example`; `format` writes
-//! CoNLL (IOB2) and JSONL. Same seed, same data, same output.
+//! `Generator::new(&gazetteer, seed)` then `sentence()` gives one `Example`; `format` writes
+//! CoNLL (IOB2) and JSONL. Same seed, same data, same output. The `Gazetteer` comes from the
+//! extractor's gazetteers (`nerlink::synth::gazetteer`); the word lists and templates are the
+//! files of `data/synth/`, compiled in.
 
-pub mod format;
+mod format;
+pub mod gazetteer;
 mod lexicon;
 mod render;
 mod rng;
-pub mod template;
+mod template;
 mod variants;
+mod words;
 
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
 use anyhow::{anyhow, Context, Result};
 
-use crate::rules::gazetteer::Gazetteers;
+pub use gazetteer::Gazetteer;
 use lexicon::Lexicon;
 use render::{Builder, Ctx, Renderer};
 use rng::Rng;
 use template::{Node, Template};
 
-pub use format::{conll_rows, read_conll, spans_from_tags, tokenize, write_conll, write_jsonl};
-pub use template::Label;
+pub use format::{tokenize, write_conll, write_jsonl};
 
 /// One generated example. `spans` are `(start, end, label)` in code points of `text`, end
 /// exclusive, sorted and non-overlapping; `kind` is the template id (`para:<id>` for a
@@ -89,7 +92,7 @@ macro_rules! genre {
         (
             $name,
             $weight,
-            include_str!(concat!("../../data/synth/templates/", $name, ".tsv")),
+            include_str!(concat!("../../../data/synth/templates/", $name, ".tsv")),
         )
     };
 }
@@ -128,6 +131,8 @@ pub(crate) struct Statics {
     /// Introductions of the people of `foreign_people.tsv`, in file order (parsed, and as text).
     pub fp_intros: Vec<Vec<Node>>,
     pub fp_intro_text: Vec<&'static str>,
+    /// The renderer's word tables (`words.tsv`).
+    pub words: words::Words,
 }
 
 fn load_statics() -> Result<Statics> {
@@ -173,6 +178,7 @@ fn load_statics() -> Result<Statics> {
         phrases,
         fp_intros,
         fp_intro_text,
+        words: words::Words::load()?,
     })
 }
 
@@ -216,7 +222,7 @@ pub struct Generator {
 }
 
 impl Generator {
-    pub fn new(gazetteers: &Gazetteers, seed: u64) -> Result<Generator> {
+    pub fn new(gazetteers: &Gazetteer, seed: u64) -> Result<Generator> {
         let st = statics()?;
         let lex = Lexicon::load(gazetteers).context("loading the synth word lists")?;
         Ok(Generator {

@@ -4,35 +4,9 @@
 
 use unicode_normalization::UnicodeNormalization;
 
+use nerlink_text::tone::{split_tone, with_tone, TONES};
+
 use super::rng::Rng;
-
-const TONES: [char; 5] = ['\u{0300}', '\u{0301}', '\u{0309}', '\u{0303}', '\u{0323}'];
-
-/// Base letter and tone mark of a char ('ò' → ('o', Some(grave))); other marks are kept in base.
-fn split_tone(c: char) -> (char, Option<char>) {
-    let d: Vec<char> = c.nfd().collect();
-    let tone = d.iter().copied().find(|m| TONES.contains(m));
-    match tone {
-        Some(t) => {
-            let base: String = d.iter().filter(|m| **m != t).collect();
-            let base: String = base.nfc().collect();
-            match (base.chars().next(), base.chars().count()) {
-                (Some(b), 1) => (b, Some(t)),
-                _ => (c, None),
-            }
-        }
-        None => (c, None),
-    }
-}
-
-fn with_tone(base: char, tone: char) -> Option<char> {
-    let s: String = [base, tone].iter().collect::<String>().nfc().collect();
-    let mut it = s.chars();
-    match (it.next(), it.next()) {
-        (Some(c), None) => Some(c),
-        _ => None,
-    }
-}
 
 /// Upper-case every char that upper-cases to a single char.
 pub(crate) fn all_caps(text: &str) -> String {
@@ -53,8 +27,9 @@ pub(crate) fn other_tone_placement(text: &str) -> String {
     let mut chars: Vec<char> = text.chars().collect();
     let n = chars.len();
     for i in 0..n.saturating_sub(1) {
-        let (b1, t) = split_tone(chars[i]);
-        let Some(t) = t else { continue };
+        let Some((b1, t)) = split_tone(chars[i]) else {
+            continue;
+        };
         let b2 = chars[i + 1];
         let end = chars.get(i + 2).is_none_or(|c| !c.is_alphabetic());
         if !end {
@@ -111,12 +86,12 @@ pub(crate) fn typo(text: &str, rng: &mut Rng) -> String {
     }
     let i = marked[rng.below(marked.len())];
     chars[i] = match split_tone(chars[i]) {
-        (base, Some(_)) if rng.chance(0.5) => base,
-        (base, Some(_)) => {
+        Some((base, _)) if rng.chance(0.5) => base,
+        Some((base, _)) => {
             let t = TONES[rng.below(TONES.len())];
             with_tone(base, t).unwrap_or(base)
         }
-        _ => strip_char(chars[i]),
+        None => strip_char(chars[i]),
     };
     chars.into_iter().collect()
 }

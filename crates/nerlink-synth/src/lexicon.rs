@@ -4,13 +4,14 @@
 use std::collections::HashMap;
 
 use anyhow::{bail, Context, Result};
+use nerlink_text::tsv::{data_lines, Table};
 
 use super::rng::Weighted;
-use crate::rules::gazetteer::Gazetteers;
+use crate::gazetteer::Gazetteer;
 
 macro_rules! data {
     ($file:literal) => {
-        ($file, include_str!(concat!("../../data/synth/", $file)))
+        ($file, include_str!(concat!("../../../data/synth/", $file)))
     };
 }
 
@@ -37,6 +38,8 @@ const FAMOUS: (&str, &str) = data!("famous_names.txt");
 const COMMUNE_SYLL: (&str, &str) = data!("commune_syllables.txt");
 const ETHNIC_PLACES: (&str, &str) = data!("ethnic_places.txt");
 const POSITIONS: (&str, &str) = data!("positions.tsv");
+const GENERIC_HEADS: (&str, &str) = data!("generic_heads.txt");
+const INDICES: (&str, &str) = data!("indices.tsv");
 pub(crate) const PHRASES: (&str, &str) = data!("phrases.tsv");
 
 /// A province as the generator writes it.
@@ -130,9 +133,7 @@ pub(crate) struct Lexicon {
 }
 
 fn lines(file: (&str, &'static str)) -> impl Iterator<Item = &'static str> {
-    file.1
-        .lines()
-        .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+    data_lines(file.1).map(|(_, l)| l)
 }
 
 fn list(file: (&str, &'static str)) -> Result<Vec<String>> {
@@ -146,17 +147,19 @@ fn list(file: (&str, &'static str)) -> Result<Vec<String>> {
 /// Rows of a TSV with a header (the header row is dropped); every row has `cols` cells.
 pub(crate) fn rows(file: (&str, &'static str), cols: usize) -> Result<Vec<Vec<&'static str>>> {
     let mut out = Vec::new();
-    for (i, l) in lines(file).enumerate().skip(1) {
-        let cells: Vec<&str> = l.split('\t').collect();
-        if cells.len() < cols {
+    let table =
+        Table::parse(file.1).with_context(|| format!("data/synth/{}: no header", file.0))?;
+    for row in table.rows {
+        if row.cells.len() < cols {
             bail!(
-                "data/synth/{}: row {} has {} cells, expected {cols}: {l:?}",
+                "data/synth/{}:{}: {} cells, expected {cols}: {:?}",
                 file.0,
-                i + 1,
-                cells.len()
+                row.line,
+                row.cells.len(),
+                row.text
             );
         }
-        out.push(cells);
+        out.push(row.cells);
     }
     if out.is_empty() {
         bail!("data/synth/{}: no rows", file.0);
@@ -183,66 +186,14 @@ fn pairs(file: (&str, &'static str)) -> Result<Vec<(String, String)>> {
         .collect())
 }
 
-/// Heads that need a field or name after them: alone they are anaphors, never generated.
-const GENERIC_HEADS: &[&str] = &[
-    "Bộ",
-    "Sở",
-    "Phòng",
-    "Cục",
-    "Vụ",
-    "Chi cục",
-    "Tổng cục",
-    "Ban Chỉ đạo",
-    "BCĐ",
-    "Báo",
-    "Báo điện tử",
-    "Tạp chí",
-    "Bệnh viện",
-    "Thanh tra",
-    "Ban Chấp hành",
-    "BCH",
-    "Ban Thường vụ",
-    "BTV",
-    "Đảng",
-    "Bộ Tư lệnh",
-    "Quân khu",
-    "Tổ công tác",
-    "Đoàn kiểm tra",
-    "Đoàn công tác",
-    "Đoàn giám sát",
-    "Hội đồng thẩm định",
-    "Chi bộ",
-    "Đảng đoàn",
-    "Ban cán sự đảng",
-    "Văn phòng Sở",
-    "Văn phòng Bộ",
-    "Ban Quản lý dự án",
-    "Đảng bộ",
-    "Đảng ủy Khối",
-    "Ban Chỉ đạo Cải cách hành chính",
-    "Ban Chỉ đạo CCHC",
-    "Trung tâm Văn hóa, Thể thao và Truyền thanh",
-    "Ban Kinh tế",
-    "Ban Đối ngoại",
-    "Ủy ban Kiểm tra",
-    "UBKT",
-    "Ban Tổ chức",
-    "Ban Tuyên giáo",
-    "Ban Dân vận",
-    "Ban Tuyên giáo và Dân vận",
-    "Ban Nội chính",
-    "Ban Pháp chế",
-    "Ban Kinh tế - Ngân sách",
-    "Ban Văn hóa - Xã hội",
-    "Ban Đô thị",
-    "Phòng Cải cách hành chính",
-    "Ban Bảo vệ, chăm sóc sức khỏe cán bộ",
-    "Trường Chính trị",
-    "Đại học Quốc gia",
-    "Vụ Cải cách hành chính",
-    "Vụ CCHC",
-    "Đảng ủy các cơ quan Đảng",
-];
+/// A `|`-separated list cell.
+fn split_list(cell: &str) -> Vec<String> {
+    cell.split('|')
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(str::to_string)
+        .collect()
+}
 
 fn class_of(head: &str, kind: &str) -> &'static str {
     let starts = |p: &str| head.starts_with(p);
@@ -293,7 +244,7 @@ fn class_of(head: &str, kind: &str) -> &'static str {
 }
 
 impl Lexicon {
-    pub(crate) fn load(g: &Gazetteers) -> Result<Lexicon> {
+    pub(crate) fn load(g: &Gazetteer) -> Result<Lexicon> {
         let countries: Vec<Country> = rows(COUNTRIES, 3)?
             .into_iter()
             .map(|r| Country {
@@ -382,7 +333,7 @@ impl Lexicon {
                 city: p.kind == "thành phố",
                 aliases: p.aliases.clone(),
                 region: region_names.iter().position(|r| *r == p.region),
-                sites: g.sites.labels_of(&p.canonical),
+                sites: p.sites.clone(),
                 districts: by_prov
                     .get(p.canonical.as_str())
                     .cloned()
@@ -419,11 +370,12 @@ impl Lexicon {
             .map(|r| r.provinces.unwrap_or(13))
             .collect();
 
+        let generic_heads = list(GENERIC_HEADS)?;
         let mut prov_bodies = Vec::new();
         let mut dist_bodies = Vec::new();
         let mut nat_bodies = Vec::new();
         for b in &g.bodies {
-            if b.head.is_empty() || GENERIC_HEADS.contains(&b.head.as_str()) {
+            if b.head.is_empty() || generic_heads.contains(&b.head) {
                 continue;
             }
             let class = class_of(&b.head, &b.kind);
@@ -457,47 +409,10 @@ impl Lexicon {
         }
 
         // Index names: the generator's own table, plus acronyms and aliases from indices.tsv.
-        let mut indices: Vec<(Vec<String>, Vec<String>)> = vec![
-            (
-                vec!["PAR INDEX".into(), "PAR Index".into(), "Par Index".into(), "PARINDEX".into(), "Parindex".into()],
-                vec![
-                    "Chỉ số cải cách hành chính".into(),
-                    "chỉ số cải cách hành chính".into(),
-                    "Chỉ số CCHC".into(),
-                    "chỉ số CCHC".into(),
-                ],
-            ),
-            (
-                vec!["PAPI".into(), "Papi".into()],
-                vec![
-                    "Chỉ số hiệu quả quản trị và hành chính công cấp tỉnh".into(),
-                    "Chỉ số hiệu quả quản trị và hành chính công".into(),
-                    "chỉ số hiệu quả quản trị và hành chính công cấp tỉnh".into(),
-                ],
-            ),
-            (
-                vec!["SIPAS".into(), "Sipas".into()],
-                vec![
-                    "Chỉ số hài lòng về sự phục vụ hành chính".into(),
-                    "Chỉ số hài lòng của người dân, tổ chức đối với sự phục vụ của cơ quan hành chính nhà nước".into(),
-                    "chỉ số hài lòng về sự phục vụ hành chính".into(),
-                ],
-            ),
-            (
-                vec!["PCI".into()],
-                vec![
-                    "Chỉ số năng lực cạnh tranh cấp tỉnh".into(),
-                    "chỉ số năng lực cạnh tranh cấp tỉnh".into(),
-                ],
-            ),
-            (
-                vec!["DTI".into()],
-                vec![
-                    "Chỉ số chuyển đổi số cấp tỉnh".into(),
-                    "Chỉ số chuyển đổi số".into(),
-                ],
-            ),
-        ];
+        let mut indices: Vec<(Vec<String>, Vec<String>)> = rows(INDICES, 2)?
+            .into_iter()
+            .map(|r| (split_list(r[0]), split_list(r[1])))
+            .collect();
         for x in &g.indices {
             let mut forms: Vec<String> = Vec::new();
             for f in std::iter::once(&x.canonical).chain(x.aliases.iter()) {
