@@ -7,7 +7,7 @@
 //!   `*.entities.jsonl`, and the spaCy / doccano exports all read this way.
 //! - CoNLL: first column token, last column tag (tab-separated columns if the line has a tab,
 //!   else whitespace-separated), blank line between sentences, `-DOCSTART-` lines start a
-//!   document. IOB2, IOB1 and IOBES tags are read (`conll::decode_iob`). Its text is rebuilt as
+//!   document. IOB2, IOB1 and IOBES tags are read (`nerlink_text::iob::decode_iob`). Its text is rebuilt as
 //!   the tokens joined by spaces.
 //!
 //! JSONL documents are paired by id: an id matches with or without a `.txt`/`.html`/`.json(l)`
@@ -21,9 +21,9 @@ use std::path::Path;
 use anyhow::{bail, Context, Result};
 use serde_json::Value;
 
-use crate::export::conll::decode_iob;
 use crate::export::tokens::is_separator;
 use crate::text::NormText;
+use nerlink_text::iob::decode_iob;
 
 /// One labelled span, code points `[start, end)`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]

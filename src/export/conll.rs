@@ -151,42 +151,8 @@ pub fn doc_to_conll(doc: &Document, ci: &CharIndex<'_>) -> Result<ConllDoc> {
     })
 }
 
-/// Decode IOB2 / IOB1 / IOBES tags into `[start, end)` token spans with labels. An `I-X`
-/// after `O` or after another type starts an entity (the lenient reading of conlleval).
-pub fn decode_iob<S: AsRef<str>>(tags: &[S]) -> Vec<(usize, usize, String)> {
-    let mut out = Vec::new();
-    let mut cur: Option<(usize, String)> = None;
-    for (i, tag) in tags.iter().enumerate() {
-        let tag = tag.as_ref();
-        let (prefix, label) = match tag.split_once('-') {
-            Some((p, l)) if p.len() == 1 => (p, l),
-            _ if tag == "O" || tag.is_empty() => ("O", ""),
-            _ => ("I", tag),
-        };
-        let begins = match prefix {
-            "B" | "S" | "U" => true,
-            "I" | "E" | "L" => cur.as_ref().map(|(_, l)| l != label).unwrap_or(true),
-            _ => false,
-        };
-        if prefix == "O" || begins {
-            if let Some((s, l)) = cur.take() {
-                out.push((s, i, l));
-            }
-        }
-        if begins {
-            cur = Some((i, label.to_string()));
-        }
-        if matches!(prefix, "S" | "U" | "E" | "L") {
-            if let Some((s, l)) = cur.take() {
-                out.push((s, i + 1, l));
-            }
-        }
-    }
-    if let Some((s, l)) = cur {
-        out.push((s, tags.len(), l));
-    }
-    out
-}
+/// Decode IOB2 / IOB1 / IOBES tags into labelled token spans (the shared decoder).
+pub use nerlink_text::iob::decode_iob;
 
 /// Writes `-DOCSTART-` blocks of tagged sentences into one file.
 pub struct ConllSink {
