@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Give the attention Reshapes constant target shapes instead of shapes computed at run time.
 
-    python training/const_reshapes.py IN.onnx OUT.onnx
+    python -m training.const_reshapes IN.onnx OUT.onnx
 
 The PyTorch export builds each attention `Reshape`'s target shape at run time:
 `Concat(Unsqueeze(Gather(Shape(X), k)), …, constants)` — about ten small operators per reshape,
@@ -22,16 +22,7 @@ import numpy as np
 import onnx
 from onnx import helper, numpy_helper
 
-
-def const_value(name, producers, inits):
-    if name in inits:
-        return numpy_helper.to_array(inits[name])
-    n = producers.get(name)
-    if n is not None and n.op_type == "Constant":
-        for at in n.attribute:
-            if at.name == "value":
-                return numpy_helper.to_array(at.t)
-    return None
+from .strip_nan_guard import const_value
 
 
 def rewrite(model: onnx.ModelProto) -> int:

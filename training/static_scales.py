@@ -11,7 +11,7 @@ scale and zero point (uint8, the range widened to include 0, exactly as the dyna
 it), and marks the model with the metadata `nerlink.activation_scales = static`. The int8 weights, the graph and the outputs' shapes are unchanged; only where the activation
 scales come from changes. A window's output then depends only on that window, whatever the batch.
 
-It does not re-quantize weights, does not fuse or clean the graph, and needs no fp32 checkpoint:
+Run as `python -m training.static_scales` (make model-static). It does not re-quantize weights, does not fuse or clean the graph, and needs no fp32 checkpoint:
 onnx, onnxruntime, numpy and tokenizers only (`training/requirements.txt`).
 
 Calibration text: articles of the unlabelled news corpus that no annotated dev sentence comes from

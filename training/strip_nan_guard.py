@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Remove the NaN guard the PyTorch export puts after every attention softmax.
 
-    python training/strip_nan_guard.py IN.onnx OUT.onnx
+    python -m training.strip_nan_guard IN.onnx OUT.onnx
 
 The exporter writes `Where(IsNaN(p), 0, p)` after each `Softmax` of the attention
 probabilities (it guards rows whose every key is masked, which give NaN). nerlink never runs
@@ -24,6 +24,7 @@ from onnx import numpy_helper
 
 
 def const_value(name: str, producers: dict, inits: dict):
+    """The value of `name` when it is an initializer or a `Constant` node's output, else None."""
     if name in inits:
         return numpy_helper.to_array(inits[name])
     n = producers.get(name)
