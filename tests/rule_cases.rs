@@ -582,3 +582,17 @@ fn a_signer_named_after_the_reference_with_do_and_ky() {
     let d = run("Kế hoạch số 64/KH-UBND do Sở Nội vụ tham mưu, ông Nguyễn Văn An phát biểu.");
     assert!(rels(&d, "document")[0]["signer"].is_null());
 }
+
+#[test]
+fn a_commune_name_stops_before_the_chairmans_name() {
+    let d = run(
+        "Chủ tịch UBND phường Tân Định Lê Thị Hoa cho biết phường đã tiếp nhận 300 hồ sơ. \
+         Phó Chủ tịch UBND xã Lê Lợi Nguyễn Văn Tâm và Chủ tịch UBND xã Lê Lợi dự họp.",
+    );
+    let per = ents(&d, "PER");
+    assert!(per.contains(&"Lê Thị Hoa"), "{per:?}");
+    assert!(per.contains(&"Nguyễn Văn Tâm"), "{per:?}");
+    let org = ents(&d, "ORG");
+    assert!(org.contains(&"UBND phường Tân Định"), "{org:?}");
+    assert!(org.contains(&"UBND xã Lê Lợi"), "{org:?}");
+}
