@@ -596,3 +596,24 @@ fn a_commune_name_stops_before_the_chairmans_name() {
     assert!(org.contains(&"UBND phường Tân Định"), "{org:?}");
     assert!(org.contains(&"UBND xã Lê Lợi"), "{org:?}");
 }
+
+#[test]
+fn decrees_cited_by_their_number_alone() {
+    let d = run(
+        "Ông Lê Văn Hòa nghỉ hưu trước tuổi theo Nghị định 178 và Nghị định 67 của Chính phủ. \
+         Tỉnh sẽ quyết định 10 ngày tới. Kế hoạch 2025 của tỉnh đã xong; Chỉ thị 2024 được ký.",
+    );
+    let docs: Vec<String> = rels(&d, "document")
+        .iter()
+        .map(|v| {
+            format!(
+                "{} {}",
+                v["kind"].as_str().unwrap_or(""),
+                v["ref"].as_str().unwrap_or("")
+            )
+        })
+        .collect();
+    assert!(docs.contains(&"Nghị định 178".to_string()), "{docs:?}");
+    assert!(docs.contains(&"Nghị định 67".to_string()), "{docs:?}");
+    assert_eq!(docs.len(), 2, "{docs:?}");
+}
