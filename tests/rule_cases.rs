@@ -617,3 +617,22 @@ fn decrees_cited_by_their_number_alone() {
     assert!(docs.contains(&"Nghị định 67".to_string()), "{docs:?}");
     assert_eq!(docs.len(), 2, "{docs:?}");
 }
+
+#[test]
+fn a_listed_document_dated_at_the_end_of_its_line() {
+    let d = run(
+        "Các văn bản của tỉnh:\n– Quyết định số 412/QĐ-UBND về việc thành lập Tổ công tác cải cách hành chính, ngày 3 tháng 5 năm 2019\n\
+         – Kế hoạch số 77/KH-UBND về nâng cao Chỉ số PAPI giai đoạn 2019-2021 ngày 12 tháng 6 năm 2019\n\
+         Theo Quyết định số 500/QĐ-UBND. Hội nghị sơ kết họp ngày 4 tháng 7 năm 2019\n",
+    );
+    let docs = rels(&d, "document");
+    let date = |r: &str| {
+        docs.iter()
+            .find(|v| v["ref"] == r)
+            .map(|v| v["date"].clone())
+            .unwrap_or(Value::Null)
+    };
+    assert_eq!(date("412/QĐ-UBND"), "2019-05-03", "{docs:?}");
+    assert_eq!(date("77/KH-UBND"), "2019-06-12", "{docs:?}");
+    assert_eq!(date("500/QĐ-UBND"), Value::Null, "{docs:?}");
+}
