@@ -582,3 +582,57 @@ fn a_signer_named_after_the_reference_with_do_and_ky() {
     let d = run("Kế hoạch số 64/KH-UBND do Sở Nội vụ tham mưu, ông Nguyễn Văn An phát biểu.");
     assert!(rels(&d, "document")[0]["signer"].is_null());
 }
+
+#[test]
+fn a_commune_name_stops_before_the_chairmans_name() {
+    let d = run(
+        "Chủ tịch UBND phường Tân Định Lê Thị Hoa cho biết phường đã tiếp nhận 300 hồ sơ. \
+         Phó Chủ tịch UBND xã Lê Lợi Nguyễn Văn Tâm và Chủ tịch UBND xã Lê Lợi dự họp.",
+    );
+    let per = ents(&d, "PER");
+    assert!(per.contains(&"Lê Thị Hoa"), "{per:?}");
+    assert!(per.contains(&"Nguyễn Văn Tâm"), "{per:?}");
+    let org = ents(&d, "ORG");
+    assert!(org.contains(&"UBND phường Tân Định"), "{org:?}");
+    assert!(org.contains(&"UBND xã Lê Lợi"), "{org:?}");
+}
+
+#[test]
+fn decrees_cited_by_their_number_alone() {
+    let d = run(
+        "Ông Lê Văn Hòa nghỉ hưu trước tuổi theo Nghị định 178 và Nghị định 67 của Chính phủ. \
+         Tỉnh sẽ quyết định 10 ngày tới. Kế hoạch 2025 của tỉnh đã xong; Chỉ thị 2024 được ký.",
+    );
+    let docs: Vec<String> = rels(&d, "document")
+        .iter()
+        .map(|v| {
+            format!(
+                "{} {}",
+                v["kind"].as_str().unwrap_or(""),
+                v["ref"].as_str().unwrap_or("")
+            )
+        })
+        .collect();
+    assert!(docs.contains(&"Nghị định 178".to_string()), "{docs:?}");
+    assert!(docs.contains(&"Nghị định 67".to_string()), "{docs:?}");
+    assert_eq!(docs.len(), 2, "{docs:?}");
+}
+
+#[test]
+fn a_listed_document_dated_at_the_end_of_its_line() {
+    let d = run(
+        "Các văn bản của tỉnh:\n– Quyết định số 412/QĐ-UBND về việc thành lập Tổ công tác cải cách hành chính, ngày 3 tháng 5 năm 2019\n\
+         – Kế hoạch số 77/KH-UBND về nâng cao Chỉ số PAPI giai đoạn 2019-2021 ngày 12 tháng 6 năm 2019\n\
+         Theo Quyết định số 500/QĐ-UBND. Hội nghị sơ kết họp ngày 4 tháng 7 năm 2019\n",
+    );
+    let docs = rels(&d, "document");
+    let date = |r: &str| {
+        docs.iter()
+            .find(|v| v["ref"] == r)
+            .map(|v| v["date"].clone())
+            .unwrap_or(Value::Null)
+    };
+    assert_eq!(date("412/QĐ-UBND"), "2019-05-03", "{docs:?}");
+    assert_eq!(date("77/KH-UBND"), "2019-06-12", "{docs:?}");
+    assert_eq!(date("500/QĐ-UBND"), Value::Null, "{docs:?}");
+}

@@ -275,6 +275,40 @@ fn listed_signer<'e>(
     None
 }
 
+/// The date that ends a document's list line: "– Quyết định số 12/QĐ-UBND về việc thành lập
+/// Ban chỉ đạo …, ngày 8 tháng 9 năm 2016" (a page listing documents one per line, each with
+/// its subject before its date). Only when nothing but the subject stands between (no other
+/// document or date, no line break or sentence end), "ngày" opens the date, and the line ends
+/// right after it.
+fn line_end_date<'e>(
+    ents: &'e [Entity],
+    d: &Entity,
+    sv: &SentenceView<'_>,
+) -> Option<(String, Option<&'e Entity>)> {
+    let e = ents
+        .iter()
+        .filter(|e| e.start >= d.end)
+        // a period in the subject ("giai đoạn 2017-2020") is not a date of issue
+        .filter(|e| e.label == "DOC" || (e.label == "DATE" && full_date(e).is_some()))
+        .min_by_key(|e| e.start)
+        .filter(|e| e.label == "DATE")?;
+    let gap = sv.slice(d.end, e.start);
+    let closed = gap.contains('\n') || gap.contains(". ") || gap.contains(';');
+    if closed || gap.chars().count() > 250 {
+        return None;
+    }
+    let opens = gap.trim_end().to_lowercase().ends_with("ngày")
+        || e.text.to_lowercase().starts_with("ngày");
+    let rest = &sv.doc_text[sv.char_bytes[e.end.min(sv.char_bytes.len() - 1)]..];
+    let line_ends = rest
+        .split('\n')
+        .next()
+        .is_some_and(|l| l.trim().trim_matches(['.', ';', ',', ')']).is_empty());
+    (opens && line_ends)
+        .then(|| full_date(e).map(|iso| (iso, Some(e))))
+        .flatten()
+}
+
 pub fn find(ctx: &Ctx<'_>, sentences: &[SentenceView<'_>]) -> Vec<Relation> {
     static SIGN: OnceLock<Regex> = OnceLock::new();
     let sign = re(&SIGN, r"(?i)\b(?:ký|ban hành)\b");
@@ -332,7 +366,7 @@ pub fn find(ctx: &Ctx<'_>, sentences: &[SentenceView<'_>]) -> Vec<Relation> {
             let date = if header {
                 after.or_else(header_date)
             } else {
-                after.or_else(before)
+                after.or_else(before).or_else(|| line_end_date(ents, d, sv))
             };
             // signer: the person who signs it in this sentence
             let signer = es[..i]

@@ -432,6 +432,7 @@ pub fn find_docs(a: &Analysis, out: &mut Vec<Cand>) {
     let kind_word =
         KIND.get_or_init(|| Regex::new(&format!(r"(?i)\b(?:{kinds})\b")).expect("doc kind regex"));
     let text = &a.norm.norm.text;
+    let mut taken: Vec<(usize, usize)> = Vec::new();
     for c in doc.captures_iter(text) {
         let Some(kind) = c.get(1) else { continue };
         let Some(r) = c.get(2).or(c.get(3)).or(c.get(4)) else {
@@ -471,8 +472,10 @@ pub fn find_docs(a: &Analysis, out: &mut Vec<Cand>) {
             0.95,
             Some(json!({"kind": canonical, "ref": reference})),
         ));
+        taken.push((kind.start(), end));
         listed_refs(a, end, canonical, out);
     }
+    short_refs(a, &taken, out);
     for c in header.captures_iter(text) {
         let Some(r) = c.get(1) else { continue };
         let reference = clean_ref(r.as_str());
@@ -487,6 +490,42 @@ pub fn find_docs(a: &Analysis, out: &mut Vec<Cand>) {
             "DOC",
             0.9,
             Some(json!({"kind": kind, "ref": reference, "header": true})),
+        ));
+    }
+}
+
+/// The decrees, resolutions and decisions news cites by their number alone, without "số" or
+/// a symbol: "theo Nghị định 178 và Nghị định 67 của Chính phủ", "Nghị quyết 18 về …". Only
+/// a capitalized kind word (the lower-case verb "quyết định 10 ngày" is not one), a number of
+/// 2–4 digits that is not a year, and a word or mark after it that ends the citation.
+/// `taken` holds the byte spans of the references already read with their symbol.
+fn short_refs(a: &Analysis, taken: &[(usize, usize)], out: &mut Vec<Cand>) {
+    static SHORT: OnceLock<Regex> = OnceLock::new();
+    let short = re(
+        &SHORT,
+        r"\b(Nghị định|Nghị quyết|Thông tư|Chỉ thị|Kết luận|Quyết định)[^\S\n]+(\d{2,4})\b(?:[^\S\n]*[,;.)]|[^\S\n]+(?:của|và|về|đã|được)\b|[^\S\n]+ngày[^\S\n]+\d|[^\S\n]*$)",
+    );
+    let text = &a.norm.norm.text;
+    for c in short.captures_iter(text) {
+        let (Some(kind), Some(num)) = (c.get(1), c.get(2)) else {
+            continue;
+        };
+        let n = num.as_str();
+        let year = n.len() == 4 && (n.starts_with("19") || n.starts_with("20"));
+        if year
+            || taken
+                .iter()
+                .any(|&(s, e)| kind.start() < e && s < num.end())
+        {
+            continue;
+        }
+        out.push(cand(
+            a,
+            kind.start(),
+            num.end(),
+            "DOC",
+            0.85,
+            Some(json!({"kind": kind.as_str(), "ref": n})),
         ));
     }
 }

@@ -176,6 +176,27 @@ impl Sent<'_> {
         j
     }
 
+    /// The name of a district or commune not in a gazetteer: up to three capitalized words,
+    /// but a person's name written right after it ("Chủ tịch UBND phường Phú An Trần Văn B")
+    /// is not part of it: when the capitalized run goes on past the unit name and a family
+    /// name starts a 3, 2 or 4 word tail (tried in that order), the unit ends before it. A unit named after
+    /// a person ("xã Lê Lợi") keeps its name: the family name must not start the run.
+    fn unit_name_end(&self, j: usize) -> usize {
+        let run = self.cap_run(j, 7);
+        let short = self.cap_run(j, 3);
+        if run == short {
+            return short;
+        }
+        // the usual three-word name first, then two, then four ("Văn", "An" are family names
+        // too, so the longest or shortest tail alone would cut in the wrong place)
+        [3, 2, 4]
+            .into_iter()
+            .filter(|&len| run >= j + 1 + len)
+            .map(|len| run - len)
+            .find(|&k| self.gaz.surnames.contains(&self.toks[k].lower))
+            .unwrap_or(short)
+    }
+
     /// LOC with its admin prefix at token i: returns (end token, province canonical if known).
     fn prefixed_loc(&self, i: usize) -> Option<(usize, Option<String>)> {
         let (kind, n) = admin_prefix(&self.toks, i)?;
@@ -210,11 +231,11 @@ impl Sent<'_> {
                     });
                     return Some((e, prov));
                 }
-                let e = self.cap_run(j, 3);
+                let e = self.unit_name_end(j);
                 (e > j).then_some((e, None))
             }
             Prefix::Ward => {
-                let e = self.cap_run(j, 3);
+                let e = self.unit_name_end(j);
                 (e > j).then_some((e, None))
             }
         }

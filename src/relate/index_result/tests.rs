@@ -869,3 +869,36 @@ fn a_sentence_opened_by_den_nam_sets_its_year_unless_a_goal() {
     );
     assert!(get(&rs, "PCI", "Hà Giang", 2025).is_none());
 }
+
+#[test]
+fn the_largest_change_named_with_its_amount_in_brackets_is_not_a_score() {
+    let rs = run(
+        "Chỉ số PAR INDEX năm 2023 có 50 địa phương tăng điểm, tăng cao nhất là Ninh Bình \
+         (5,12%), tăng thấp nhất là tỉnh Hà Nam (0,3%); giảm nhiều nhất là Sóc Trăng (1,8%).",
+    );
+    assert!(province(&rs).is_empty(), "{rs:?}");
+    // a score in brackets after a ranked province stays a score
+    let rs = run("Chỉ số PAR INDEX năm 2023 dẫn đầu là Ninh Bình (91,2%).");
+    assert_eq!(
+        score_rank(get(&rs, "PAR INDEX", "Ninh Bình", 2023)).0,
+        Some(91.2)
+    );
+}
+
+#[test]
+fn an_average_at_its_highest_is_still_an_average() {
+    let rs = run(
+        "Chỉ số PAR INDEX năm 2024 của các tỉnh, thành phố có giá trị trung bình cao nhất từ \
+         trước đến nay, đạt 87,9%. Chỉ số PAR INDEX năm 2024 của tỉnh Sơn La đạt 89,1%.",
+    );
+    assert!(
+        rs.iter()
+            .any(|r| r["scope"] == "national" && r["score"] == 87.9),
+        "{rs:?}"
+    );
+    assert_eq!(province(&rs).len(), 1, "{rs:?}");
+    assert_eq!(
+        score_rank(get(&rs, "PAR INDEX", "Sơn La", 2024)).0,
+        Some(89.1)
+    );
+}

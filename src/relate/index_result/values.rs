@@ -85,6 +85,14 @@ pub(super) fn scores(ctx: &Ctx<'_>, sv: &SentenceView<'_>, s: &Sent<'_>, out: &m
         &DELTA_BRACKETS,
         r"\b(?:tăng|giảm)(?:\s+\p{L}+){0,3}\s*\(\s*(?:[+−-]\s*)?(?:\d{1,3},\s*)?$",
     );
+    // the unit with the largest or smallest change, its amount in brackets after its name:
+    // "tăng cao nhất là Bình Thuận (6,39%)", "giảm nhiều nhất là tỉnh X (2,1%)" (matched on the
+    // text as written: the name is told by its capitals)
+    static DELTA_NAMED: OnceLock<Regex> = OnceLock::new();
+    let delta_named = re(
+        &DELTA_NAMED,
+        r"\b(?:tăng|giảm)\s+(?:cao|thấp|nhiều|ít|mạnh)\s+nhất\s+(?:là\s+)?(?:\p{Ll}+\s+)?(?:\p{Lu}\p{L}*\s+){0,3}\p{Lu}\p{L}*\s*\(\s*(?:[+−-]\s*)?$",
+    );
     let average = re(
         &AVERAGE,
         r"\b(?:trung bình|bình quân|trung vị)\b(?:\s+(?:cao|thấp)\b)?|\bđiểm (?:cao|thấp) nhất|\bchung (?:trong|của|trên) (?:cả nước|toàn quốc)",
@@ -210,6 +218,7 @@ pub(super) fn scores(ctx: &Ctx<'_>, sv: &SentenceView<'_>, s: &Sent<'_>, out: &m
         let clause = last_clause(bt);
         if delta.is_match(bt)
             || delta_in_brackets.is_match(bt)
+            || delta_named.is_match(tb.trim_end())
             || clause.contains("cao hơn")
             || clause.contains("thấp hơn")
             || clause.contains("mức tăng")
@@ -237,11 +246,12 @@ pub(super) fn scores(ctx: &Ctx<'_>, sv: &SentenceView<'_>, s: &Sent<'_>, out: &m
             kind: Kind::Score {
                 value,
                 ent: overlapping(ctx, sv, "SCORE", start, end),
-                // "nhóm trung bình cao" is a group of provinces, not an average
-                average: average
-                    .find_iter(&av)
-                    .any(|m| !m.as_str().ends_with("cao") && !m.as_str().ends_with("thấp"))
-                    || continues_average(s, &av, start),
+                // "nhóm trung bình cao" is a group of provinces, not an average; "giá trị
+                // trung bình cao nhất từ trước đến nay" is the average at its highest
+                average: average.find_iter(&av).any(|m| {
+                    let group = m.as_str().ends_with("cao") || m.as_str().ends_with("thấp");
+                    !group || av[m.end()..].trim_start().starts_with("nhất")
+                }) || continues_average(s, &av, start),
             },
             prior,
             paren: None,
