@@ -20,7 +20,6 @@ use crate::stage::{
     check_order, EntityRecognizer, InFlight, MergeStage, NerStage, Product, RelateStage,
     RulesStage, Stage, TextStage,
 };
-use crate::{merge, relate, text};
 
 /// Options for building a `Pipeline`.
 #[derive(Clone)]
@@ -86,15 +85,15 @@ impl PipelineBuilder {
     /// second thread while the model loads: the rules' regexes compile on first use (~0.3 s
     /// of CPU), which would otherwise delay the first batch after the model is ready.
     pub fn build(self) -> Result<Pipeline> {
-        let load_rules = |warm: bool| -> Result<RuleLayer> {
-            let rules = RuleLayer::load().context("loading the rule layer's gazetteers")?;
+        let load_rules = |warm: bool| -> Result<Arc<RuleLayer>> {
+            let rules = Arc::new(RuleLayer::load().context("loading the rule layer's gazetteers")?);
             if warm {
                 warm_up(&rules);
             }
             Ok(rules)
         };
         let mut ner = None;
-        let (rules, recognizer): (RuleLayer, Option<Arc<dyn EntityRecognizer>>) =
+        let (rules, recognizer): (Arc<RuleLayer>, Option<Arc<dyn EntityRecognizer>>) =
             match (self.recognizer, self.ner) {
                 (Some(r), _) => (load_rules(false)?, Some(r)),
                 (None, Some(mut opts)) => {
@@ -113,7 +112,6 @@ impl PipelineBuilder {
                 }
                 (None, None) => (load_rules(false)?, None),
             };
-        let rules = Arc::new(rules);
         let mut stages: Vec<Box<dyn Stage>> = vec![Box::new(TextStage)];
         if let Some(recognizer) = recognizer {
             stages.push(Box::new(NerStage { recognizer }));
@@ -252,21 +250,26 @@ impl Pipeline {
 /// a decision with its reference and signer, an index score and rank, an appointment), so
 /// their lazily compiled regexes are ready. Only compiled patterns are cached: the output of
 /// later documents does not change.
-fn warm_up(rules: &RuleLayer) {
+fn warm_up(rules: &Arc<RuleLayer>) {
     const TEXT: &str = "Ngày 12/3/2024, Chủ tịch UBND tỉnh Quảng Trị Hoàng Quốc Bảo đã ký Quyết \
         định số 123/QĐ-UBND về việc bổ nhiệm ông Lê Minh Tuấn giữ chức Giám đốc Sở Nội vụ.\n\n\
         Năm 2023, Chỉ số cải cách hành chính (PAR INDEX) của tỉnh đạt 85,5 điểm, xếp thứ 10/63 \
         tỉnh, thành phố; Chỉ số SIPAS đạt 82,1%. Sáng 5/4, Thứ trưởng Bộ Nội vụ làm việc tại \
         Hà Nội theo Kế hoạch số 45/KH-BNV ngày 1 tháng 2 năm 2024.";
-    let mut d = Document::new("warm-up", "", TEXT);
-    if let Some(a) = text::analyze(&mut d) {
-        rules.annotate(&mut d, &a);
-        merge::merge_entities(&mut d);
-        rules.split_body_and_name(&mut d.entities);
-        rules.fill_place_values(&mut d.entities);
-        d.sort_entities();
-        d.assign_ids();
-        relate::link(&mut d, &a, rules);
+    let mut item = InFlight::analyzed(Document::new("warm-up", "", TEXT));
+    let stages: [Box<dyn Stage>; 3] = [
+        Box::new(RulesStage {
+            rules: rules.clone(),
+        }),
+        Box::new(MergeStage {
+            rules: Some(rules.clone()),
+        }),
+        Box::new(RelateStage {
+            rules: rules.clone(),
+        }),
+    ];
+    if item.analysis.is_some() {
+        stages.iter().for_each(|s| s.process_one(&mut item));
     }
 }
 
