@@ -23,6 +23,7 @@ use serde_json::Value;
 
 use crate::export::tokens::is_separator;
 use crate::text::NormText;
+use nerlink_text::conll::read_documents;
 use nerlink_text::iob::decode_iob;
 
 /// One labelled span, code points `[start, end)`.
@@ -130,84 +131,46 @@ pub fn parse_jsonl(content: &str) -> Result<Vec<SpanDoc>> {
     Ok(out)
 }
 
-/// Parse CoNLL into documents with rebuilt texts (tokens joined by spaces, sentences by
-/// newlines).
+/// Parse CoNLL (`nerlink_text::conll`) into documents with rebuilt texts: tokens joined by
+/// spaces, each sentence followed by a newline.
 pub fn parse_conll(content: &str) -> Vec<SpanDoc> {
-    let mut docs = Vec::new();
-    let mut text = String::new();
-    let mut text_len = 0usize; // in chars
-    let mut spans = Vec::new();
-    let mut sent: Vec<(usize, usize, String)> = Vec::new(); // token char range, tag
-
-    fn flush_sentence(sent: &mut Vec<(usize, usize, String)>, spans: &mut Vec<Span>) {
-        let tags: Vec<&str> = sent.iter().map(|t| t.2.as_str()).collect();
-        for (a, b, label) in decode_iob(&tags) {
-            spans.push(Span {
-                start: sent[a].0,
-                end: sent[b - 1].1,
-                label,
-            });
-        }
-        sent.clear();
-    }
-    let flush_doc = |text: &mut String,
-                     text_len: &mut usize,
-                     spans: &mut Vec<Span>,
-                     docs: &mut Vec<SpanDoc>| {
-        if *text_len > 0 || !spans.is_empty() {
-            docs.push(SpanDoc {
+    read_documents(content)
+        .into_iter()
+        .map(|sentences| {
+            let mut text = String::new();
+            let mut len = 0usize; // in chars
+            let mut spans = Vec::new();
+            for sentence in sentences {
+                let mut ranges = Vec::with_capacity(sentence.len());
+                for (i, row) in sentence.iter().enumerate() {
+                    if i > 0 {
+                        text.push(' ');
+                        len += 1;
+                    }
+                    let start = len;
+                    text.push_str(&row.token);
+                    len += row.token.chars().count();
+                    ranges.push((start, len));
+                }
+                text.push('\n');
+                len += 1;
+                let tags: Vec<&str> = sentence.iter().map(|r| r.tag.as_str()).collect();
+                for (a, b, label) in decode_iob(&tags) {
+                    spans.push(Span {
+                        start: ranges[a].0,
+                        end: ranges[b - 1].1,
+                        label,
+                    });
+                }
+            }
+            SpanDoc {
                 id: None,
                 source: None,
-                text: Some(std::mem::take(text)),
-                spans: std::mem::take(spans),
-            });
-        }
-        text.clear();
-        *text_len = 0;
-    };
-
-    for line in content.lines() {
-        let line = line.trim_end_matches('\r');
-        if line.trim().is_empty() {
-            if !sent.is_empty() {
-                flush_sentence(&mut sent, &mut spans);
-                text.push('\n');
-                text_len += 1;
+                text: Some(text),
+                spans,
             }
-            continue;
-        }
-        if line.starts_with("-DOCSTART-") {
-            if !sent.is_empty() {
-                flush_sentence(&mut sent, &mut spans);
-            }
-            flush_doc(&mut text, &mut text_len, &mut spans, &mut docs);
-            continue;
-        }
-        let cols: Vec<&str> = if line.contains('\t') {
-            line.split('\t').collect()
-        } else {
-            line.split_whitespace().collect()
-        };
-        let token = cols[0];
-        let tag = if cols.len() > 1 {
-            cols[cols.len() - 1].trim()
-        } else {
-            "O"
-        };
-        if !sent.is_empty() {
-            text.push(' ');
-            text_len += 1;
-        }
-        let start = text_len;
-        text.push_str(token);
-        text_len += token.chars().count();
-        sent.push((start, text_len, tag.to_string()));
-    }
-    if !sent.is_empty() {
-        flush_sentence(&mut sent, &mut spans);
-    }
-    flush_doc(&mut text, &mut text_len, &mut spans, &mut docs);
-    docs
+        })
+        .collect()
 }
 
 /// Strip a known document extension from an id or file name.

@@ -18,11 +18,11 @@ use std::path::Path;
 
 use anyhow::{bail, Context, Result};
 
-use super::check::CharIndex;
 use super::links::binary_links;
 use super::staging::Staged;
 use super::{ExportSummary, Sink};
 use crate::document::Document;
+use nerlink_text::chars::CharIndex;
 
 /// A safe, unique file stem for a document id.
 pub fn file_stem(id: &str, used: &mut HashSet<String>) -> String {

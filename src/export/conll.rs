@@ -14,11 +14,11 @@ use std::path::Path;
 
 use anyhow::{bail, Context, Result};
 
-use super::check::CharIndex;
 use super::staging::Staged;
 use super::tokens::{sentence_ranges, tokenize, Token};
 use super::{ExportSummary, Sink};
 use crate::document::Document;
+use nerlink_text::chars::CharIndex;
 
 /// One exported sentence: (token, tag) pairs.
 pub type Sentence = Vec<(String, String)>;

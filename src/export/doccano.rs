@@ -16,11 +16,11 @@ use std::path::Path;
 use anyhow::{Context, Result};
 use serde_json::{json, Value};
 
-use super::check::CharIndex;
 use super::links::binary_links;
 use super::staging::Staged;
 use super::{offset, recheck, ExportSummary, OffsetUnit, Sink};
 use crate::document::Document;
+use nerlink_text::chars::CharIndex;
 
 /// The doccano JSON object of one document.
 pub fn doc_to_json(

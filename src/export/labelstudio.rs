@@ -22,11 +22,11 @@ use anyhow::{Context, Result};
 use quick_xml::Writer;
 use serde_json::{json, Value};
 
-use super::check::CharIndex;
 use super::links::binary_links;
 use super::staging::Staged;
 use super::{offset, recheck, ExportSummary, OffsetUnit, Sink};
 use crate::document::{Document, RelationType};
+use nerlink_text::chars::CharIndex;
 
 /// `model_version` of the predictions.
 pub fn model_version() -> String {

@@ -32,7 +32,7 @@ use std::str::FromStr;
 use anyhow::{Context, Result};
 
 use crate::document::Document;
-use check::CharIndex;
+use nerlink_text::chars::CharIndex;
 
 /// Export formats.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -188,7 +188,7 @@ pub(crate) fn recheck(
         OffsetUnit::CodePoint => ci.slice(start, end).map(str::to_string),
         OffsetUnit::Utf16 => {
             if ci.has_astral() {
-                check::slice_utf16(ci.text(), start, end)
+                nerlink_text::chars::slice_utf16(ci.text(), start, end)
             } else {
                 ci.slice(start, end).map(str::to_string)
             }

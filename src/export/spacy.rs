@@ -16,10 +16,10 @@ use std::path::Path;
 use anyhow::{Context, Result};
 use serde_json::{json, Map, Value};
 
-use super::check::CharIndex;
 use super::staging::Staged;
 use super::{offset, recheck, ExportSummary, OffsetUnit, Sink};
 use crate::document::Document;
+use nerlink_text::chars::CharIndex;
 
 /// The spaCy JSON object of one document.
 pub fn doc_to_json(

@@ -20,11 +20,11 @@ use std::path::Path;
 use anyhow::{Context, Result};
 use serde_json::Value;
 
-use super::check::CharIndex;
 use super::staging::Staged;
 use super::{recheck, ExportSummary, OffsetUnit, Sink};
 use crate::document::Document;
 use crate::relation_kinds::RELATION_KINDS;
+use nerlink_text::chars::CharIndex;
 
 /// A JSON value as one CSV cell.
 pub fn cell(v: Option<&Value>) -> String {

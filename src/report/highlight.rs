@@ -13,7 +13,7 @@ use std::fmt::Write as _;
 use quick_xml::escape::escape;
 
 use crate::document::{Document, EntitySource};
-use crate::export::check::CharIndex;
+use nerlink_text::chars::CharIndex;
 
 /// Class name of each label (`l0`, `l1`, …), assigned in order of appearance.
 #[derive(Debug, Default)]

@@ -25,11 +25,11 @@ use quick_xml::escape::escape;
 use serde_json::Value;
 
 use crate::document::{Document, RelationType};
-use crate::export::check::CharIndex;
 use crate::export::input::DocLines;
 use crate::export::staging::Staged;
 use crate::relation_kinds::RELATION_KINDS;
 use highlight::{highlight, LabelClasses};
+use nerlink_text::chars::CharIndex;
 
 /// Report settings.
 #[derive(Debug, Clone)]

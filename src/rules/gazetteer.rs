@@ -22,63 +22,53 @@ const INDICES_TSV: &str = include_str!("../../data/gazetteers/indices.tsv");
 const COUNTRIES_TSV: &str = include_str!("../../data/gazetteers/countries.tsv");
 const SURNAMES_TXT: &str = include_str!("../../data/gazetteers/surnames.txt");
 
-/// One parsed TSV table: header names and rows of cells.
-pub struct Table {
+/// One data table of `data/` (`nerlink_text::tsv` layout) with its file name for messages;
+/// cells are read trimmed, by column name.
+pub struct Table<'a> {
     name: &'static str,
-    header: Vec<String>,
-    rows: Vec<Vec<String>>,
+    table: nerlink_text::tsv::Table<'a>,
 }
 
-impl Table {
-    pub fn parse(name: &'static str, text: &str) -> Result<Table> {
-        let mut lines = text
-            .lines()
-            .filter(|l| !l.starts_with('#') && !l.trim().is_empty());
-        let header: Vec<String> = lines
-            .next()
-            .with_context(|| format!("{name}: no header line"))?
-            .split('\t')
-            .map(|s| s.trim().to_string())
-            .collect();
-        let rows = lines
-            .map(|l| l.split('\t').map(|s| s.trim().to_string()).collect())
-            .collect();
-        Ok(Table { name, header, rows })
+impl<'a> Table<'a> {
+    pub fn parse(name: &'static str, text: &'a str) -> Result<Table<'a>> {
+        let table = nerlink_text::tsv::Table::parse(text)
+            .with_context(|| format!("{name}: no header line"))?;
+        Ok(Table { name, table })
     }
 
     fn col(&self, column: &str) -> Result<usize> {
-        match self.header.iter().position(|h| h == column) {
+        match self.table.header.iter().position(|h| h.trim() == column) {
             Some(i) => Ok(i),
             None => bail!(
                 "{}: no column {column:?} (have {:?})",
                 self.name,
-                self.header
+                self.table.header
             ),
         }
     }
 
     /// Iterate rows as a column accessor.
     pub fn rows(&self) -> impl Iterator<Item = Row<'_>> {
-        self.rows.iter().map(move |r| Row {
+        self.table.rows.iter().map(move |r| Row {
             table: self,
-            cells: r,
+            cells: &r.cells,
         })
     }
 }
 
 pub struct Row<'a> {
-    table: &'a Table,
-    cells: &'a [String],
+    table: &'a Table<'a>,
+    cells: &'a [&'a str],
 }
 
 impl Row<'_> {
-    /// The cell of `column` ("" when the row is short or the column is missing).
+    /// The cell of `column`, trimmed ("" when the row is short or the column is missing).
     pub fn get(&self, column: &str) -> &str {
         self.table
             .col(column)
             .ok()
             .and_then(|i| self.cells.get(i))
-            .map(|s| s.as_str())
+            .map(|s| s.trim())
             .unwrap_or("")
     }
 

@@ -7,6 +7,7 @@
 //! documents stay in `nerlink::text`; this crate has no dependency on either crate above it,
 //! so both can use it. All offsets are in chars (code points), end exclusive.
 
+pub mod chars;
 pub mod conll;
 pub mod iob;
 pub mod tone;
