@@ -50,6 +50,8 @@ pub enum ProvinceSource {
     Content,
     /// A national body: no province.
     National,
+    /// A body of another country ("Thủ tướng Nhật Bản", "Bộ Ngoại giao Hoa Kỳ"): no province.
+    Foreign,
     /// Nothing tells.
     Unknown,
 }
@@ -65,6 +67,7 @@ impl ProvinceSource {
             ProvinceSource::Url => "url",
             ProvinceSource::Content => "content",
             ProvinceSource::National => "national",
+            ProvinceSource::Foreign => "foreign",
             ProvinceSource::Unknown => "unknown",
         }
     }

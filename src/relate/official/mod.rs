@@ -7,7 +7,8 @@
 //! - `org`: the body without its province (`org::org_without_province`), with the body noun
 //!   a title absorbs ("Trưởng ban Tổ chức" + "Tỉnh ủy" → "Ban Tổ chức Tỉnh ủy");
 //! - `province` and `province_source`: a place written in the body (`explicit`); none for a
-//!   national body or a national-only title (`national`); a place of another post of the same
+//!   national body or a national-only title (`national`), or a body of another country
+//!   (`foreign`: "Thủ tướng Nhật Bản", "Bộ Thương mại Hoa Kỳ"); a place of another post of the same
 //!   chain or, for a body that needs a place, written earlier in the sentence — or, for a
 //!   district body, the district named last before it in the article (`context`); else the
 //!   article's province (its own source: `title`, `site`, `source_line`, `url`, `content`);
@@ -29,8 +30,8 @@ use super::{relation, Ctx, SentenceView};
 use crate::document::{Relation, RelationType};
 use crate::text::match_key;
 use org::{
-    body_level, body_scope, capitalize_first, entity_place, names_local_level,
-    org_without_province, reads_national, BodyLevel,
+    body_level, body_scope, capitalize_first, entity_place, names_foreign_country,
+    names_local_level, org_without_province, reads_national, BodyLevel,
 };
 use read::{title_mentions, Body, LevelWord, Post, SentenceReader};
 
@@ -331,6 +332,13 @@ fn province_of(
     }
     if let Some(p) = explicit {
         return Some((Some(p), ProvinceSource::Explicit));
+    }
+    let foreign = match post.body {
+        Body::Org(e) | Body::Place(e) => names_foreign_country(ctx, &e.text),
+        _ => false,
+    };
+    if foreign {
+        return Some((None, ProvinceSource::Foreign));
     }
     if national {
         return Some((None, ProvinceSource::National));
@@ -679,6 +687,29 @@ mod tests {
         assert!(has(&f, "Lục Thị Tâm", "Phó Bí thư", "Cà Mau"), "{f:?}");
         assert!(has(&f, "Lục Thị Tâm", "Chủ tịch", "Cà Mau"), "{f:?}");
         assert!(has(&f, "Mạc Văn Hòa", "Bí thư", "Nam Định"), "{f:?}");
+    }
+
+    #[test]
+    fn foreign_bodies_have_no_province_but_a_friendship_society_of_a_province_has() {
+        let f = officials_with(
+            "https://baothanhhoa.vn/x",
+            "Chiều qua, Thủ tướng Nhật Bản Sato Kenji đã gặp Chủ tịch UBND tỉnh Thanh Hóa Lê Minh Tâm. Cùng dự có ông Mark Allen, Thứ trưởng Bộ Thương mại Hoa Kỳ, ông Lê Văn Tú, Giám đốc Sở Tư pháp, và bà Hà Thị Nga, Chủ tịch Hội Hữu nghị Việt Nam - Nhật Bản tỉnh Thanh Hóa.",
+            &[
+                ("PER", "Sato Kenji"),
+                ("PER", "Lê Minh Tâm"),
+                ("PER", "Mark Allen"),
+                ("PER", "Lê Văn Tú"),
+                ("PER", "Hà Thị Nga"),
+                ("ORG", "Bộ Thương mại Hoa Kỳ"),
+                ("ORG", "Hội Hữu nghị Việt Nam - Nhật Bản tỉnh Thanh Hóa"),
+            ],
+        );
+        assert!(has(&f, "Sato Kenji", "Thủ tướng", "-"), "{f:?}");
+        assert!(has(&f, "Mark Allen", "Thứ trưởng", "-"), "{f:?}");
+        assert!(has(&f, "Lê Minh Tâm", "Chủ tịch", "Thanh Hóa"), "{f:?}");
+        assert!(has(&f, "Hà Thị Nga", "Chủ tịch", "Thanh Hóa"), "{f:?}");
+        // "pháp" in a body name is not the country Pháp
+        assert!(has(&f, "Lê Văn Tú", "Giám đốc", "Thanh Hóa"), "{f:?}");
     }
 
     #[test]

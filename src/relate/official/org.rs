@@ -168,6 +168,35 @@ pub fn entity_place(ctx: &Ctx<'_>, e: &Entity) -> Option<String> {
     entity_province(e).or_else(|| place_in_text(ctx, &e.text))
 }
 
+/// Whether a body names a foreign country and no Vietnamese province: "Bộ Tài chính Hoa Kỳ",
+/// "Nhật Bản" in "Thủ tướng Nhật Bản …", "Đại sứ quán Pháp". Such a post has no province
+/// (the article's province must not leak onto it). A body that also names a province
+/// ("Hội Hữu nghị Việt – Lào tỉnh X") is local.
+pub fn names_foreign_country(ctx: &Ctx<'_>, text: &str) -> bool {
+    let gaz = &ctx.rules.gaz;
+    if place_in_text(ctx, text).is_some() {
+        return false;
+    }
+    let n = NormText::new(text);
+    let vietnam = match_key("Việt Nam");
+    gaz.places.find(&n.lower).into_iter().any(|h| {
+        // written as a name: "Pháp" the country, not "Sở Tư pháp"
+        let capitalized = n
+            .norm
+            .slice(h.start, h.end)
+            .chars()
+            .next()
+            .is_some_and(char::is_uppercase);
+        capitalized
+            && h.entries.iter().any(|e| match e {
+                Entry::Country(i) => gaz.countries[*i]
+                    .first()
+                    .is_some_and(|c| match_key(c) != vietnam),
+                _ => false,
+            })
+    })
+}
+
 /// Whether a body's text has a local level word ("tỉnh", "huyện", "xã" …): "Đoàn ĐBQH tỉnh",
 /// "Quốc hội tỉnh" (a province's delegation) are local although their head names a national
 /// institution.
