@@ -333,8 +333,14 @@ fn province_of(
     if let Some(p) = explicit {
         return Some((Some(p), ProvinceSource::Explicit));
     }
+    // a body of another country; or a national-only title over a place that is no Vietnamese
+    // province ("Thủ tướng Bangladesh …": Thủ tướng of a country the gazetteer lacks)
     let foreign = match post.body {
-        Body::Org(e) | Body::Place(e) => names_foreign_country(ctx, &e.text),
+        Body::Org(e) => names_foreign_country(ctx, &e.text),
+        Body::Place(e) => {
+            names_foreign_country(ctx, &e.text)
+                || (post.title.title.national_only && !names_vietnam(&e.text))
+        }
         _ => false,
     };
     if foreign {
@@ -377,6 +383,12 @@ fn province_of(
     }
     // 5. the article's province
     Some(article(ctx))
+}
+
+/// Whether a place is the country itself ("Việt Nam", "nước ta").
+fn names_vietnam(text: &str) -> bool {
+    let key = match_key(text);
+    key.contains(&match_key("Việt Nam")) || key.contains(&match_key("nước ta"))
 }
 
 fn article(ctx: &Ctx<'_>) -> (Option<String>, ProvinceSource) {
@@ -705,6 +717,17 @@ mod tests {
             ],
         );
         assert!(has(&f, "Sato Kenji", "Thủ tướng", "-"), "{f:?}");
+        let g = officials_with(
+            "https://baothanhhoa.vn/x",
+            "Thủ tướng Xanadia Rob Kell đã gọi điện cho Chủ tịch UBND tỉnh Lê Minh Tâm.",
+            &[
+                ("PER", "Rob Kell"),
+                ("PER", "Lê Minh Tâm"),
+                ("LOC", "Xanadia"),
+            ],
+        );
+        assert!(has(&g, "Rob Kell", "Thủ tướng", "-"), "{g:?}");
+        assert!(has(&g, "Lê Minh Tâm", "Chủ tịch", "Thanh Hóa"), "{g:?}");
         assert!(has(&f, "Mark Allen", "Thứ trưởng", "-"), "{f:?}");
         assert!(has(&f, "Lê Minh Tâm", "Chủ tịch", "Thanh Hóa"), "{f:?}");
         assert!(has(&f, "Hà Thị Nga", "Chủ tịch", "Thanh Hóa"), "{f:?}");
