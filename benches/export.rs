@@ -30,7 +30,7 @@ fn doc(i: usize) -> Document {
         let start = text[..b].chars().count();
         d.entities.push(Entity {
             id: format!("T{}", k + 1),
-            label: label.to_string(),
+            label: nerlink::Label::from(*label),
             start,
             end: start + needle.chars().count(),
             text: needle.clone(),

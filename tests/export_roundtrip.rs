@@ -156,7 +156,7 @@ type SpanSet = BTreeSet<(usize, usize, String)>;
 fn spans_of(d: &Document) -> SpanSet {
     d.entities
         .iter()
-        .map(|e| (e.start, e.end, e.label.clone()))
+        .map(|e| (e.start, e.end, e.label.to_string()))
         .collect()
 }
 
@@ -263,7 +263,7 @@ fn conll_round_trip() {
         let mut want = spans_of(doc);
         if doc.id == "a1" {
             let t4 = &doc.entities[3];
-            want.remove(&(t4.start, t4.end, t4.label.clone()));
+            want.remove(&(t4.start, t4.end, t4.label.to_string()));
         }
         assert_eq!(spans, want, "document {}", doc.id);
     }

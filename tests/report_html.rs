@@ -110,7 +110,9 @@ fn every_entity_is_highlighted_and_input_is_escaped() {
         assert_eq!(text, e.text, "{}", e.id);
         let title = marks[0].value().attr("title").unwrap();
         assert!(
-            title.contains(&e.label) && title.contains("0.75") && title.contains("model+rule"),
+            title.contains(e.label.as_str())
+                && title.contains("0.75")
+                && title.contains("model+rule"),
             "{title}"
         );
         assert_eq!(

@@ -1,7 +1,8 @@
 //! Hard cases of the rule layer and relation linking, on short articles written for these tests
 //! (not taken from any real page). Each test pins one behaviour, positives and negatives.
 
-use nerlink::{Document, Pipeline};
+use nerlink::document::Norm;
+use nerlink::{Document, Label, Pipeline};
 use serde_json::Value;
 
 fn run(text: &str) -> Document {
@@ -17,7 +18,7 @@ fn run(text: &str) -> Document {
 fn ents<'a>(d: &'a Document, label: &str) -> Vec<&'a str> {
     d.entities
         .iter()
-        .filter(|e| e.label == label)
+        .filter(|e| e.label.as_str() == label)
         .map(|e| e.text.as_str())
         .collect()
 }
@@ -181,12 +182,19 @@ fn rank_words() {
 fn district_named_like_a_province_is_not_the_province() {
     let d =
         run("Đoàn công tác làm việc tại huyện Quảng Ninh, tỉnh Quảng Bình về cải cách hành chính.");
-    let locs: Vec<&nerlink::Entity> = d.entities.iter().filter(|e| e.label == "LOC").collect();
+    let locs: Vec<&nerlink::Entity> = d
+        .entities
+        .iter()
+        .filter(|e| e.label == Label::Loc)
+        .collect();
     let qn = locs
         .iter()
         .find(|e| e.text == "huyện Quảng Ninh")
         .expect("district span with its prefix");
-    assert_eq!(qn.norm.as_ref().unwrap()["province"], "Quảng Bình");
+    assert_eq!(
+        qn.norm.as_ref().and_then(Norm::province),
+        Some("Quảng Bình")
+    );
     assert_eq!(d.meta.province.as_deref(), Some("Quảng Bình"));
 }
 
@@ -197,8 +205,12 @@ fn old_and_new_tone_marks_match_the_same_province() {
         "Sở Nội vụ tỉnh Khánh Hòa tổ chức hội nghị.",
     ] {
         let d = run(t);
-        let loc = d.entities.iter().find(|e| e.label == "ORG").expect("org");
-        assert_eq!(loc.norm.as_ref().unwrap()["province"], "Khánh Hòa");
+        let loc = d
+            .entities
+            .iter()
+            .find(|e| e.label == Label::Org)
+            .expect("org");
+        assert_eq!(loc.norm, Some(Norm::org("Khánh Hòa")));
         // the output quotes the original characters
         assert!(t.contains(&loc.text));
     }

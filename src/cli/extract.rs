@@ -252,7 +252,7 @@ struct Counts {
     failed: usize,
     skipped: usize,
     by_kind: BTreeMap<String, usize>,
-    entities: BTreeMap<String, usize>,
+    entities: BTreeMap<nerlink::Label, usize>,
     relations: BTreeMap<String, usize>,
 }
 
@@ -278,12 +278,12 @@ impl Counts {
     }
 
     fn summary(&self) -> String {
-        let fmt = |m: &BTreeMap<String, usize>| {
+        fn fmt<K: std::fmt::Display>(m: &BTreeMap<K, usize>) -> String {
             m.iter()
                 .map(|(k, v)| format!("{k}={v}"))
                 .collect::<Vec<_>>()
                 .join(" ")
-        };
+        }
         let mut s = format!(
             "documents: {} ok, {} failed{}",
             self.ok,

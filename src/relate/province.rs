@@ -18,6 +18,7 @@
 //! name. It does not decide the province of one fact: that is the linkers' job (they prefer a
 //! place written in the fact's own words, then this).
 
+use crate::document::Label;
 use std::collections::BTreeMap;
 use std::sync::OnceLock;
 
@@ -80,20 +81,8 @@ pub struct ArticleProvince {
 /// The province an entity names, if any (LOC with a province norm, ORG with an explicit
 /// location, district LOC → its province).
 pub fn entity_province(e: &Entity) -> Option<String> {
-    match e.label.as_str() {
-        "LOC" => match e.norm.as_ref()? {
-            serde_json::Value::String(p) => Some(p.clone()),
-            v => v
-                .get("province")
-                .and_then(|p| p.as_str())
-                .map(str::to_string),
-        },
-        "ORG" => e
-            .norm
-            .as_ref()
-            .and_then(|v| v.get("province"))
-            .and_then(|v| v.as_str())
-            .map(str::to_string),
+    match e.label {
+        Label::Loc | Label::Org => e.norm.as_ref()?.province().map(str::to_string),
         _ => None,
     }
 }
@@ -285,7 +274,7 @@ fn as_of_publication(gaz: &Gazetteers, doc: &Document, province: String) -> Stri
 /// what the article is about.
 fn is_dateline(text: &str, norm: &crate::text::NormText, e: &Entity) -> bool {
     static RE: OnceLock<Regex> = OnceLock::new();
-    if e.label != "LOC" {
+    if e.label != Label::Loc {
         return false;
     }
     let re =

@@ -24,7 +24,7 @@ use anyhow::{Context, Result};
 use quick_xml::escape::escape;
 use serde_json::Value;
 
-use crate::document::{Document, RelationType};
+use crate::document::{Document, Label, RelationType};
 use crate::export::check::CharIndex;
 use crate::export::input::DocLines;
 use crate::export::staging::Staged;
@@ -72,7 +72,7 @@ struct IndexRow {
 
 #[derive(Default)]
 struct Stats {
-    per_label: BTreeMap<String, usize>,
+    per_label: BTreeMap<Label, usize>,
     per_type: BTreeMap<&'static str, usize>,
     /// province → counts per relation type
     per_province: BTreeMap<String, [usize; RELATION_KINDS.len()]>,
@@ -363,10 +363,8 @@ pub fn render(
     let mut stats = Stats::default();
     let mut classes = LabelClasses::default();
     // project labels first so their colours and legend order are stable
-    for l in [
-        "PER", "ORG", "LOC", "ROLE", "INDEX", "SCORE", "RANK", "DATE", "DOC",
-    ] {
-        classes.class(l);
+    for l in &Label::KNOWN {
+        classes.class(l.as_str());
     }
     let mut rows: Vec<IndexRow> = Vec::new();
     let mut sections: Vec<String> = Vec::new();
@@ -424,7 +422,7 @@ pub fn render(
             sum.rendered += 1;
         } else {
             for e in &doc.entities {
-                classes.class(&e.label);
+                classes.class(e.label.as_str());
             }
         }
         rows.push(IndexRow {
@@ -469,7 +467,7 @@ pub fn render(
     h.push_str(&esc(&opts.title));
     h.push_str("</a></h1><div class=\"legend\">");
     for (i, l) in classes.order.iter().enumerate() {
-        if stats.per_label.contains_key(l) {
+        if stats.per_label.contains_key(&Label::from(l.as_str())) {
             let _ = write!(h, "<mark class=\"l{i}\">{}</mark>", esc(l));
         }
     }
@@ -507,8 +505,8 @@ fn overview(
         let _ = write!(
             s,
             "<tr><td><mark class=\"l{}\">{}</mark></td><td class=\"n\">{c}</td></tr>",
-            classes.class(l),
-            esc(l)
+            classes.class(l.as_str()),
+            esc(l.as_str())
         );
     }
     s.push_str("</tbody></table>");

@@ -53,6 +53,7 @@ mod tests;
 mod units;
 mod values;
 
+use crate::document::Label;
 use serde_json::{json, Map, Value};
 use std::collections::HashMap;
 
@@ -150,8 +151,8 @@ struct State {
 
 pub fn find(ctx: &Ctx<'_>, sentences: &[SentenceView<'_>]) -> Vec<Relation> {
     let mut counts: Vec<(String, usize)> = Vec::new();
-    for e in ctx.entities.iter().filter(|e| e.label == "INDEX") {
-        let n = e.norm.as_ref().and_then(|v| v.as_str()).unwrap_or(&e.text);
+    for e in ctx.entities.iter().filter(|e| e.label == Label::Index) {
+        let n = e.norm.as_ref().and_then(|v| v.name()).unwrap_or(&e.text);
         match counts.iter_mut().find(|(k, _)| k == n) {
             Some(c) => c.1 += 1,
             None => counts.push((n.to_string(), 1)),
@@ -486,8 +487,8 @@ fn read_values(
     });
     let region_in_sentence = sv.ents.iter().find_map(|&k| {
         let e = &ctx.entities[k];
-        (e.label == "LOC")
-            .then(|| e.norm.as_ref()?.get("region")?.as_str().map(str::to_string))
+        (e.label == Label::Loc)
+            .then(|| e.norm.as_ref()?.region().map(str::to_string))
             .flatten()
     });
     let evidence = (sv.start, sv.end);

@@ -22,6 +22,7 @@
 mod org;
 mod read;
 
+use crate::document::Label;
 use serde_json::{json, Map, Value};
 
 use super::province::ProvinceSource;
@@ -69,7 +70,7 @@ pub fn find(ctx: &Ctx<'_>, sentences: &[SentenceView<'_>]) -> Vec<Relation> {
     // district mentions in text order, for district bodies written without their name
     let districts: Vec<(usize, String)> = ents
         .iter()
-        .filter(|e| matches!(e.label.as_str(), "LOC" | "ORG"))
+        .filter(|e| matches!(e.label, Label::Loc | Label::Org))
         .filter(|e| body_level(&e.text) == BodyLevel::District)
         .filter_map(|e| entity_place(ctx, e).map(|p| (e.start, p)))
         .collect();
@@ -207,7 +208,7 @@ fn build(ctx: &Ctx<'_>, r: &Resolved<'_, '_>) -> Relation {
     let role_entity = ctx
         .entities
         .iter()
-        .find(|e| e.label == "ROLE" && e.start == p.title.start);
+        .find(|e| e.label == Label::Role && e.start == p.title.start);
     if let Some(role) = role_entity {
         args.push(("role", role));
     }
@@ -359,7 +360,7 @@ fn province_of(
         .iter()
         .map(|&i| &ctx.entities[i])
         .filter(|e| e.end <= post.person.start.min(post.title.start))
-        .filter(|e| matches!(e.label.as_str(), "LOC" | "ORG"))
+        .filter(|e| matches!(e.label, Label::Loc | Label::Org))
         .filter_map(|e| entity_place(ctx, e))
         .collect();
     earlier.sort();
@@ -380,14 +381,14 @@ fn article(ctx: &Ctx<'_>) -> (Option<String>, ProvinceSource) {
 
 #[cfg(test)]
 mod tests {
-    use crate::document::{Document, Entity, EntitySource, RelationType};
+    use crate::document::{Document, Entity, EntitySource, Label, RelationType};
     use crate::Pipeline;
 
     /// (person, role, province or "-", former) of the officials the rules-only pipeline finds
     /// when the NER model would have found `people` (written into the document as model PER
     /// entities at each of their occurrences, so the tests pin the linker, not the model).
     fn officials(url: &str, text: &str, people: &[&str]) -> Vec<(String, String, String, bool)> {
-        let spans: Vec<(&str, &str)> = people.iter().map(|p| ("PER", *p)).collect();
+        let spans: Vec<(Label, &str)> = people.iter().map(|p| (Label::Per, *p)).collect();
         officials_with(url, text, &spans)
     }
 
@@ -395,7 +396,7 @@ mod tests {
     fn officials_with(
         url: &str,
         text: &str,
-        spans: &[(&str, &str)],
+        spans: &[(Label, &str)],
     ) -> Vec<(String, String, String, bool)> {
         let p = Pipeline::builder().threads(1).build().expect("pipeline");
         let mut d = Document::new("t", "t", text);
@@ -406,7 +407,7 @@ mod tests {
                 if chars[start..start + n.len()] == n[..] {
                     d.entities.push(Entity {
                         id: String::new(),
-                        label: label.to_string(),
+                        label: label.clone(),
                         start,
                         end: start + n.len(),
                         text: name.to_string(),
@@ -507,12 +508,12 @@ mod tests {
             "https://baothaibinh.com.vn/x",
             "Dự có đồng chí Bùi Thị Xuân - TUV, Phó Chủ tịch HĐND tỉnh; đồng chí Mai Văn Tùng, UVT.Ư Đảng, Bí thư Tỉnh ủy, Trưởng đoàn Đại biểu Quốc hội tỉnh. Cùng dự có đồng chí Tô Văn Lực ủy viên ban thường vụ huyện ủy, phó chủ tịch UBND huyện.",
             &[
-                ("PER", "Bùi Thị Xuân"),
-                ("PER", "TUV"),
-                ("PER", "Mai Văn Tùng"),
-                ("PER", "Tô Văn Lực"),
-                ("ORG", "Quốc hội tỉnh"),
-                ("ORG", "huyện ủy"),
+                (Label::Per, "Bùi Thị Xuân"),
+                (Label::Per, "TUV"),
+                (Label::Per, "Mai Văn Tùng"),
+                (Label::Per, "Tô Văn Lực"),
+                (Label::Org, "Quốc hội tỉnh"),
+                (Label::Org, "huyện ủy"),
             ],
         );
         assert!(
@@ -557,10 +558,10 @@ mod tests {
             "https://baobackan.vn/x",
             "Ban Thường vụ Tỉnh ủy điều động ông Hoàng Văn Sinh - Bí thư Huyện ủy Pác Nặm giữ chức danh phó bí thư Huyện ủy, chủ tịch UBND huyện Ba Bể. UBND tỉnh điều động và bổ nhiệm các đồng chí Nông Thị Hà, Trưởng Ban Dân tộc và Lộc Văn Bình, Phó Giám đốc Sở Y tế làm Phó Giám đốc Sở Nội vụ.",
             &[
-                ("PER", "Hoàng Văn Sinh"),
-                ("PER", "Nông Thị Hà"),
-                ("PER", "Lộc Văn Bình"),
-                ("ORG", "Huyện ủy Pác Nặm"),
+                (Label::Per, "Hoàng Văn Sinh"),
+                (Label::Per, "Nông Thị Hà"),
+                (Label::Per, "Lộc Văn Bình"),
+                (Label::Org, "Huyện ủy Pác Nặm"),
             ],
         );
         assert!(has(&f, "Hoàng Văn Sinh", "Phó Bí thư", "Bắc Kạn"), "{f:?}");
@@ -687,9 +688,9 @@ mod tests {
             "https://baobacgiang.vn/x",
             "Đoàn công tác của Bộ Tư pháp do bà Khúc Thị Lan - Thứ trưởng Bộ Tư pháp làm Trưởng đoàn đã làm việc với UBND tỉnh Bắc Giang. Ông Vi Văn Hồ, Phó Cục trưởng Cục Kiểm soát thủ tục hành chính dự họp.",
             &[
-                ("PER", "Khúc Thị Lan"),
-                ("PER", "Vi Văn Hồ"),
-                ("ORG", "Cục Kiểm soát thủ tục hành chính"),
+                (Label::Per, "Khúc Thị Lan"),
+                (Label::Per, "Vi Văn Hồ"),
+                (Label::Org, "Cục Kiểm soát thủ tục hành chính"),
             ],
         );
         assert!(has(&f, "Khúc Thị Lan", "Thứ trưởng", "-"), "{f:?}");
@@ -716,12 +717,12 @@ mod tests {
         let mut d = Document::new("t", "t", text);
         let org_start = text.chars().count() - "Tổng Biên tập Báo Lạng Sơn.".chars().count();
         for (label, start, t) in [
-            ("PER", 11, "Lê Văn Tùng"),
-            ("ORG", org_start, "Tổng Biên tập Báo Lạng Sơn"),
+            (Label::Per, 11, "Lê Văn Tùng"),
+            (Label::Org, org_start, "Tổng Biên tập Báo Lạng Sơn"),
         ] {
             d.entities.push(Entity {
                 id: String::new(),
-                label: label.into(),
+                label,
                 start,
                 end: start + t.chars().count(),
                 text: t.into(),
@@ -792,7 +793,10 @@ mod tests {
         let f = officials_with(
             "https://baoquangngai.vn/x",
             "Chủ trì có các đồng chí Phó Giám đốc Sở Lưu Văn Tám, Trương Thị Hoa.",
-            &[("ORG", "Sở Lưu Văn Tám"), ("PER", "Trương Thị Hoa")],
+            &[
+                (Label::Org, "Sở Lưu Văn Tám"),
+                (Label::Per, "Trương Thị Hoa"),
+            ],
         );
         assert!(
             has(&f, "Lưu Văn Tám", "Phó Giám đốc", "Quảng Ngãi"),
@@ -810,9 +814,9 @@ mod tests {
             "https://baonghean.vn/x",
             "Thủ tướng chỉ định ông Lê Văn Hòa, Phó Bí thư Tỉnh ủy Gia Lai (mới) nhiệm kỳ 2020 - 2025 giữ chức vụ Chủ tịch UBND tỉnh Gia Lai (mới) nhiệm kỳ 2021-2026. Ông Hoàng Minh Đức, Chủ tịch UBND thị xã Thái Hòa được điều động tham gia Ban Chấp hành, Ban Thường vụ và giữ chức Bí thư Đảng ủy khối Doanh nghiệp tỉnh Nghệ An.",
             &[
-                ("PER", "Lê Văn Hòa"),
-                ("PER", "Hoàng Minh Đức"),
-                ("ORG", "UBND thị xã Thái Hòa"),
+                (Label::Per, "Lê Văn Hòa"),
+                (Label::Per, "Hoàng Minh Đức"),
+                (Label::Org, "UBND thị xã Thái Hòa"),
             ],
         );
         assert!(has(&f, "Lê Văn Hòa", "Phó Bí thư", "Gia Lai"), "{f:?}");

@@ -10,6 +10,12 @@ use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 use std::collections::BTreeMap;
 
+mod label;
+mod norm;
+
+pub use label::Label;
+pub use norm::{DateNorm, DocNorm, LocNorm, Norm, OrgNorm, RankNorm};
+
 /// One input document and everything the pipeline found in it.
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct Document {
@@ -56,17 +62,51 @@ pub enum EntitySource {
 
 /// One entity span. `text == document.text[start..end]` in code points, always.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(try_from = "EntityJson")]
 pub struct Entity {
     pub id: String,
-    pub label: String,
+    pub label: Label,
     pub start: usize,
     pub end: usize,
     pub text: String,
     pub score: f32,
     pub source: EntitySource,
-    /// Normalized value: a number for SCORE/RANK, an ISO date or year for DATE, a canonical
-    /// name for LOC/INDEX/ROLE, etc. `null` when there is none.
-    pub norm: Option<Value>,
+    /// Normalized value, its shape given by the label (`Norm`); `null` when there is none.
+    pub norm: Option<Norm>,
+}
+
+/// An `Entity` as read from JSON: the norm is read knowing the label (`Norm::from_json`).
+#[derive(Deserialize)]
+struct EntityJson {
+    id: String,
+    label: Label,
+    start: usize,
+    end: usize,
+    text: String,
+    score: f32,
+    source: EntitySource,
+    norm: Option<Value>,
+}
+
+impl TryFrom<EntityJson> for Entity {
+    type Error = serde_json::Error;
+
+    fn try_from(e: EntityJson) -> Result<Entity, serde_json::Error> {
+        let norm = match e.norm {
+            None | Some(Value::Null) => None,
+            Some(v) => Some(Norm::from_json(&e.label, v)?),
+        };
+        Ok(Entity {
+            id: e.id,
+            label: e.label,
+            start: e.start,
+            end: e.end,
+            text: e.text,
+            score: e.score,
+            source: e.source,
+            norm,
+        })
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, PartialOrd, Ord, Hash)]
@@ -76,11 +116,6 @@ pub enum RelationType {
     IndexResult,
     Document,
 }
-
-/// Every entity label the rules and the shipped model give (a `--model` may add its own).
-pub const ENTITY_LABELS: [&str; 9] = [
-    "PER", "ORG", "LOC", "ROLE", "INDEX", "SCORE", "RANK", "DATE", "DOC",
-];
 
 /// The relation types; what export, eval and report know of each is in the registry
 /// (`relation_kinds::RELATION_KINDS`, `RelationType::spec`).
