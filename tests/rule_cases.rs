@@ -23,11 +23,11 @@ fn ents<'a>(d: &'a Document, label: &str) -> Vec<&'a str> {
         .collect()
 }
 
-fn rels<'a>(d: &'a Document, kind: &str) -> Vec<&'a serde_json::Map<String, Value>> {
+fn rels(d: &Document, kind: &str) -> Vec<serde_json::Map<String, Value>> {
     d.relations
         .iter()
-        .filter(|r| r.kind.as_str() == kind)
-        .map(|r| &r.values)
+        .filter(|r| r.kind().as_str() == kind)
+        .map(|r| r.values.to_map())
         .collect()
 }
 
@@ -63,7 +63,7 @@ fn name_comma_title_former_and_national_bodies() {
          Thứ trưởng Bộ Nội vụ Vũ Minh Đức chủ trì hội nghị.",
     );
     let off = rels(&d, "official");
-    let find = |p: &str| off.iter().find(|v| v["person"] == p).copied();
+    let find = |p: &str| off.iter().find(|v| v["person"] == p);
     let b = find("Trần Quốc Bảo").expect("apposition");
     assert_eq!(b["role"], "Phó Giám đốc");
     assert_eq!(b["org"], "Sở Nội vụ");
@@ -104,7 +104,6 @@ fn several_index_results_in_one_sentence() {
     let get = |i: &str| {
         r.iter()
             .find(|v| v["index"] == i)
-            .copied()
             .unwrap_or_else(|| panic!("{i}: {r:?}"))
     };
     let par = get("PAR INDEX");

@@ -272,7 +272,7 @@ impl Counts {
         for r in &doc.relations {
             *self
                 .relations
-                .entry(r.kind.as_str().to_string())
+                .entry(r.kind().as_str().to_string())
                 .or_default() += 1;
         }
     }

@@ -12,9 +12,13 @@ use std::collections::BTreeMap;
 
 mod label;
 mod norm;
+mod values;
 
 pub use label::Label;
 pub use norm::{DateNorm, DocNorm, LocNorm, Norm, OrgNorm, RankNorm};
+pub use values::{
+    DocumentValues, IndexResultValues, OfficialValues, ProvinceSource, RelationValues, Scope,
+};
 
 /// One input document and everything the pipeline found in it.
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
@@ -145,17 +149,67 @@ pub struct Evidence {
 }
 
 /// A fact linking entities. `args` maps a role name to an entity id; `values` holds the
-/// normalized values (a contract read by outside scorers).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+/// normalized values (a contract read by outside scorers), one struct per relation type. In
+/// JSON: `id`, `type` (the type of `values`), `args`, `values`, `evidence`, `rule`, `score`.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(try_from = "RelationJson")]
 pub struct Relation {
     pub id: String,
-    #[serde(rename = "type")]
-    pub kind: RelationType,
     pub args: BTreeMap<String, String>,
-    pub values: Map<String, Value>,
+    pub values: RelationValues,
     pub evidence: Evidence,
     pub rule: String,
     pub score: f32,
+}
+
+impl Relation {
+    /// The relation's type (`type` in JSON): the type of its values.
+    pub fn kind(&self) -> RelationType {
+        self.values.kind()
+    }
+}
+
+impl Serialize for Relation {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut st = s.serialize_struct("Relation", 7)?;
+        st.serialize_field("id", &self.id)?;
+        st.serialize_field("type", &self.kind())?;
+        st.serialize_field("args", &self.args)?;
+        st.serialize_field("values", &self.values)?;
+        st.serialize_field("evidence", &self.evidence)?;
+        st.serialize_field("rule", &self.rule)?;
+        st.serialize_field("score", &self.score)?;
+        st.end()
+    }
+}
+
+/// A `Relation` as read from JSON: `type` says which struct `values` is.
+#[derive(Deserialize)]
+struct RelationJson {
+    id: String,
+    #[serde(rename = "type")]
+    kind: RelationType,
+    args: BTreeMap<String, String>,
+    values: Value,
+    evidence: Evidence,
+    rule: String,
+    score: f32,
+}
+
+impl TryFrom<RelationJson> for Relation {
+    type Error = serde_json::Error;
+
+    fn try_from(r: RelationJson) -> Result<Relation, serde_json::Error> {
+        Ok(Relation {
+            id: r.id,
+            args: r.args,
+            values: RelationValues::from_json(r.kind, r.values)?,
+            evidence: r.evidence,
+            rule: r.rule,
+            score: r.score,
+        })
+    }
 }
 
 /// Why a document (or part of it) could not be processed.

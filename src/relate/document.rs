@@ -20,10 +20,9 @@ use crate::document::Label;
 use std::sync::OnceLock;
 
 use regex::Regex;
-use serde_json::{json, Map, Value};
 
 use super::{relation, Ctx, SentenceView};
-use crate::document::{Entity, Relation, RelationType};
+use crate::document::{DocumentValues, Entity, Relation, RelationValues};
 
 /// A full ISO date (`YYYY-MM-DD`) of a DATE entity.
 fn full_date(e: &Entity) -> Option<String> {
@@ -424,17 +423,13 @@ pub fn find(ctx: &Ctx<'_>, sentences: &[SentenceView<'_>]) -> Vec<Relation> {
     merged
         .into_iter()
         .map(|m| {
-            let mut values = Map::new();
-            values.insert("ref".into(), json!(m.reference));
-            values.insert("kind".into(), json!(m.kind));
-            values.insert(
-                "date".into(),
-                m.date.as_ref().map(|d| json!(d.0)).unwrap_or(Value::Null),
-            );
-            values.insert(
-                "signer".into(),
-                m.signer.as_ref().map(|p| json!(p.0)).unwrap_or(Value::Null),
-            );
+            let values = RelationValues::Document(DocumentValues {
+                reference: m.reference.clone(),
+                kind: m.kind.clone(),
+                date: m.date.as_ref().map(|d| d.0.clone()),
+                signer: m.signer.as_ref().map(|p| p.0.clone()),
+                extra: Default::default(),
+            });
             let mut args = vec![("doc", m.doc)];
             if let Some((_, Some(e))) = &m.date {
                 args.push(("date", e));
@@ -442,14 +437,7 @@ pub fn find(ctx: &Ctx<'_>, sentences: &[SentenceView<'_>]) -> Vec<Relation> {
             if let Some((_, Some(p))) = &m.signer {
                 args.push(("signer", p));
             }
-            relation(
-                RelationType::Document,
-                args,
-                values,
-                m.evidence,
-                "doc-ref",
-                0.9,
-            )
+            relation(args, values, m.evidence, "doc-ref", 0.9)
         })
         .collect()
 }

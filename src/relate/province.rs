@@ -23,7 +23,6 @@ use std::collections::BTreeMap;
 use std::sync::OnceLock;
 
 use regex::Regex;
-use serde::Serialize;
 
 use crate::document::{Document, Entity};
 use crate::rules::gazetteer::Gazetteers;
@@ -31,45 +30,7 @@ use crate::rules::sites::path_words;
 use crate::rules::RuleLayer;
 use crate::text::{fold, Analysis};
 
-/// Where the province of a fact came from.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum ProvinceSource {
-    /// Written in the fact's own body or place ("UBND tỉnh An Giang").
-    Explicit,
-    /// Written earlier in the same sentence or passage ("Tại tỉnh X, … ông A, Giám đốc Sở …").
-    Context,
-    /// The article's title.
-    Title,
-    /// The input URL's host (a provincial site).
-    Site,
-    /// A site named in the text ("Nguồn: baoquangtri.vn").
-    SourceLine,
-    /// A province name in the input URL's path.
-    Url,
-    /// The province named most often in the article.
-    Content,
-    /// A national body: no province.
-    National,
-    /// Nothing tells.
-    Unknown,
-}
-
-impl ProvinceSource {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            ProvinceSource::Explicit => "explicit",
-            ProvinceSource::Context => "context",
-            ProvinceSource::Title => "title",
-            ProvinceSource::Site => "site",
-            ProvinceSource::SourceLine => "source_line",
-            ProvinceSource::Url => "url",
-            ProvinceSource::Content => "content",
-            ProvinceSource::National => "national",
-            ProvinceSource::Unknown => "unknown",
-        }
-    }
-}
+pub use crate::document::ProvinceSource;
 
 /// The article's province and its evidence.
 #[derive(Debug, Clone, PartialEq, Eq)]

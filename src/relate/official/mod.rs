@@ -23,11 +23,10 @@ mod org;
 mod read;
 
 use crate::document::Label;
-use serde_json::{json, Map, Value};
 
 use super::province::ProvinceSource;
 use super::{relation, Ctx, SentenceView};
-use crate::document::{Relation, RelationType};
+use crate::document::{OfficialValues, Relation, RelationValues};
 use crate::text::match_key;
 use org::{
     body_level, body_scope, capitalize_first, entity_place, names_local_level,
@@ -189,21 +188,15 @@ fn rank(r: &Resolved<'_, '_>) -> (bool, bool, bool, bool) {
 
 fn build(ctx: &Ctx<'_>, r: &Resolved<'_, '_>) -> Relation {
     let p = &r.post;
-    let mut values = Map::new();
-    values.insert("person".into(), json!(p.person.text));
-    values.insert("role".into(), json!(r.role));
-    values.insert(
-        "org".into(),
-        r.org.clone().map(Value::from).unwrap_or(Value::Null),
-    );
-    values.insert(
-        "province".into(),
-        r.province.clone().map(Value::from).unwrap_or(Value::Null),
-    );
-    values.insert("province_source".into(), json!(r.source.as_str()));
-    if p.former {
-        values.insert("former".into(), json!(true));
-    }
+    let values = RelationValues::Official(OfficialValues {
+        person: p.person.text.clone(),
+        role: r.role.clone(),
+        org: r.org.clone(),
+        province: r.province.clone(),
+        province_source: r.source,
+        former: p.former,
+        extra: Default::default(),
+    });
     let mut args = vec![("person", p.person)];
     let role_entity = ctx
         .entities
@@ -219,14 +212,7 @@ fn build(ctx: &Ctx<'_>, r: &Resolved<'_, '_>) -> Relation {
         read::Shape::TitleThenName | read::Shape::NameThenTitle => 0.9,
         _ => 0.8,
     };
-    relation(
-        RelationType::Official,
-        args,
-        values,
-        r.evidence,
-        p.shape.rule(),
-        score,
-    )
+    relation(args, values, r.evidence, p.shape.rule(), score)
 }
 
 /// The org value of a post (None when no body is written).
@@ -381,7 +367,7 @@ fn article(ctx: &Ctx<'_>) -> (Option<String>, ProvinceSource) {
 
 #[cfg(test)]
 mod tests {
-    use crate::document::{Document, Entity, EntitySource, Label, RelationType};
+    use crate::document::{Document, Entity, EntitySource, Label, RelationValues};
     use crate::Pipeline;
 
     /// (person, role, province or "-", former) of the officials the rules-only pipeline finds
@@ -424,21 +410,14 @@ mod tests {
         let d = p.process(d);
         d.relations
             .iter()
-            .filter(|r| r.kind == RelationType::Official)
-            .map(|r| {
-                let s = |k: &str| {
-                    r.values
-                        .get(k)
-                        .and_then(|v| v.as_str())
-                        .unwrap_or("-")
-                        .to_string()
-                };
-                let former = r
-                    .values
-                    .get("former")
-                    .and_then(|v| v.as_bool())
-                    .unwrap_or(false);
-                (s("person"), s("role"), s("province"), former)
+            .filter_map(|r| match &r.values {
+                RelationValues::Official(v) => Some((
+                    v.person.clone(),
+                    v.role.clone(),
+                    v.province.clone().unwrap_or_else(|| "-".into()),
+                    v.former,
+                )),
+                _ => None,
             })
             .collect()
     }
@@ -735,10 +714,13 @@ mod tests {
         let r = d
             .relations
             .iter()
-            .find(|r| r.kind == RelationType::Official)
+            .find_map(|r| match &r.values {
+                RelationValues::Official(v) => Some(v),
+                _ => None,
+            })
             .expect("an official");
-        assert_eq!(r.values["org"], "Báo Lạng Sơn");
-        assert_eq!(r.values["province"], "Lạng Sơn");
+        assert_eq!(r.org.as_deref(), Some("Báo Lạng Sơn"));
+        assert_eq!(r.province.as_deref(), Some("Lạng Sơn"));
     }
 
     #[test]
