@@ -6,22 +6,26 @@
 //! and depends on no stage (the text stage's `Analysis` travels beside the document, in
 //! `stage::InFlight`).
 
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 use std::collections::BTreeMap;
 
 mod label;
 mod norm;
+mod schema;
 mod values;
 
 pub use label::Label;
 pub use norm::{DateNorm, DocNorm, LocNorm, Norm, OrgNorm, RankNorm};
+pub use schema::{output_schema, output_schema_text};
 pub use values::{
     DocumentValues, IndexResultValues, OfficialValues, ProvinceSource, RelationValues, Scope,
 };
 
 /// One input document and everything the pipeline found in it.
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
+#[schemars(extend("additionalProperties" = false))]
 pub struct Document {
     /// File stem, or the `id` field of a JSONL input line.
     pub id: String,
@@ -37,11 +41,12 @@ pub struct Document {
     pub errors: Vec<DocError>,
     /// The original decoded text (BOM stripped, nothing else changed). Absent when decoding failed.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(with = "String")]
     pub text: Option<String>,
 }
 
 /// Document metadata. `extra` keeps the other fields of a JSONL input line.
-#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq, JsonSchema)]
 pub struct Meta {
     pub title: Option<String>,
     /// ISO date `YYYY-MM-DD`.
@@ -54,7 +59,7 @@ pub struct Meta {
 }
 
 /// Where an entity came from.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub enum EntitySource {
     #[serde(rename = "model")]
     Model,
@@ -65,14 +70,20 @@ pub enum EntitySource {
 }
 
 /// One entity span. `text == document.text[start..end]` in code points, always.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(try_from = "EntityJson")]
+#[schemars(extend("additionalProperties" = false), transform = schema::norm_by_label)]
 pub struct Entity {
+    #[schemars(extend("pattern" = "^T[1-9][0-9]*$"))]
     pub id: String,
     pub label: Label,
     pub start: usize,
+    #[schemars(range(min = 1))]
     pub end: usize,
+    /// Always the code points `[start, end)` of the document text.
+    #[schemars(length(min = 1))]
     pub text: String,
+    #[schemars(range(min = 0, max = 1))]
     pub score: f32,
     pub source: EntitySource,
     /// Normalized value, its shape given by the label (`Norm`); `null` when there is none.
@@ -80,7 +91,9 @@ pub struct Entity {
 }
 
 /// An `Entity` as read from JSON: the norm is read knowing the label (`Norm::from_json`).
-#[derive(Deserialize)]
+/// (`JsonSchema` only because schemars asks it of a `try_from` source; the published schema is
+/// the serialize side, `Entity`'s own fields.)
+#[derive(Deserialize, JsonSchema)]
 struct EntityJson {
     id: String,
     label: Label,
@@ -113,7 +126,9 @@ impl TryFrom<EntityJson> for Entity {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, PartialOrd, Ord, Hash)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, PartialOrd, Ord, Hash, JsonSchema,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum RelationType {
     Official,
@@ -142,7 +157,7 @@ impl RelationType {
 }
 
 /// A character span of the original text (code points, end exclusive).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct Evidence {
     pub start: usize,
     pub end: usize,
@@ -213,7 +228,7 @@ impl TryFrom<RelationJson> for Relation {
 }
 
 /// Why a document (or part of it) could not be processed.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct DocError {
     pub kind: String,
     pub message: String,

@@ -188,6 +188,23 @@ impl Norm {
         };
         typed.or_else(|_| read(value))
     }
+
+    /// The JSON Schema of the value of an entity with a known `label` (`None`: PER, no value).
+    pub(crate) fn schema_for_label(
+        label: &Label,
+        g: &mut schemars::SchemaGenerator,
+    ) -> Option<schemars::Schema> {
+        Some(match label {
+            Label::Role | Label::Index => g.subschema_for::<String>(),
+            Label::Score => g.subschema_for::<f64>(),
+            Label::Rank => g.subschema_for::<RankNorm>(),
+            Label::Doc => g.subschema_for::<DocNorm>(),
+            Label::Date => g.subschema_for::<DateNorm>(),
+            Label::Loc => g.subschema_for::<LocNorm>(),
+            Label::Org => g.subschema_for::<OrgNorm>(),
+            Label::Per | Label::Other(_) => return None,
+        })
+    }
 }
 
 #[cfg(test)]

@@ -193,6 +193,18 @@ impl RelationValues {
             RelationType::Document => RelationValues::Document(serde_json::from_value(v)?),
         })
     }
+
+    /// The JSON Schema of the values of a relation of type `kind`.
+    pub(crate) fn schema_for(
+        kind: RelationType,
+        g: &mut schemars::SchemaGenerator,
+    ) -> schemars::Schema {
+        match kind {
+            RelationType::Official => g.subschema_for::<OfficialValues>(),
+            RelationType::IndexResult => g.subschema_for::<IndexResultValues>(),
+            RelationType::Document => g.subschema_for::<DocumentValues>(),
+        }
+    }
 }
 
 impl Serialize for RelationValues {
