@@ -1,5 +1,9 @@
 //! The `Document` that flows through every stage (io → text → ner → rules → relate → export),
-//! and the JSONL contract it serializes to.
+//! and the JSONL contract it serializes to, typed in one place: `Label` (entity labels, with an
+//! escape for a `--model`'s own), `Norm` (an entity's normalized value, one type per domain
+//! entity), `RelationValues` (one struct per relation kind), and the JSON Schema generated from
+//! them (`schema`, published as `docs/output.schema.json`). Serde writes today's JSON; reading a
+//! line back types a norm by its label and a relation's values by its `type`.
 //!
 //! Offsets in `Entity` and `Evidence` are Unicode code-point offsets into `Document::text` (the
 //! original decoded input), end exclusive. This module only defines data; it does no analysis
