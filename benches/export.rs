@@ -2,8 +2,9 @@
 //! entities and relations (written once to a temporary JSONL).
 
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
+use nerlink::document::{OfficialValues, ProvinceSource, RelationValues};
 use nerlink::export::{export_file, ExportOptions, Format};
-use nerlink::{Document, Entity, EntitySource, Evidence, Relation, RelationType};
+use nerlink::{Document, Entity, EntitySource, Evidence, Relation};
 
 fn doc(i: usize) -> Document {
     let text = format!(
@@ -30,7 +31,7 @@ fn doc(i: usize) -> Document {
         let start = text[..b].chars().count();
         d.entities.push(Entity {
             id: format!("T{}", k + 1),
-            label: label.to_string(),
+            label: nerlink::Label::from(*label),
             start,
             end: start + needle.chars().count(),
             text: needle.clone(),
@@ -41,12 +42,21 @@ fn doc(i: usize) -> Document {
     }
     d.relations.push(Relation {
         id: "R1".into(),
-        kind: RelationType::Official,
-        args: [("person".to_string(), "T4".to_string()), ("role".into(), "T2".into()), ("org".into(), "T3".into())].into(),
-        values: serde_json::json!({"person": format!("Trần Văn {i}"), "role": "Chủ tịch", "org": "UBND tỉnh", "province": "Bình Minh"})
-            .as_object()
-            .cloned()
-            .unwrap_or_default(),
+        args: [
+            ("person".to_string(), "T4".to_string()),
+            ("role".into(), "T2".into()),
+            ("org".into(), "T3".into()),
+        ]
+        .into(),
+        values: RelationValues::Official(OfficialValues {
+            person: format!("Trần Văn {i}"),
+            role: "Chủ tịch".into(),
+            org: Some("UBND tỉnh".into()),
+            province: Some("Bình Minh".into()),
+            province_source: ProvinceSource::Explicit,
+            former: false,
+            extra: Default::default(),
+        }),
         evidence: Evidence { start: 0, end: 40 },
         rule: "bench".into(),
         score: 0.9,

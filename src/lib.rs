@@ -25,5 +25,7 @@ pub mod text;
 pub mod walk;
 pub mod work_meter;
 
-pub use document::{DocError, Document, Entity, EntitySource, Evidence, Relation, RelationType};
+pub use document::{
+    DocError, Document, Entity, EntitySource, Evidence, Label, Relation, RelationType,
+};
 pub use pipeline::{Pipeline, PipelineBuilder};

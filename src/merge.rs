@@ -12,18 +12,12 @@ use std::collections::BTreeMap;
 
 use crate::document::{Document, Entity, EntitySource};
 
-const DOMAIN_LABELS: &[&str] = &["ROLE", "INDEX", "SCORE", "RANK", "DATE", "DOC"];
-
-fn is_domain(label: &str) -> bool {
-    DOMAIN_LABELS.contains(&label)
-}
-
 /// Priority key of an entity in an overlap (higher wins): rule-made domain entities first,
 /// then the longer span, then the model's span on ties, then the score.
 fn priority(e: &Entity) -> (bool, usize, bool, i64) {
     let rule = e.source != EntitySource::Model;
     (
-        rule && is_domain(&e.label),
+        rule && e.label.is_domain(),
         e.end - e.start,
         !rule,
         (e.score * 1e6) as i64,

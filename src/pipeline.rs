@@ -281,6 +281,7 @@ pub fn default_model_dir() -> Option<PathBuf> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::document::Label;
     use std::sync::atomic::{AtomicUsize, Ordering};
 
     #[test]
@@ -324,7 +325,7 @@ mod tests {
             for d in batch.iter_mut().filter(|d| d.analysis.is_some()) {
                 d.doc.entities.push(crate::document::Entity {
                     id: String::new(),
-                    label: "PER".into(),
+                    label: Label::Per,
                     start: 0,
                     end: 1,
                     text: d.doc.slice_chars(0, 1),
@@ -383,7 +384,7 @@ mod tests {
         assert_eq!(d.errors, [DocError::new("ner", "backend down")]);
         // the other stages still ran
         assert!(
-            d.entities.iter().any(|e| e.label == "ORG"),
+            d.entities.iter().any(|e| e.label == Label::Org),
             "{:?}",
             d.entities
         );

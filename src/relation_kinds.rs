@@ -4,10 +4,11 @@
 //! whether it counts in the headline "relations F1". `export`, `eval` and `report` iterate
 //! `RELATION_KINDS` instead of keeping their own lists.
 //!
-//! It does not find relations (`relate` does) and does not define how a fact is matched in the
-//! evaluation (`eval::relations::fact` keys each kind's values, still per kind). Adding a kind
-//! today: a `RelationType` variant, an entry here, a finder module in `relate/`, its fact key in
-//! `eval::relations::fact` (see ARCHITECTURE.md, "Adding a relation kind").
+//! It does not find relations (`relate` does), does not define the values' struct
+//! (`document::RelationValues`) and does not define how a fact is matched in the evaluation
+//! (`eval::relations::fact` keys each kind's values, still per kind). Adding a kind: a
+//! `RelationType` variant, its values struct, an entry here, a finder module in `relate/`, its
+//! fact key in `eval::relations::fact` (see ARCHITECTURE.md, "Adding a relation kind").
 
 use crate::document::RelationType;
 
@@ -126,10 +127,9 @@ mod tests {
 
     #[test]
     fn the_published_schema_lists_every_kind() {
-        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/docs/output.schema.json");
-        let schema: serde_json::Value =
-            serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
-        let names: Vec<&str> = schema["$defs"]["relation"]["properties"]["type"]["enum"]
+        // generated from the types (document::schema); the file is checked against it there
+        let schema = crate::document::output_schema();
+        let names: Vec<&str> = schema["$defs"]["RelationType"]["enum"]
             .as_array()
             .unwrap()
             .iter()

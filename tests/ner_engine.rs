@@ -85,7 +85,7 @@ fn check_entities(item: &InFlight, labels: &BTreeSet<String>) {
         assert_eq!(e.source, EntitySource::Model);
         assert!(e.id.is_empty() && e.norm.is_none(), "{e:?}");
         assert!(e.score > 0.0 && e.score <= 1.0, "{e:?}");
-        assert!(labels.contains(&e.label), "{e:?}");
+        assert!(labels.contains(&e.label.to_string()), "{e:?}");
         assert!(
             e.start >= prev_end,
             "{}: overlapping entities at {e:?}",
@@ -124,7 +124,7 @@ fn keys(docs: &[InFlight], exact: bool) -> Vec<Vec<(String, usize, usize, String
                     } else {
                         format!("{:.4}", e.score)
                     };
-                    (e.label.clone(), e.start, e.end, s)
+                    (e.label.to_string(), e.start, e.end, s)
                 })
                 .collect()
         })
@@ -338,7 +338,7 @@ fn long_sentence_windows_match_chunk_by_chunk() {
         .doc
         .entities
         .iter()
-        .map(|e| (e.label.clone(), e.start, e.end))
+        .map(|e| (e.label.to_string(), e.start, e.end))
         .collect();
     assert!(!want.is_empty());
     assert_eq!(got, want);

@@ -80,8 +80,8 @@ fn relation_values(d: &Document) -> Vec<String> {
         .map(|r| {
             format!(
                 "{:?} {}",
-                r.kind,
-                serde_json::Value::Object(r.values.clone())
+                r.kind(),
+                serde_json::Value::Object(r.values.to_map())
             )
         })
         .collect()

@@ -6,6 +6,7 @@ use std::path::Path;
 use std::process::Command;
 use std::time::Instant;
 
+use nerlink::document::RelationValues;
 use nerlink::report::{render, ReportOptions};
 use nerlink::{DocError, Document, Entity, EntitySource, Evidence, Relation, RelationType};
 use scraper::{Html, Selector};
@@ -42,16 +43,17 @@ fn docs() -> Vec<Document> {
     ];
     d1.relations = vec![Relation {
         id: "R1".into(),
-        kind: RelationType::IndexResult,
         args: [
             ("index".to_string(), "T6".to_string()),
             ("score".into(), "T7".into()),
         ]
         .into(),
-        values: json!({"index": "PAR INDEX", "province": "Bình Minh", "year": 2023, "score": 90.5})
-            .as_object()
-            .cloned()
-            .unwrap(),
+        values: RelationValues::from_json(
+            RelationType::IndexResult,
+            json!({"index": "PAR INDEX", "province": "Bình Minh", "province_source": "explicit",
+                "scope": "province", "year": 2023, "score": 90.5}),
+        )
+        .unwrap(),
         evidence: Evidence {
             start: 100,
             end: 140,
@@ -110,7 +112,9 @@ fn every_entity_is_highlighted_and_input_is_escaped() {
         assert_eq!(text, e.text, "{}", e.id);
         let title = marks[0].value().attr("title").unwrap();
         assert!(
-            title.contains(&e.label) && title.contains("0.75") && title.contains("model+rule"),
+            title.contains(e.label.as_str())
+                && title.contains("0.75")
+                && title.contains("model+rule"),
             "{title}"
         );
         assert_eq!(
@@ -175,12 +179,13 @@ fn generated(n: usize) -> impl Iterator<Item = anyhow::Result<Document>> {
             .collect();
         d.relations = vec![Relation {
             id: "R1".into(),
-            kind: RelationType::IndexResult,
             args: [("index".to_string(), "T4".to_string())].into(),
-            values: json!({"index": "PAPI", "province": format!("Số {}", i % 63), "year": 2022 - (i % 3) as i64})
-                .as_object()
-                .cloned()
-                .unwrap(),
+            values: RelationValues::from_json(
+                RelationType::IndexResult,
+                json!({"index": "PAPI", "province": format!("Số {}", i % 63), "province_source": "explicit",
+                    "scope": "province", "year": 2022 - (i % 3) as i64}),
+            )
+            .unwrap(),
             evidence: Evidence { start: 0, end: 10 },
             rule: "gen".into(),
             score: 0.5,

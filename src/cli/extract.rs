@@ -252,7 +252,7 @@ struct Counts {
     failed: usize,
     skipped: usize,
     by_kind: BTreeMap<String, usize>,
-    entities: BTreeMap<String, usize>,
+    entities: BTreeMap<nerlink::Label, usize>,
     relations: BTreeMap<String, usize>,
 }
 
@@ -272,18 +272,18 @@ impl Counts {
         for r in &doc.relations {
             *self
                 .relations
-                .entry(r.kind.as_str().to_string())
+                .entry(r.kind().as_str().to_string())
                 .or_default() += 1;
         }
     }
 
     fn summary(&self) -> String {
-        let fmt = |m: &BTreeMap<String, usize>| {
+        fn fmt<K: std::fmt::Display>(m: &BTreeMap<K, usize>) -> String {
             m.iter()
                 .map(|(k, v)| format!("{k}={v}"))
                 .collect::<Vec<_>>()
                 .join(" ")
-        };
+        }
         let mut s = format!(
             "documents: {} ok, {} failed{}",
             self.ok,

@@ -130,7 +130,7 @@ pub fn doc_to_ann(
             offs.join(";"),
             pieces.join(" ")
         );
-        conf.entities.insert(e.label.clone());
+        conf.entities.insert(e.label.to_string());
         tid.insert(e.id.as_str(), t);
         label_of.insert(e.id.as_str(), e.label.as_str());
     }

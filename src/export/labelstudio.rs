@@ -55,7 +55,7 @@ pub fn doc_to_task(
     for e in &doc.entities {
         let (s, t) = (offset(ci, e.start, unit), offset(ci, e.end, unit));
         recheck(doc, ci, s, t, unit, &e.text)?;
-        labels.insert(e.label.clone());
+        labels.insert(e.label.to_string());
         result.push(json!({
             "id": e.id,
             "from_name": "label",
@@ -106,7 +106,7 @@ fn all_labels(known: impl IntoIterator<Item = String>, seen: &BTreeSet<String>) 
 /// label or relation label seen.
 pub fn label_config(labels: &BTreeSet<String>, rel_labels: &BTreeSet<String>) -> Result<String> {
     let labels = all_labels(
-        crate::document::ENTITY_LABELS.iter().map(|s| s.to_string()),
+        crate::document::Label::KNOWN.iter().map(|l| l.to_string()),
         labels,
     );
     let rel_labels = all_labels(
@@ -224,7 +224,8 @@ mod tests {
         // an export that saw only one PER and no relation, plus a label of another model
         let seen: BTreeSet<String> = ["PER", "MISC"].iter().map(|s| s.to_string()).collect();
         let xml = label_config(&seen, &BTreeSet::new()).unwrap();
-        for l in crate::document::ENTITY_LABELS.iter().chain(&["MISC"]) {
+        let known = crate::document::Label::KNOWN.map(|l| l.to_string());
+        for l in known.iter().map(String::as_str).chain(["MISC"]) {
             assert!(xml.contains(&format!("<Label value=\"{l}\"")), "{l}: {xml}");
         }
         for rel in [

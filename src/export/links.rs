@@ -26,7 +26,7 @@ pub struct Link<'a> {
 
 /// The anchor role of a relation, if it has any argument.
 pub fn anchor_role(rel: &Relation) -> Option<&str> {
-    rel.kind
+    rel.kind()
         .spec()
         .anchor_roles
         .iter()
@@ -53,7 +53,7 @@ pub fn binary_links(rel: &Relation) -> Vec<Link<'_>> {
             relation: rel,
             from,
             to: id.as_str(),
-            label: link_label(rel.kind, role),
+            label: link_label(rel.kind(), role),
         })
         .collect()
 }

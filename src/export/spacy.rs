@@ -57,7 +57,7 @@ pub fn doc_to_json(
                     .collect();
                 json!({
                     "id": r.id,
-                    "type": r.kind.as_str(),
+                    "type": r.kind().as_str(),
                     "args": args,
                     "values": r.values,
                     "evidence": {

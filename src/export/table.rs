@@ -83,7 +83,7 @@ impl CsvSink {
 impl Sink for CsvSink {
     fn write(&mut self, doc: &Document, ci: &CharIndex<'_>, _: &mut ExportSummary) -> Result<()> {
         for r in &doc.relations {
-            let ti = r.kind.slot();
+            let ti = r.kind().slot();
             let evidence = ci
                 .slice(r.evidence.start, r.evidence.end)
                 .unwrap_or_default()
@@ -97,8 +97,9 @@ impl Sink for CsvSink {
                 &evidence,
             )?;
             let table = &mut self.tables[ti];
-            let known = r.kind.spec().value_fields;
-            for k in r.values.keys() {
+            let known = r.kind().spec().value_fields;
+            let values = r.values.to_map();
+            for k in values.keys() {
                 if !known.contains(&k.as_str()) {
                     table.extra.insert(k.clone());
                 }
@@ -106,7 +107,7 @@ impl Sink for CsvSink {
             table.rows.push(Row {
                 doc_id: doc.id.clone(),
                 rel_id: r.id.clone(),
-                values: r.values.clone(),
+                values,
                 evidence,
                 ev_start: r.evidence.start,
                 ev_end: r.evidence.end,

@@ -551,7 +551,7 @@ impl NerEngine {
                 }
                 new.push(Entity {
                     id: String::new(),
-                    label: sp.kind,
+                    label: crate::document::Label::from(sp.kind),
                     start,
                     end,
                     text: a.norm.orig_slice(original, start, end).to_string(),

@@ -16,18 +16,18 @@
 //!
 //! Anything else stays null.
 
+use crate::document::Label;
 use std::sync::OnceLock;
 
 use regex::Regex;
-use serde_json::{json, Map, Value};
 
 use super::{relation, Ctx, SentenceView};
-use crate::document::{Entity, Relation, RelationType};
+use crate::document::{DocumentValues, Entity, Relation, RelationValues};
 
 /// A full ISO date (`YYYY-MM-DD`) of a DATE entity.
 fn full_date(e: &Entity) -> Option<String> {
-    let iso = e.norm.as_ref()?.as_str()?;
-    (e.label == "DATE" && iso.len() == 10).then(|| iso.to_string())
+    let iso = e.norm.as_ref()?.iso_date()?;
+    (e.label == Label::Date && iso.len() == 10).then(|| iso.to_string())
 }
 
 fn re(cell: &'static OnceLock<Regex>, p: &str) -> &'static Regex {
@@ -105,8 +105,8 @@ fn wrapped_date_before<'a>(
     let e = prior
         .iter()
         .rev()
-        .take_while(|e| e.label != "DOC")
-        .find(|e| e.label == "DATE")?;
+        .take_while(|e| e.label != Label::Doc)
+        .find(|e| e.label == Label::Date)?;
     let gap = sv.slice(e.end, d.start);
     let ok = gap.contains('\n')
         && gap.matches('\n').count() == 1
@@ -133,7 +133,7 @@ fn wrapped_date_head(gap: &str) -> bool {
 struct DocValues<'a> {
     doc: &'a Entity,
     reference: String,
-    kind: Value,
+    kind: Option<String>,
     date: Option<(String, Option<&'a Entity>)>,
     signer: Option<(String, Option<&'a Entity>)>,
     evidence: crate::document::Evidence,
@@ -148,7 +148,7 @@ fn announced_signer<'e>(
     prev: &SentenceView<'_>,
     sv: &SentenceView<'_>,
     d: &Entity,
-    kind: &Value,
+    kind: Option<&str>,
 ) -> Option<(String, Option<&'e Entity>)> {
     static OPEN: OnceLock<Regex> = OnceLock::new();
     static SIGNED: OnceLock<Regex> = OnceLock::new();
@@ -161,22 +161,26 @@ fn announced_signer<'e>(
     let named_before = sv
         .ents
         .iter()
-        .any(|&k| ents[k].label == "PER" && ents[k].end <= d.start);
+        .any(|&k| ents[k].label == Label::Per && ents[k].end <= d.start);
     if !open.is_match(lead) || named_before {
         return None;
     }
     let prev_ents: Vec<&Entity> = prev.ents.iter().map(|&k| &ents[k]).collect();
-    if prev_ents.iter().any(|e| e.label == "DOC") {
+    if prev_ents.iter().any(|e| e.label == Label::Doc) {
         return None;
     }
-    let kind = kind.as_str()?;
-    prev_ents.iter().filter(|e| e.label == "PER").find_map(|p| {
-        let after = prev.slice(p.end, prev.end);
-        let c = signed.captures(after)?;
-        let gap = c.get(0)?.start();
-        let same_kind = crate::text::match_key(c.get(1)?.as_str()) == crate::text::match_key(kind);
-        (same_kind && after[..gap].chars().count() <= 200).then(|| (p.text.clone(), Some(*p)))
-    })
+    let kind = kind?;
+    prev_ents
+        .iter()
+        .filter(|e| e.label == Label::Per)
+        .find_map(|p| {
+            let after = prev.slice(p.end, prev.end);
+            let c = signed.captures(after)?;
+            let gap = c.get(0)?.start();
+            let same_kind =
+                crate::text::match_key(c.get(1)?.as_str()) == crate::text::match_key(kind);
+            (same_kind && after[..gap].chars().count() <= 200).then(|| (p.text.clone(), Some(*p)))
+        })
 }
 
 /// The signer named after the reference with "do … ký": "Kế hoạch số 64/KH-UBND ngày
@@ -197,8 +201,8 @@ fn signed_by_after<'e>(
     );
     let p = rest
         .iter()
-        .take_while(|e| e.label != "DOC")
-        .find(|e| e.label == "PER")?;
+        .take_while(|e| e.label != Label::Doc)
+        .find(|e| e.label == Label::Per)?;
     let between = sv.slice(d.end, p.start);
     let ok = between.chars().count() <= 200
         && by.is_match(between)
@@ -227,7 +231,7 @@ fn listed_signer<'e>(
     before: &[SentenceView<'_>],
     sv: &SentenceView<'_>,
     d: &Entity,
-    kind: &Value,
+    kind: Option<&str>,
 ) -> Option<(String, Option<&'e Entity>)> {
     static SIGN: OnceLock<Regex> = OnceLock::new();
     static PLURAL: OnceLock<Regex> = OnceLock::new();
@@ -236,22 +240,22 @@ fn listed_signer<'e>(
         &PLURAL,
         r"(?i)^[^.;]{0,40}?\bký\b[^.;]{0,40}?\b(?:các|những|\d+|hai|ba|bốn|năm)\s+(quyết định|nghị quyết|chỉ thị|kế hoạch|công văn)\b",
     );
-    let kind = crate::text::match_key(kind.as_str()?);
+    let kind = crate::text::match_key(kind?);
     let named_before = sv
         .ents
         .iter()
-        .any(|&k| ents[k].label == "PER" && ents[k].end <= d.start);
+        .any(|&k| ents[k].label == Label::Per && ents[k].end <= d.start);
     if named_before || sign.is_match(sv.slice(sv.start, d.start)) {
         return None;
     }
     for s in before.iter().rev().take(8) {
         let es: Vec<&Entity> = s.ents.iter().map(|&k| &ents[k]).collect();
         let other_kind = es.iter().any(|e| {
-            e.label == "DOC"
+            e.label == Label::Doc
                 && e.norm
                     .as_ref()
-                    .and_then(|n| n.get("kind"))
-                    .and_then(|k| k.as_str())
+                    .and_then(|n| n.doc())
+                    .map(|d| d.kind.as_str())
                     .is_some_and(|k| crate::text::match_key(k) != kind)
         });
         if other_kind {
@@ -261,10 +265,10 @@ fn listed_signer<'e>(
             continue;
         }
         // the first signing sentence back: it announces this list, or nothing does
-        let has_doc = es.iter().any(|e| e.label == "DOC");
+        let has_doc = es.iter().any(|e| e.label == Label::Doc);
         return es
             .iter()
-            .filter(|e| e.label == "PER")
+            .filter(|e| e.label == Label::Per)
             .find_map(|p| {
                 let c = plural.captures(s.slice(p.end, s.end))?;
                 (crate::text::match_key(c.get(1)?.as_str()) == kind)
@@ -289,9 +293,9 @@ fn line_end_date<'e>(
         .iter()
         .filter(|e| e.start >= d.end)
         // a period in the subject ("giai đoạn 2017-2020") is not a date of issue
-        .filter(|e| e.label == "DOC" || (e.label == "DATE" && full_date(e).is_some()))
+        .filter(|e| e.label == Label::Doc || (e.label == Label::Date && full_date(e).is_some()))
         .min_by_key(|e| e.start)
-        .filter(|e| e.label == "DATE")?;
+        .filter(|e| e.label == Label::Date)?;
     let gap = sv.slice(d.end, e.start);
     let closed = gap.contains('\n') || gap.contains(". ") || gap.contains(';');
     if closed || gap.chars().count() > 250 {
@@ -318,26 +322,23 @@ pub fn find(ctx: &Ctx<'_>, sentences: &[SentenceView<'_>]) -> Vec<Relation> {
     for (si, sv) in sentences.iter().enumerate() {
         let es: Vec<&Entity> = sv.ents.iter().map(|&i| &ents[i]).collect();
         for (i, d) in es.iter().enumerate() {
-            if d.label != "DOC" {
+            if d.label != Label::Doc {
                 continue;
             }
             let Some(norm) = d.norm.as_ref() else {
                 continue;
             };
-            let reference = norm
-                .get("ref")
-                .and_then(|v| v.as_str())
-                .unwrap_or(&d.text)
-                .to_string();
-            let kind = norm.get("kind").cloned().unwrap_or(Value::Null);
-            let header = norm.get("header").and_then(|v| v.as_bool()) == Some(true);
+            let doc = norm.doc();
+            let reference = doc.map_or(d.text.as_str(), |n| &n.reference).to_string();
+            let kind = doc.map(|n| n.kind.clone());
+            let header = doc.is_some_and(|n| n.header);
             // date right after: gap of at most ", " / " ban hành" / " được ban hành"; the next
             // entity of the whole text, so a soft line wrap between them does not hide it
             let next = ents
                 .iter()
                 .filter(|e| e.start >= d.end)
                 .min_by_key(|e| e.start);
-            let after = next.filter(|e| e.label == "DATE").and_then(|e| {
+            let after = next.filter(|e| e.label == Label::Date).and_then(|e| {
                 let raw = sv.slice(d.end, e.start);
                 let gap = raw.trim().to_lowercase();
                 let ok = matches!(
@@ -351,8 +352,8 @@ pub fn find(ctx: &Ctx<'_>, sentences: &[SentenceView<'_>]) -> Vec<Relation> {
                 es[..i]
                     .iter()
                     .rev()
-                    .take_while(|e| e.label != "DOC")
-                    .find(|e| e.label == "DATE")
+                    .take_while(|e| e.label != Label::Doc)
+                    .find(|e| e.label == Label::Date)
                     .filter(|e| sign.is_match(sv.slice(e.end, d.start)) || issued_on_in(sv, e, d))
                     .and_then(|e| full_date(e).map(|iso| (iso, Some(*e))))
                     .or_else(|| wrapped_date_before(ents, d, sv))
@@ -373,10 +374,10 @@ pub fn find(ctx: &Ctx<'_>, sentences: &[SentenceView<'_>]) -> Vec<Relation> {
                 .iter()
                 .enumerate()
                 .rev()
-                .find(|(_, p)| p.label == "PER")
+                .find(|(_, p)| p.label == Label::Per)
                 .filter(|(k, p)| {
                     let between = sv.slice(p.end, d.start);
-                    let no_other_doc = !es[k + 1..i].iter().any(|e| e.label == "DOC");
+                    let no_other_doc = !es[k + 1..i].iter().any(|e| e.label == Label::Doc);
                     no_other_doc && sign.is_match(between) && between.chars().count() <= 200
                 })
                 .map(|(_, p)| (p.text.clone(), Some(*p)));
@@ -387,9 +388,9 @@ pub fn find(ctx: &Ctx<'_>, sentences: &[SentenceView<'_>]) -> Vec<Relation> {
                 signer
                     .or_else(|| {
                         let prev = si.checked_sub(1).and_then(|k| sentences.get(k))?;
-                        announced_signer(ents, prev, sv, d, &kind)
+                        announced_signer(ents, prev, sv, d, kind.as_deref())
                     })
-                    .or_else(|| listed_signer(ents, &sentences[..si], sv, d, &kind))
+                    .or_else(|| listed_signer(ents, &sentences[..si], sv, d, kind.as_deref()))
             };
             found.push(DocValues {
                 doc: d,
@@ -412,7 +413,7 @@ pub fn find(ctx: &Ctx<'_>, sentences: &[SentenceView<'_>]) -> Vec<Relation> {
                 if m.signer.is_none() {
                     m.signer = f.signer;
                 }
-                if m.kind.is_null() {
+                if m.kind.is_none() {
                     m.kind = f.kind;
                 }
             }
@@ -422,17 +423,13 @@ pub fn find(ctx: &Ctx<'_>, sentences: &[SentenceView<'_>]) -> Vec<Relation> {
     merged
         .into_iter()
         .map(|m| {
-            let mut values = Map::new();
-            values.insert("ref".into(), json!(m.reference));
-            values.insert("kind".into(), m.kind);
-            values.insert(
-                "date".into(),
-                m.date.as_ref().map(|d| json!(d.0)).unwrap_or(Value::Null),
-            );
-            values.insert(
-                "signer".into(),
-                m.signer.as_ref().map(|p| json!(p.0)).unwrap_or(Value::Null),
-            );
+            let values = RelationValues::Document(DocumentValues {
+                reference: m.reference.clone(),
+                kind: m.kind.clone(),
+                date: m.date.as_ref().map(|d| d.0.clone()),
+                signer: m.signer.as_ref().map(|p| p.0.clone()),
+                extra: Default::default(),
+            });
             let mut args = vec![("doc", m.doc)];
             if let Some((_, Some(e))) = &m.date {
                 args.push(("date", e));
@@ -440,14 +437,7 @@ pub fn find(ctx: &Ctx<'_>, sentences: &[SentenceView<'_>]) -> Vec<Relation> {
             if let Some((_, Some(p))) = &m.signer {
                 args.push(("signer", p));
             }
-            relation(
-                RelationType::Document,
-                args,
-                values,
-                m.evidence,
-                "doc-ref",
-                0.9,
-            )
+            relation(args, values, m.evidence, "doc-ref", 0.9)
         })
         .collect()
 }

@@ -15,7 +15,7 @@ mod index_result;
 mod official;
 pub mod province;
 
-use crate::document::{Document, Entity, Evidence, Relation, RelationType};
+use crate::document::{Document, Entity, Evidence, Relation, RelationValues};
 use crate::rules::RuleLayer;
 use crate::text::Analysis;
 
@@ -161,7 +161,7 @@ fn link_text(doc: &mut Document, a: &Analysis, rules: &RuleLayer) {
     relations.extend(official::find(&ctx, &sentences));
     relations.extend(index_result::find(&ctx, &sentences));
     relations.extend(document::find(&ctx, &sentences));
-    relations.sort_by_key(|r| (r.evidence.start, r.kind));
+    relations.sort_by_key(|r| (r.evidence.start, r.kind()));
     if doc.meta.province.is_none() {
         doc.meta.province = article.map(|a| a.name);
     }
@@ -170,16 +170,14 @@ fn link_text(doc: &mut Document, a: &Analysis, rules: &RuleLayer) {
 
 /// A relation under construction.
 pub(crate) fn relation(
-    kind: RelationType,
     args: Vec<(&str, &Entity)>,
-    values: serde_json::Map<String, serde_json::Value>,
+    values: RelationValues,
     evidence: Evidence,
     rule: &str,
     score: f32,
 ) -> Relation {
     Relation {
         id: String::new(),
-        kind,
         args: args
             .into_iter()
             .map(|(k, e)| (k.to_string(), e.id.clone()))

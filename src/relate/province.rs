@@ -18,11 +18,11 @@
 //! name. It does not decide the province of one fact: that is the linkers' job (they prefer a
 //! place written in the fact's own words, then this).
 
+use crate::document::Label;
 use std::collections::BTreeMap;
 use std::sync::OnceLock;
 
 use regex::Regex;
-use serde::Serialize;
 
 use crate::document::{Document, Entity};
 use crate::rules::gazetteer::Gazetteers;
@@ -30,48 +30,7 @@ use crate::rules::sites::path_words;
 use crate::rules::RuleLayer;
 use crate::text::{fold, Analysis};
 
-/// Where the province of a fact came from.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum ProvinceSource {
-    /// Written in the fact's own body or place ("UBND tỉnh An Giang").
-    Explicit,
-    /// Written earlier in the same sentence or passage ("Tại tỉnh X, … ông A, Giám đốc Sở …").
-    Context,
-    /// The article's title.
-    Title,
-    /// The input URL's host (a provincial site).
-    Site,
-    /// A site named in the text ("Nguồn: baoquangtri.vn").
-    SourceLine,
-    /// A province name in the input URL's path.
-    Url,
-    /// The province named most often in the article.
-    Content,
-    /// A national body: no province.
-    National,
-    /// A body of another country ("Thủ tướng Nhật Bản", "Bộ Ngoại giao Hoa Kỳ"): no province.
-    Foreign,
-    /// Nothing tells.
-    Unknown,
-}
-
-impl ProvinceSource {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            ProvinceSource::Explicit => "explicit",
-            ProvinceSource::Context => "context",
-            ProvinceSource::Title => "title",
-            ProvinceSource::Site => "site",
-            ProvinceSource::SourceLine => "source_line",
-            ProvinceSource::Url => "url",
-            ProvinceSource::Content => "content",
-            ProvinceSource::National => "national",
-            ProvinceSource::Foreign => "foreign",
-            ProvinceSource::Unknown => "unknown",
-        }
-    }
-}
+pub use crate::document::ProvinceSource;
 
 /// The article's province and its evidence.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -83,20 +42,8 @@ pub struct ArticleProvince {
 /// The province an entity names, if any (LOC with a province norm, ORG with an explicit
 /// location, district LOC → its province).
 pub fn entity_province(e: &Entity) -> Option<String> {
-    match e.label.as_str() {
-        "LOC" => match e.norm.as_ref()? {
-            serde_json::Value::String(p) => Some(p.clone()),
-            v => v
-                .get("province")
-                .and_then(|p| p.as_str())
-                .map(str::to_string),
-        },
-        "ORG" => e
-            .norm
-            .as_ref()
-            .and_then(|v| v.get("province"))
-            .and_then(|v| v.as_str())
-            .map(str::to_string),
+    match e.label {
+        Label::Loc | Label::Org => e.norm.as_ref()?.province().map(str::to_string),
         _ => None,
     }
 }
@@ -288,7 +235,7 @@ fn as_of_publication(gaz: &Gazetteers, doc: &Document, province: String) -> Stri
 /// what the article is about.
 fn is_dateline(text: &str, norm: &crate::text::NormText, e: &Entity) -> bool {
     static RE: OnceLock<Regex> = OnceLock::new();
-    if e.label != "LOC" {
+    if e.label != Label::Loc {
         return false;
     }
     let re =

@@ -79,7 +79,7 @@ pub fn highlight(doc: &Document, classes: &mut LabelClasses) -> (String, usize) 
         let _ = write!(
             out,
             "<mark class=\"l{}{}\" data-e=\"{}\" data-l=\"{}\" title=\"{}\">",
-            classes.class(&e.label),
+            classes.class(e.label.as_str()),
             if last { " end" } else { "" },
             escape(e.id.as_str()),
             escape(e.label.as_str()),

@@ -24,7 +24,7 @@ use anyhow::{Context, Result};
 use quick_xml::escape::escape;
 use serde_json::Value;
 
-use crate::document::{Document, RelationType};
+use crate::document::{Document, Label, RelationType, RelationValues};
 use crate::export::input::DocLines;
 use crate::export::staging::Staged;
 use crate::relation_kinds::RELATION_KINDS;
@@ -72,7 +72,7 @@ struct IndexRow {
 
 #[derive(Default)]
 struct Stats {
-    per_label: BTreeMap<String, usize>,
+    per_label: BTreeMap<Label, usize>,
     per_type: BTreeMap<&'static str, usize>,
     /// province → counts per relation type
     per_province: BTreeMap<String, [usize; RELATION_KINDS.len()]>,
@@ -216,7 +216,12 @@ fn relation_tables(doc: &Document) -> String {
         .collect();
     let mut s = String::from("<h3>Relations</h3>");
     for kind in RelationType::ALL {
-        let rels: Vec<_> = doc.relations.iter().filter(|r| r.kind == kind).collect();
+        let rels: Vec<_> = doc
+            .relations
+            .iter()
+            .filter(|r| r.kind() == kind)
+            .map(|r| (r, r.values.to_map()))
+            .collect();
         if rels.is_empty() {
             continue;
         }
@@ -224,11 +229,11 @@ fn relation_tables(doc: &Document) -> String {
             .spec()
             .value_fields
             .iter()
-            .filter(|f| rels.iter().any(|r| r.values.contains_key(**f)))
+            .filter(|f| rels.iter().any(|(_, values)| values.contains_key(**f)))
             .map(|f| f.to_string())
             .collect();
-        for r in &rels {
-            for k in r.values.keys() {
+        for (_, values) in &rels {
+            for k in values.keys() {
                 if !fields.contains(k) {
                     fields.push(k.clone());
                 }
@@ -246,10 +251,10 @@ fn relation_tables(doc: &Document) -> String {
         s.push_str(
             "<th>arguments</th><th>evidence</th><th>rule</th><th>score</th></tr></thead><tbody>",
         );
-        for r in rels {
+        for (r, values) in rels {
             let _ = write!(s, "<tr><td>{}</td>", esc(&r.id));
             for f in &fields {
-                let _ = write!(s, "<td>{}</td>", esc(&value_text(r.values.get(f))));
+                let _ = write!(s, "<td>{}</td>", esc(&value_text(values.get(f))));
             }
             let args: Vec<String> = r
                 .args
@@ -363,10 +368,8 @@ pub fn render(
     let mut stats = Stats::default();
     let mut classes = LabelClasses::default();
     // project labels first so their colours and legend order are stable
-    for l in [
-        "PER", "ORG", "LOC", "ROLE", "INDEX", "SCORE", "RANK", "DATE", "DOC",
-    ] {
-        classes.class(l);
+    for l in &Label::KNOWN {
+        classes.class(l.as_str());
     }
     let mut rows: Vec<IndexRow> = Vec::new();
     let mut sections: Vec<String> = Vec::new();
@@ -380,22 +383,13 @@ pub fn render(
             *stats.per_label.entry(e.label.clone()).or_default() += 1;
         }
         for r in &doc.relations {
-            *stats.per_type.entry(r.kind.as_str()).or_default() += 1;
-            let prov = value_text(r.values.get("province"));
-            let prov = if prov.is_empty() {
-                "(none)".to_string()
-            } else {
-                prov
-            };
-            stats.per_province.entry(prov).or_default()[r.kind.slot()] += 1;
-            if r.kind == RelationType::IndexResult {
-                let idx = value_text(r.values.get("index"));
-                let year = value_text(r.values.get("year"));
-                let year = if year.is_empty() {
-                    "?".to_string()
-                } else {
-                    year
-                };
+            *stats.per_type.entry(r.kind().as_str()).or_default() += 1;
+            let prov = r.values.province().filter(|p| !p.is_empty());
+            let prov = prov.unwrap_or("(none)").to_string();
+            stats.per_province.entry(prov).or_default()[r.kind().slot()] += 1;
+            if let RelationValues::IndexResult(v) = &r.values {
+                let idx = v.index.clone();
+                let year = v.year.map_or("?".to_string(), |y| y.to_string());
                 stats.years.insert(year.clone());
                 *stats
                     .index_year
@@ -424,7 +418,7 @@ pub fn render(
             sum.rendered += 1;
         } else {
             for e in &doc.entities {
-                classes.class(&e.label);
+                classes.class(e.label.as_str());
             }
         }
         rows.push(IndexRow {
@@ -469,7 +463,7 @@ pub fn render(
     h.push_str(&esc(&opts.title));
     h.push_str("</a></h1><div class=\"legend\">");
     for (i, l) in classes.order.iter().enumerate() {
-        if stats.per_label.contains_key(l) {
+        if stats.per_label.contains_key(&Label::from(l.as_str())) {
             let _ = write!(h, "<mark class=\"l{i}\">{}</mark>", esc(l));
         }
     }
@@ -507,8 +501,8 @@ fn overview(
         let _ = write!(
             s,
             "<tr><td><mark class=\"l{}\">{}</mark></td><td class=\"n\">{c}</td></tr>",
-            classes.class(l),
-            esc(l)
+            classes.class(l.as_str()),
+            esc(l.as_str())
         );
     }
     s.push_str("</tbody></table>");

@@ -11,10 +11,10 @@ pub mod sites;
 pub mod structure;
 pub mod tokens;
 
+use crate::document::Label;
 use anyhow::Result;
-use serde_json::Value;
 
-use crate::document::{Document, Entity, EntitySource};
+use crate::document::{Document, Entity, EntitySource, Norm};
 use crate::text::Analysis;
 use gazetteer::Gazetteers;
 
@@ -23,9 +23,9 @@ use gazetteer::Gazetteers;
 pub struct Cand {
     pub start: usize,
     pub end: usize,
-    pub label: &'static str,
+    pub label: Label,
     pub score: f32,
-    pub norm: Option<Value>,
+    pub norm: Option<Norm>,
 }
 
 /// The loaded rule layer (gazetteers and matchers), shared by all workers.
@@ -55,7 +55,7 @@ impl RuleLayer {
         // stated there: "… công bố Chỉ số SIPAS. Theo đó, tỉnh đạt 87,2%")
         let mut index_sentences: Vec<(usize, usize)> = Vec::new();
         let mut names_index = vec![false; a.sentences.len()];
-        for c in out.iter().filter(|c| c.label == "INDEX") {
+        for c in out.iter().filter(|c| c.label == Label::Index) {
             let i = a.sentences.partition_point(|s| s.end <= c.start);
             if a.sentences
                 .get(i)
@@ -95,7 +95,7 @@ impl RuleLayer {
     /// span "Lê Văn A-Phó" is cut back to the name. Vietnamese names have no hyphen; a
     /// foreign one ("Jean-Pierre") keeps it, since no title follows.
     fn unglue_names(&self, entities: &mut [Entity]) {
-        for e in entities.iter_mut().filter(|e| e.label == "PER") {
+        for e in entities.iter_mut().filter(|e| e.label == Label::Per) {
             let Some((head, tail)) = e.text.split_once('-') else {
                 continue;
             };
@@ -130,7 +130,7 @@ impl RuleLayer {
     /// Runs on merged entities (the rules' own ORG finder reads the same run).
     pub fn split_body_and_name(&self, entities: &mut Vec<Entity>) {
         let mut names = Vec::new();
-        for e in entities.iter_mut().filter(|e| e.label == "ORG") {
+        for e in entities.iter_mut().filter(|e| e.label == Label::Org) {
             let words: Vec<&str> = e.text.split(' ').collect();
             if !(3..=5).contains(&words.len()) {
                 continue;
@@ -160,7 +160,7 @@ impl RuleLayer {
             let name_start = e.start + head_chars + 1;
             names.push(Entity {
                 id: String::new(),
-                label: "PER".to_string(),
+                label: Label::Per,
                 start: name_start,
                 end: e.end,
                 text: tail.join(" "),
@@ -183,9 +183,9 @@ impl RuleLayer {
             let Some(p) = trailing_province(&self.gaz, &e.text) else {
                 continue;
             };
-            match e.label.as_str() {
-                "ORG" => e.norm = Some(serde_json::json!({ "province": p })),
-                "LOC" => e.norm = Some(serde_json::Value::String(p.to_string())),
+            match e.label {
+                Label::Org => e.norm = Some(Norm::org(p)),
+                Label::Loc => e.norm = Some(Norm::province_loc(p)),
                 _ => {}
             }
         }
@@ -236,7 +236,7 @@ pub fn to_entity(a: &Analysis, original: &str, c: &Cand) -> Entity {
     let (start, end) = a.norm.to_orig(c.start, c.end);
     Entity {
         id: String::new(),
-        label: c.label.to_string(),
+        label: c.label.clone(),
         start,
         end,
         text: a.norm.orig_slice(original, start, end).to_string(),
@@ -268,7 +268,7 @@ pub fn byline_names(a: &Analysis, byline: &str) -> Vec<Cand> {
             out.push(Cand {
                 start: cs,
                 end: cs + trimmed.chars().count(),
-                label: "PER",
+                label: Label::Per,
                 score: 0.7,
                 norm: None,
             });
@@ -329,9 +329,9 @@ mod place_value_tests {
 
     #[test]
     fn model_only_places_get_their_province() {
-        let e = |label: &str, text: &str, norm: Option<Value>| Entity {
+        let e = |label: Label, text: &str, norm: Option<Norm>| Entity {
             id: String::new(),
-            label: label.to_string(),
+            label,
             start: 0,
             end: text.chars().count(),
             text: text.to_string(),
@@ -340,21 +340,17 @@ mod place_value_tests {
             norm,
         };
         let mut es = vec![
-            e("ORG", "Huyện ủy Ea Kar", None),
-            e("ORG", "Đảng ủy tỉnh Gia Lai", None),
-            e("LOC", "Thanh Hoá", None),
-            e(
-                "ORG",
-                "Sở Y tế tỉnh Bình Định",
-                Some(serde_json::json!({"province": "X"})),
-            ),
-            e("PER", "Hà Nam", None),
+            e(Label::Org, "Huyện ủy Ea Kar", None),
+            e(Label::Org, "Đảng ủy tỉnh Gia Lai", None),
+            e(Label::Loc, "Thanh Hoá", None),
+            e(Label::Org, "Sở Y tế tỉnh Bình Định", Some(Norm::org("X"))),
+            e(Label::Per, "Hà Nam", None),
         ];
         layer().fill_place_values(&mut es);
         assert_eq!(es[0].norm, None);
-        assert_eq!(es[1].norm, Some(serde_json::json!({"province": "Gia Lai"})));
-        assert_eq!(es[2].norm, Some(Value::String("Thanh Hóa".into())));
-        assert_eq!(es[3].norm, Some(serde_json::json!({"province": "X"})));
+        assert_eq!(es[1].norm, Some(Norm::org("Gia Lai")));
+        assert_eq!(es[2].norm, Some(Norm::province_loc("Thanh Hóa")));
+        assert_eq!(es[3].norm, Some(Norm::org("X")));
         assert_eq!(es[4].norm, None);
     }
 }

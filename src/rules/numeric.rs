@@ -8,8 +8,8 @@
 //! Percentages are SCOREs only next to an index (decided by the caller, which knows the
 //! INDEX entities).
 
+use crate::document::{DateNorm, DocNorm, Label, Norm, RankNorm};
 use regex::Regex;
-use serde_json::{json, Value};
 use std::sync::OnceLock;
 
 use super::Cand;
@@ -70,15 +70,17 @@ fn roman(s: &str) -> Option<u32> {
     }
 }
 
+/// A DOC value: its kind, reference, and whether the reference is a header.
+fn doc_norm(kind: impl Into<String>, reference: impl Into<String>, header: bool) -> Norm {
+    Norm::Doc(DocNorm {
+        kind: kind.into(),
+        reference: reference.into(),
+        header,
+    })
+}
+
 /// Helper to turn a byte range of `norm.norm.text` into a candidate.
-fn cand(
-    a: &Analysis,
-    b0: usize,
-    b1: usize,
-    label: &'static str,
-    score: f32,
-    norm: Option<Value>,
-) -> Cand {
+fn cand(a: &Analysis, b0: usize, b1: usize, label: Label, score: f32, norm: Option<Norm>) -> Cand {
     Cand {
         start: a.norm.norm.char_at_byte(b0),
         end: a.norm.norm.char_at_byte(b1),
@@ -117,7 +119,14 @@ pub fn find_dates(a: &Analysis, out: &mut Vec<Cand>) {
         if let Some(iso) = iso_date(d, m, y) {
             let g = c.get(0).map(|g| (g.start(), g.end())).unwrap_or_default();
             let g = (on_last_line(text, g.0, g.1), g.1);
-            out.push(cand(a, g.0, g.1, "DATE", 0.95, Some(json!(iso))));
+            out.push(cand(
+                a,
+                g.0,
+                g.1,
+                Label::Date,
+                0.95,
+                Some(Norm::Date(DateNorm::Iso(iso))),
+            ));
         }
     }
     // a hard-wrapped page may break the line anywhere inside ("ngày 23 tháng\n4 năm 2018");
@@ -136,7 +145,14 @@ pub fn find_dates(a: &Analysis, out: &mut Vec<Cand>) {
         ) {
             let g = c.get(0).map(|g| (g.start(), g.end())).unwrap_or_default();
             let g = (on_last_line(text, g.0, g.1), g.1);
-            out.push(cand(a, g.0, g.1, "DATE", 0.95, Some(json!(iso))));
+            out.push(cand(
+                a,
+                g.0,
+                g.1,
+                Label::Date,
+                0.95,
+                Some(Norm::Date(DateNorm::Iso(iso))),
+            ));
         }
     }
     // "ngày 12/01", "Chiều 5/6", "sáng nay (29/9)": day/month with a cue; the part-of-day word
@@ -162,9 +178,9 @@ pub fn find_dates(a: &Analysis, out: &mut Vec<Cand>) {
             a,
             start,
             mon.end(),
-            "DATE",
+            Label::Date,
             0.85,
-            Some(json!(format!("--{m:02}-{d:02}"))),
+            Some(Norm::Date(DateNorm::Iso(format!("--{m:02}-{d:02}")))),
         ));
     }
     let period = re(
@@ -173,7 +189,17 @@ pub fn find_dates(a: &Analysis, out: &mut Vec<Cand>) {
     );
     for c in period.captures_iter(text) {
         let g = c.get(0).map(|g| (g.start(), g.end())).unwrap_or_default();
-        out.push(cand(a, g.0, g.1, "DATE", 0.9, Some(json!({"from": c[1].parse::<u32>().unwrap_or(0), "to": c[2].parse::<u32>().unwrap_or(0)}))));
+        out.push(cand(
+            a,
+            g.0,
+            g.1,
+            Label::Date,
+            0.9,
+            Some(Norm::Date(DateNorm::Range {
+                from: c[1].parse::<u32>().unwrap_or(0),
+                to: c[2].parse::<u32>().unwrap_or(0),
+            })),
+        ));
     }
     let months = re(
         &MONTHS,
@@ -182,7 +208,14 @@ pub fn find_dates(a: &Analysis, out: &mut Vec<Cand>) {
     for c in months.captures_iter(text) {
         let g = c.get(0).map(|g| (g.start(), g.end())).unwrap_or_default();
         let year = c.get(2).and_then(|y| y.as_str().parse::<u32>().ok());
-        out.push(cand(a, g.0, g.1, "DATE", 0.9, year.map(|y| json!(y))));
+        out.push(cand(
+            a,
+            g.0,
+            g.1,
+            Label::Date,
+            0.9,
+            year.map(|y| Norm::Date(DateNorm::Year(y))),
+        ));
     }
     let quarter = re(
         &QUARTER,
@@ -190,15 +223,18 @@ pub fn find_dates(a: &Analysis, out: &mut Vec<Cand>) {
     );
     for c in quarter.captures_iter(text) {
         let g = c.get(0).map(|g| (g.start(), g.end())).unwrap_or_default();
-        let q = roman(&c[1]);
+        // the pattern takes only what `roman` reads
+        let Some(quarter) = roman(&c[1]) else {
+            continue;
+        };
         let y = c.get(2).and_then(|y| y.as_str().parse::<u32>().ok());
         out.push(cand(
             a,
             g.0,
             g.1,
-            "DATE",
+            Label::Date,
             0.9,
-            Some(json!({"quarter": q, "year": y})),
+            Some(Norm::Date(DateNorm::Quarter { quarter, year: y })),
         ));
     }
     let month = re(
@@ -221,9 +257,9 @@ pub fn find_dates(a: &Analysis, out: &mut Vec<Cand>) {
             a,
             g.0,
             g.1,
-            "DATE",
+            Label::Date,
             0.85,
-            Some(json!({"month": m, "year": y})),
+            Some(Norm::Date(DateNorm::Month { month: m, year: y })),
         ));
     }
     let year = re(&YEAR, r"(?i)\bnăm[^\S\n]+((?:19|20)\d{2})\b");
@@ -234,9 +270,9 @@ pub fn find_dates(a: &Analysis, out: &mut Vec<Cand>) {
             a,
             g.0,
             g.1,
-            "DATE",
+            Label::Date,
             0.9,
-            Some(json!(c[1].parse::<u32>().unwrap_or(0))),
+            Some(Norm::Date(DateNorm::Year(c[1].parse::<u32>().unwrap_or(0)))),
         ));
     }
 }
@@ -400,9 +436,9 @@ fn listed_refs(a: &Analysis, mut from: usize, kind: &str, out: &mut Vec<Cand>) {
             a,
             start,
             from,
-            "DOC",
+            Label::Doc,
             0.9,
-            Some(json!({"kind": kind, "ref": reference})),
+            Some(doc_norm(kind, reference, false)),
         ));
     }
 }
@@ -468,9 +504,9 @@ pub fn find_docs(a: &Analysis, out: &mut Vec<Cand>) {
             a,
             on_last_line(text, kind.start(), end),
             end,
-            "DOC",
+            Label::Doc,
             0.95,
-            Some(json!({"kind": canonical, "ref": reference})),
+            Some(doc_norm(canonical, reference, false)),
         ));
         taken.push((kind.start(), end));
         listed_refs(a, end, canonical, out);
@@ -487,9 +523,9 @@ pub fn find_docs(a: &Analysis, out: &mut Vec<Cand>) {
             a,
             r.start(),
             end,
-            "DOC",
+            Label::Doc,
             0.9,
-            Some(json!({"kind": kind, "ref": reference, "header": true})),
+            Some(doc_norm(kind, reference, true)),
         ));
     }
 }
@@ -523,9 +559,9 @@ fn short_refs(a: &Analysis, taken: &[(usize, usize)], out: &mut Vec<Cand>) {
             a,
             kind.start(),
             num.end(),
-            "DOC",
+            Label::Doc,
             0.85,
-            Some(json!({"kind": kind.as_str(), "ref": n})),
+            Some(doc_norm(kind.as_str(), n, false)),
         ));
     }
 }
@@ -596,7 +632,7 @@ pub fn find_scores(a: &Analysis, out: &mut Vec<Cand>) {
         }
         // "tăng 3 điểm" is a change, kept as a SCORE span but flagged by the relation layer
         if let Some(v) = parse_vn_number(&c[1], Some(1000.0)) {
-            out.push(cand(a, g.0, g.1, "SCORE", 0.9, Some(json!(v))));
+            out.push(cand(a, g.0, g.1, Label::Score, 0.9, Some(Norm::Score(v))));
         }
     }
     // the unit written before the number: "với số điểm 70", "đạt điểm số 68,5" (not a scale,
@@ -616,7 +652,14 @@ pub fn find_scores(a: &Analysis, out: &mut Vec<Cand>) {
         }
         if let Some(v) = parse_vn_number(n.as_str(), Some(100.0)) {
             if v <= 100.0 {
-                out.push(cand(a, n.start(), n.end(), "SCORE", 0.85, Some(json!(v))));
+                out.push(cand(
+                    a,
+                    n.start(),
+                    n.end(),
+                    Label::Score,
+                    0.85,
+                    Some(Norm::Score(v)),
+                ));
             }
         }
     }
@@ -672,7 +715,7 @@ pub fn find_percent_scores(a: &Analysis, index_sentences: &[(usize, usize)], out
         }
         if let Some(v) = parse_vn_number(&c[1], Some(100.0)) {
             if v <= 100.0 {
-                out.push(cand(a, g.0, g.1, "SCORE", 0.8, Some(json!(v))));
+                out.push(cand(a, g.0, g.1, Label::Score, 0.8, Some(Norm::Score(v))));
             }
         }
     }
@@ -752,9 +795,9 @@ pub fn find_ranks(a: &Analysis, out: &mut Vec<Cand>) {
             a,
             g.0,
             g.1,
-            "RANK",
+            Label::Rank,
             0.9,
-            Some(json!({"rank": n, "of": d})),
+            Some(Norm::Rank(RankNorm { rank: n, of: d })),
         ));
     }
 }
@@ -762,6 +805,7 @@ pub fn find_ranks(a: &Analysis, out: &mut Vec<Cand>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use serde_json::{json, Value};
 
     #[test]
     fn vietnamese_numbers() {
@@ -779,7 +823,12 @@ mod tests {
         let mut out = Vec::new();
         f(&a, &mut out);
         out.into_iter()
-            .map(|c| (a.norm.norm.slice(c.start, c.end).to_string(), c.norm))
+            .map(|c| {
+                let norm = c
+                    .norm
+                    .map(|n| serde_json::to_value(n).expect("a norm is JSON"));
+                (a.norm.norm.slice(c.start, c.end).to_string(), norm)
+            })
             .collect()
     }
 

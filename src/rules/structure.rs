@@ -20,7 +20,7 @@
 //!
 //! It proposes candidates; overlaps are resolved by `merge`.
 
-use serde_json::json;
+use crate::document::{Label, LocNorm, Norm};
 
 use super::gazetteer::{Entry, Gazetteers, Hit};
 use super::tokens::{tokenize, Tok};
@@ -417,17 +417,16 @@ pub fn find_in_sentence(
     let toks = &s.toks;
     let n = toks.len();
     let span = |ts: usize, te: usize| (toks[ts].start, toks[te - 1].end);
-    let mut push =
-        |ts: usize, te: usize, label: &'static str, score: f32, norm: Option<serde_json::Value>| {
-            let (cs, ce) = span(ts, te);
-            out.push(Cand {
-                start: cs,
-                end: ce,
-                label,
-                score,
-                norm,
-            });
-        };
+    let mut push = |ts: usize, te: usize, label: Label, score: f32, norm: Option<Norm>| {
+        let (cs, ce) = span(ts, te);
+        out.push(Cand {
+            start: cs,
+            end: ce,
+            label,
+            score,
+            norm,
+        });
+    };
 
     // ---- LOC ----
     let mut loc_end_at = vec![None; n]; // token i starts a LOC ending at …
@@ -439,17 +438,22 @@ pub fn find_in_sentence(
             ) || (matches!(admin_prefix(toks, i), Some((Prefix::City, _)))
                 && s.place_at(i + admin_prefix(toks, i).map_or(1, |p| p.1))
                     .is_none());
+            let unit = || {
+                toks[i..e]
+                    .iter()
+                    .map(|t| t.text.as_str())
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            };
             let norm = match (prov, district_level) {
-                (Some(p), true) => Some(
-                    json!({"unit": toks[i..e].iter().map(|t| t.text.as_str()).collect::<Vec<_>>().join(" "), "province": p}),
-                ),
-                (None, true) => Some(
-                    json!({"unit": toks[i..e].iter().map(|t| t.text.as_str()).collect::<Vec<_>>().join(" ")}),
-                ),
-                (Some(p), false) => Some(json!(p)),
+                (p, true) => Some(Norm::Loc(LocNorm::Unit {
+                    unit: unit(),
+                    province: p,
+                })),
+                (Some(p), false) => Some(Norm::province_loc(p)),
                 (None, false) => None,
             };
-            push(i, e, "LOC", 0.9, norm);
+            push(i, e, Label::Loc, 0.9, norm);
             loc_end_at[i] = Some(e);
             continue;
         }
@@ -458,15 +462,19 @@ pub fn find_in_sentence(
             let norm = entries
                 .iter()
                 .find_map(|&en| gaz.province_name(en).map(str::to_string))
-                .map(|p| json!(p))
+                .map(Norm::province_loc)
                 .or_else(|| {
                     entries.iter().find_map(|en| match en {
-                        Entry::Region(k) => Some(json!({"region": gaz.regions[*k].canonical})),
-                        Entry::Country(k) => Some(json!({"country": gaz.countries[*k][0]})),
+                        Entry::Region(k) => Some(Norm::Loc(LocNorm::Region {
+                            region: gaz.regions[*k].canonical.clone(),
+                        })),
+                        Entry::Country(k) => Some(Norm::Loc(LocNorm::Country {
+                            country: gaz.countries[*k][0].clone(),
+                        })),
                         _ => None,
                     })
                 });
-            push(i, e, "LOC", 0.85, norm);
+            push(i, e, Label::Loc, 0.85, norm);
             loc_end_at[i] = Some(e);
         }
     }
@@ -501,7 +509,7 @@ pub fn find_in_sentence(
                 items[k].0 > 0 && matches!(toks[items[k].0 - 1].lower.as_str(), "gồm" | "là" | ":");
             if group.len() >= 2 && (group.iter().any(|g| g.2) || introduced) {
                 for g in group.iter().filter(|g| !g.2) {
-                    push(g.0, g.1, "LOC", 0.75, None);
+                    push(g.0, g.1, Label::Loc, 0.75, None);
                 }
             }
             k = e + 1;
@@ -511,7 +519,7 @@ pub fn find_in_sentence(
     // ---- web sites named as sources: "Baonghean.vn", "nghean.gov.vn" ----
     for (i, t) in toks.iter().enumerate() {
         if is_site_name(&t.text) {
-            push(i, i + 1, "ORG", 0.8, None);
+            push(i, i + 1, Label::Org, 0.8, None);
         }
     }
 
@@ -536,12 +544,12 @@ pub fn find_in_sentence(
             });
             if let Some(h) = qualifier_title {
                 if h.1 < e && toks[h.1].starts_upper() && org_end_at[h.1].is_none() {
-                    push(h.1, e, "ORG", 0.85, prov.map(|p| json!({"province": p})));
+                    push(h.1, e, Label::Org, 0.85, prov.map(Norm::org));
                     org_end_at[h.1] = Some(e);
                 }
                 continue;
             }
-            push(i, e, "ORG", 0.85, prov.map(|p| json!({"province": p})));
+            push(i, e, Label::Org, 0.85, prov.map(Norm::org));
             org_end_at[i] = Some(e);
         }
     }
@@ -551,10 +559,10 @@ pub fn find_in_sentence(
         push(
             h.0,
             h.1,
-            "INDEX",
+            Label::Index,
             0.95,
             h.2.iter().find_map(|e| match e {
-                Entry::Index(k) => Some(json!(gaz.indices[*k].canonical)),
+                Entry::Index(k) => Some(Norm::Name(gaz.indices[*k].canonical.clone())),
                 _ => None,
             }),
         );
@@ -609,18 +617,24 @@ pub fn find_in_sentence(
         let specific = !plural && (has_body || name_end.is_some()) && !generic;
         let specific = specific || (!plural && !generic && preceded_by_name(toks, ts));
         if specific && (capitalized || has_body || name_end.is_some()) {
-            push(ts, te, "ROLE", 0.9, title.map(|t| json!(t.canonical)));
+            push(
+                ts,
+                te,
+                Label::Role,
+                0.9,
+                title.map(|t| Norm::Name(t.canonical.clone())),
+            );
         }
         if let Some(ne) = name_end {
             // multi-syllable names are safe; a single syllable needs a body before it
             if ne - j >= 2 || has_body {
-                push(j, ne, "PER", 0.8, None);
+                push(j, ne, Label::Per, 0.8, None);
                 // coordinated names: "… A và B", "A, B và C"
                 let mut k = ne;
                 while k + 1 < n && matches!(toks[k].lower.as_str(), "và" | ",") {
                     match name_run(toks, k + 1, 2, false) {
                         Some(e2) if plural || toks[k].lower == "và" => {
-                            push(k + 1, e2, "PER", 0.75, None);
+                            push(k + 1, e2, Label::Per, 0.75, None);
                             k = e2;
                         }
                         _ => break,
@@ -657,7 +671,7 @@ pub fn find_in_sentence(
             continue;
         }
         if let Some(e) = name_run(toks, j, 1, false) {
-            push(j, e, "PER", 0.8, None);
+            push(j, e, Label::Per, 0.8, None);
         }
     }
 
@@ -684,7 +698,7 @@ pub fn find_in_sentence(
             && (at(&s.titles, e + 1).is_some()
                 || (toks.get(e + 1).is_some_and(is_former_word) && at(&s.titles, e + 2).is_some()));
         if title_follows {
-            push(i, e, "PER", 0.75, None);
+            push(i, e, Label::Per, 0.75, None);
         }
     }
 
@@ -713,7 +727,7 @@ pub fn find_in_sentence(
                 continue;
             }
             while let Some(e) = name_run(toks, j, 1, true) {
-                push(j, e, "PER", 0.7, None);
+                push(j, e, Label::Per, 0.7, None);
                 if e + 1 < n
                     && (matches!(toks[e].text.as_str(), "-" | "–" | "," | "&")
                         || toks[e].lower == "và")

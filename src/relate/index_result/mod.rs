@@ -53,12 +53,12 @@ mod tests;
 mod units;
 mod values;
 
-use serde_json::{json, Map, Value};
+use crate::document::Label;
 use std::collections::HashMap;
 
 use super::province::ProvinceSource;
 use super::{relation, Ctx, SentenceView};
-use crate::document::{Entity, Relation, RelationType};
+use crate::document::{Entity, IndexResultValues, Relation, RelationValues};
 use assign::{
     index_ref, listed_before, own_years, prior_spans, resolve_index, resolve_subject, respectively,
 };
@@ -150,8 +150,8 @@ struct State {
 
 pub fn find(ctx: &Ctx<'_>, sentences: &[SentenceView<'_>]) -> Vec<Relation> {
     let mut counts: Vec<(String, usize)> = Vec::new();
-    for e in ctx.entities.iter().filter(|e| e.label == "INDEX") {
-        let n = e.norm.as_ref().and_then(|v| v.as_str()).unwrap_or(&e.text);
+    for e in ctx.entities.iter().filter(|e| e.label == Label::Index) {
+        let n = e.norm.as_ref().and_then(|v| v.name()).unwrap_or(&e.text);
         match counts.iter_mut().find(|(k, _)| k == n) {
             Some(c) => c.1 += 1,
             None => counts.push((n.to_string(), 1)),
@@ -271,43 +271,22 @@ pub fn find(ctx: &Ctx<'_>, sentences: &[SentenceView<'_>]) -> Vec<Relation> {
 }
 
 fn to_relation(ctx: &Ctx<'_>, g: Group) -> Relation {
-    let num = |x: Option<u32>| x.map(Value::from).unwrap_or(Value::Null);
-    let scope = g.scope.unwrap_or(Scope::Province);
-    let mut values = Map::new();
-    values.insert("index".into(), json!(g.index));
-    values.insert(
-        "province".into(),
-        g.province.clone().map(Value::from).unwrap_or(Value::Null),
-    );
-    values.insert(
-        "province_source".into(),
-        json!(g
-            .province_source
-            .unwrap_or(ProvinceSource::Unknown)
-            .as_str()),
-    );
-    values.insert("scope".into(), json!(scope.as_str()));
-    values.insert("year".into(), num(g.year));
-    values.insert(
-        "score".into(),
-        g.score.map(|s| json!(s)).unwrap_or(Value::Null),
-    );
-    values.insert("rank".into(), num(g.rank.map(|r| r.0)));
-    values.insert("rank_of".into(), num(g.rank.and_then(|r| r.1)));
     let region = g.region.clone().or(g.region_unit.clone());
-    values.insert(
-        "region".into(),
-        region
-            .as_deref()
-            .map(|r| json!(region_value(ctx, r)))
-            .unwrap_or(Value::Null),
-    );
-    values.insert("region_rank".into(), num(g.region_rank.map(|r| r.0)));
-    values.insert("region_of".into(), num(g.region_rank.and_then(|r| r.1)));
-    values.insert(
-        "rank_change".into(),
-        g.change.map(Value::from).unwrap_or(Value::Null),
-    );
+    let values = RelationValues::IndexResult(IndexResultValues {
+        index: g.index.clone(),
+        province: g.province.clone(),
+        province_source: g.province_source.unwrap_or(ProvinceSource::Unknown),
+        scope: g.scope.unwrap_or(Scope::Province),
+        year: g.year,
+        score: g.score,
+        rank: g.rank.map(|r| r.0),
+        rank_of: g.rank.and_then(|r| r.1),
+        region: region.as_deref().map(|r| region_value(ctx, r)),
+        region_rank: g.region_rank.map(|r| r.0),
+        region_of: g.region_rank.and_then(|r| r.1),
+        rank_change: g.change,
+        extra: Default::default(),
+    });
     let ents = ctx.entities;
     let mut args: Vec<(&str, &Entity)> = Vec::new();
     for (k, e) in [
@@ -324,7 +303,6 @@ fn to_relation(ctx: &Ctx<'_>, g: Group) -> Relation {
     }
     let score = if g.member { 0.6 } else { 0.85 };
     relation(
-        RelationType::IndexResult,
         args,
         values,
         crate::document::Evidence {
@@ -486,8 +464,8 @@ fn read_values(
     });
     let region_in_sentence = sv.ents.iter().find_map(|&k| {
         let e = &ctx.entities[k];
-        (e.label == "LOC")
-            .then(|| e.norm.as_ref()?.get("region")?.as_str().map(str::to_string))
+        (e.label == Label::Loc)
+            .then(|| e.norm.as_ref()?.region().map(str::to_string))
             .flatten()
     });
     let evidence = (sv.start, sv.end);

@@ -21,29 +21,7 @@ pub(super) fn re(cell: &'static OnceLock<Regex>, p: &str) -> &'static Regex {
     cell.get_or_init(|| Regex::new(p).expect("index scan regex"))
 }
 
-/// What a result is about. Only `Province` results are facts about a province.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-pub enum Scope {
-    Province,
-    District,
-    Department,
-    Ministry,
-    Region,
-    National,
-}
-
-impl Scope {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Scope::Province => "province",
-            Scope::District => "district",
-            Scope::Department => "department",
-            Scope::Ministry => "ministry",
-            Scope::Region => "region",
-            Scope::National => "national",
-        }
-    }
-}
+pub use crate::document::Scope;
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Subject {

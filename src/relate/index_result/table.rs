@@ -17,6 +17,7 @@
 //! ("Gia nhập thị trường 8,59 32 …": not a province), tables without a rank or score
 //! column, or rows whose rank is not a place out of 63.
 
+use crate::document::Label;
 use regex::Regex;
 use std::sync::OnceLock;
 
@@ -77,10 +78,10 @@ fn content_lines<'a>(sentences: &'a [SentenceView<'a>], line_of: &[usize]) -> Ve
 fn line_index(ctx: &Ctx<'_>, line: &Line<'_>) -> Option<(String, usize)> {
     line.ents.iter().rev().find_map(|&k| {
         let e = ctx.entities.get(k)?;
-        if e.label != "INDEX" {
+        if e.label != Label::Index {
             return None;
         }
-        let n = e.norm.as_ref().and_then(|v| v.as_str()).unwrap_or(&e.text);
+        let n = e.norm.as_ref().and_then(|v| v.name()).unwrap_or(&e.text);
         Some((n.to_string(), k))
     })
 }
@@ -278,7 +279,7 @@ pub(super) fn read(
                     let about = (i.saturating_sub(2)..i).rev().find_map(|k| {
                         lines[k].ents.iter().rev().find_map(|&e| {
                             let e = ctx.entities.get(e)?;
-                            (e.label == "LOC" || e.label == "ORG")
+                            (e.label == Label::Loc || e.label == Label::Org)
                                 .then(|| ctx.rules.gaz.province_by_name(&e.text))
                                 .flatten()
                                 .map(str::to_string)

@@ -3,6 +3,7 @@
 
 use serde_json::{Map, Value};
 
+use crate::document::RelationValues;
 use crate::{Document, Pipeline};
 
 fn run(text: &str) -> Vec<Map<String, Value>> {
@@ -10,8 +11,10 @@ fn run(text: &str) -> Vec<Map<String, Value>> {
     let d = p.process(Document::new("t", "test", text));
     d.relations
         .iter()
-        .filter(|r| r.kind.as_str() == "index_result")
-        .map(|r| r.values.clone())
+        .filter_map(|r| match &r.values {
+            RelationValues::IndexResult(_) => Some(r.values.to_map()),
+            _ => None,
+        })
         .collect()
 }
 

@@ -10,6 +10,7 @@
 //!
 //! It does not read values.
 
+use crate::document::{Label, LocNorm, Norm};
 use regex::Regex;
 use std::sync::OnceLock;
 
@@ -25,13 +26,13 @@ pub(super) fn indices(ctx: &Ctx<'_>, sv: &SentenceView<'_>, s: &Sent<'_>, out: &
     static SIPAS_WORDS: OnceLock<Regex> = OnceLock::new();
     for &i in &sv.ents {
         let e = &ctx.entities[i];
-        if e.label != "INDEX" {
+        if e.label != Label::Index {
             continue;
         }
         let name = e
             .norm
             .as_ref()
-            .and_then(|v| v.as_str())
+            .and_then(|v| v.name())
             .unwrap_or(&e.text)
             .to_string();
         out.push(Item {
@@ -302,8 +303,8 @@ pub(super) fn subjects(ctx: &Ctx<'_>, sv: &SentenceView<'_>, s: &Sent<'_>, out: 
         let e: &Entity = &ctx.entities[i];
         let before = s.before(e.start, 12);
         let before = before.trim_end();
-        let subject = match e.label.as_str() {
-            "LOC" => {
+        let subject = match e.label {
+            Label::Loc => {
                 // where an event took place ("diễn ra sáng 21/10 tại Hà Nội", "Sáng 9-5, tại Hà
                 // Nội, …"), or a news dateline, is not what is ranked; "Tại tỉnh X, chỉ số …" is
                 if before.ends_with("điểm cầu")
@@ -316,7 +317,10 @@ pub(super) fn subjects(ctx: &Ctx<'_>, sv: &SentenceView<'_>, s: &Sent<'_>, out: 
                 if dateline {
                     continue;
                 }
-                let named = e.norm.as_ref().and_then(|v| v.as_str().map(str::to_string));
+                let named = match &e.norm {
+                    Some(Norm::Loc(LocNorm::Province(p))) => Some(p.clone()),
+                    _ => None,
+                };
                 // a province the entity layer left without a value ("TP.Hải Phòng")
                 let named = named.or_else(|| match e.norm {
                     None => province_by_text(ctx, &e.text),
@@ -330,14 +334,14 @@ pub(super) fn subjects(ctx: &Ctx<'_>, sv: &SentenceView<'_>, s: &Sent<'_>, out: 
                         ent: Some(i),
                         city_form: city_form(&e.text),
                     },
-                    Some(v) if v.get("region").is_some() => Subject {
+                    Some(Norm::Loc(LocNorm::Region { region })) => Subject {
                         scope: Scope::Region,
                         province: None,
-                        region: v.get("region").and_then(|r| r.as_str()).map(str::to_string),
+                        region: Some(region.clone()),
                         ent: Some(i),
                         city_form: false,
                     },
-                    Some(v) if v.get("unit").is_some() => Subject {
+                    Some(Norm::Loc(LocNorm::Unit { .. })) => Subject {
                         scope: Scope::District,
                         province: entity_province(e),
                         region: None,
@@ -347,13 +351,13 @@ pub(super) fn subjects(ctx: &Ctx<'_>, sv: &SentenceView<'_>, s: &Sent<'_>, out: 
                     _ => continue,
                 }
             }
-            "ORG" => {
+            Label::Org => {
                 // part of someone's title ("Phó Giám đốc Sở Nội vụ Trương Long Hồ") or the
                 // source of a statement ("Theo Sở Nội vụ, …"): not what is ranked
                 let titled = sv.ents.iter().any(|&k| {
                     let o = &ctx.entities[k];
-                    (o.label == "ROLE" && o.end <= e.start && e.start - o.end <= 1)
-                        || (o.label == "PER" && o.start >= e.end && o.start - e.end <= 2)
+                    (o.label == Label::Role && o.end <= e.start && e.start - o.end <= 1)
+                        || (o.label == Label::Per && o.start >= e.end && o.start - e.end <= 2)
                 });
                 let province = entity_province(e).or_else(|| province_by_text(ctx, &e.text));
                 let Some(scope) = org_scope(&e.text, province.is_some()) else {

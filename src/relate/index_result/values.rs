@@ -15,6 +15,7 @@
 //!
 //! A value after "từ" with "lên"/"xuống" later is the prior year's.
 
+use crate::document::Label;
 use regex::Regex;
 use std::sync::OnceLock;
 
@@ -25,7 +26,7 @@ use crate::rules::numeric::parse_vn_number;
 fn overlapping(
     ctx: &Ctx<'_>,
     sv: &SentenceView<'_>,
-    label: &str,
+    label: Label,
     a: usize,
     b: usize,
 ) -> Option<usize> {
@@ -245,7 +246,7 @@ pub(super) fn scores(ctx: &Ctx<'_>, sv: &SentenceView<'_>, s: &Sent<'_>, out: &m
             end,
             kind: Kind::Score {
                 value,
-                ent: overlapping(ctx, sv, "SCORE", start, end),
+                ent: overlapping(ctx, sv, Label::Score, start, end),
                 // "nhóm trung bình cao" is a group of provinces, not an average; "giá trị
                 // trung bình cao nhất từ trước đến nay" is the average at its highest
                 average: average.find_iter(&av).any(|m| {
@@ -509,7 +510,7 @@ pub(super) fn ranks(ctx: &Ctx<'_>, sv: &SentenceView<'_>, s: &Sent<'_>, out: &mu
                     region,
                     last,
                     keep,
-                    ent: overlapping(ctx, sv, "RANK", start, end),
+                    ent: overlapping(ctx, sv, Label::Rank, start, end),
                 },
                 prior,
                 paren: None,

@@ -23,11 +23,11 @@
 mod org;
 mod read;
 
-use serde_json::{json, Map, Value};
+use crate::document::Label;
 
 use super::province::ProvinceSource;
 use super::{relation, Ctx, SentenceView};
-use crate::document::{Relation, RelationType};
+use crate::document::{OfficialValues, Relation, RelationValues};
 use crate::text::match_key;
 use org::{
     body_level, body_scope, capitalize_first, entity_place, names_foreign_country,
@@ -70,7 +70,7 @@ pub fn find(ctx: &Ctx<'_>, sentences: &[SentenceView<'_>]) -> Vec<Relation> {
     // district mentions in text order, for district bodies written without their name
     let districts: Vec<(usize, String)> = ents
         .iter()
-        .filter(|e| matches!(e.label.as_str(), "LOC" | "ORG"))
+        .filter(|e| matches!(e.label, Label::Loc | Label::Org))
         .filter(|e| body_level(&e.text) == BodyLevel::District)
         .filter_map(|e| entity_place(ctx, e).map(|p| (e.start, p)))
         .collect();
@@ -189,26 +189,20 @@ fn rank(r: &Resolved<'_, '_>) -> (bool, bool, bool, bool) {
 
 fn build(ctx: &Ctx<'_>, r: &Resolved<'_, '_>) -> Relation {
     let p = &r.post;
-    let mut values = Map::new();
-    values.insert("person".into(), json!(p.person.text));
-    values.insert("role".into(), json!(r.role));
-    values.insert(
-        "org".into(),
-        r.org.clone().map(Value::from).unwrap_or(Value::Null),
-    );
-    values.insert(
-        "province".into(),
-        r.province.clone().map(Value::from).unwrap_or(Value::Null),
-    );
-    values.insert("province_source".into(), json!(r.source.as_str()));
-    if p.former {
-        values.insert("former".into(), json!(true));
-    }
+    let values = RelationValues::Official(OfficialValues {
+        person: p.person.text.clone(),
+        role: r.role.clone(),
+        org: r.org.clone(),
+        province: r.province.clone(),
+        province_source: r.source,
+        former: p.former,
+        extra: Default::default(),
+    });
     let mut args = vec![("person", p.person)];
     let role_entity = ctx
         .entities
         .iter()
-        .find(|e| e.label == "ROLE" && e.start == p.title.start);
+        .find(|e| e.label == Label::Role && e.start == p.title.start);
     if let Some(role) = role_entity {
         args.push(("role", role));
     }
@@ -219,14 +213,7 @@ fn build(ctx: &Ctx<'_>, r: &Resolved<'_, '_>) -> Relation {
         read::Shape::TitleThenName | read::Shape::NameThenTitle => 0.9,
         _ => 0.8,
     };
-    relation(
-        RelationType::Official,
-        args,
-        values,
-        r.evidence,
-        p.shape.rule(),
-        score,
-    )
+    relation(args, values, r.evidence, p.shape.rule(), score)
 }
 
 /// The org value of a post (None when no body is written).
@@ -373,7 +360,7 @@ fn province_of(
         .iter()
         .map(|&i| &ctx.entities[i])
         .filter(|e| e.end <= post.person.start.min(post.title.start))
-        .filter(|e| matches!(e.label.as_str(), "LOC" | "ORG"))
+        .filter(|e| matches!(e.label, Label::Loc | Label::Org))
         .filter_map(|e| entity_place(ctx, e))
         .collect();
     earlier.sort();
@@ -400,14 +387,14 @@ fn article(ctx: &Ctx<'_>) -> (Option<String>, ProvinceSource) {
 
 #[cfg(test)]
 mod tests {
-    use crate::document::{Document, Entity, EntitySource, RelationType};
+    use crate::document::{Document, Entity, EntitySource, Label, RelationValues};
     use crate::Pipeline;
 
     /// (person, role, province or "-", former) of the officials the rules-only pipeline finds
     /// when the NER model would have found `people` (written into the document as model PER
     /// entities at each of their occurrences, so the tests pin the linker, not the model).
     fn officials(url: &str, text: &str, people: &[&str]) -> Vec<(String, String, String, bool)> {
-        let spans: Vec<(&str, &str)> = people.iter().map(|p| ("PER", *p)).collect();
+        let spans: Vec<(Label, &str)> = people.iter().map(|p| (Label::Per, *p)).collect();
         officials_with(url, text, &spans)
     }
 
@@ -415,7 +402,7 @@ mod tests {
     fn officials_with(
         url: &str,
         text: &str,
-        spans: &[(&str, &str)],
+        spans: &[(Label, &str)],
     ) -> Vec<(String, String, String, bool)> {
         let p = Pipeline::builder().threads(1).build().expect("pipeline");
         let mut d = Document::new("t", "t", text);
@@ -426,7 +413,7 @@ mod tests {
                 if chars[start..start + n.len()] == n[..] {
                     d.entities.push(Entity {
                         id: String::new(),
-                        label: label.to_string(),
+                        label: label.clone(),
                         start,
                         end: start + n.len(),
                         text: name.to_string(),
@@ -443,21 +430,14 @@ mod tests {
         let d = p.process(d);
         d.relations
             .iter()
-            .filter(|r| r.kind == RelationType::Official)
-            .map(|r| {
-                let s = |k: &str| {
-                    r.values
-                        .get(k)
-                        .and_then(|v| v.as_str())
-                        .unwrap_or("-")
-                        .to_string()
-                };
-                let former = r
-                    .values
-                    .get("former")
-                    .and_then(|v| v.as_bool())
-                    .unwrap_or(false);
-                (s("person"), s("role"), s("province"), former)
+            .filter_map(|r| match &r.values {
+                RelationValues::Official(v) => Some((
+                    v.person.clone(),
+                    v.role.clone(),
+                    v.province.clone().unwrap_or_else(|| "-".into()),
+                    v.former,
+                )),
+                _ => None,
             })
             .collect()
     }
@@ -527,12 +507,12 @@ mod tests {
             "https://baothaibinh.com.vn/x",
             "Dự có đồng chí Bùi Thị Xuân - TUV, Phó Chủ tịch HĐND tỉnh; đồng chí Mai Văn Tùng, UVT.Ư Đảng, Bí thư Tỉnh ủy, Trưởng đoàn Đại biểu Quốc hội tỉnh. Cùng dự có đồng chí Tô Văn Lực ủy viên ban thường vụ huyện ủy, phó chủ tịch UBND huyện.",
             &[
-                ("PER", "Bùi Thị Xuân"),
-                ("PER", "TUV"),
-                ("PER", "Mai Văn Tùng"),
-                ("PER", "Tô Văn Lực"),
-                ("ORG", "Quốc hội tỉnh"),
-                ("ORG", "huyện ủy"),
+                (Label::Per, "Bùi Thị Xuân"),
+                (Label::Per, "TUV"),
+                (Label::Per, "Mai Văn Tùng"),
+                (Label::Per, "Tô Văn Lực"),
+                (Label::Org, "Quốc hội tỉnh"),
+                (Label::Org, "huyện ủy"),
             ],
         );
         assert!(
@@ -577,10 +557,10 @@ mod tests {
             "https://baobackan.vn/x",
             "Ban Thường vụ Tỉnh ủy điều động ông Hoàng Văn Sinh - Bí thư Huyện ủy Pác Nặm giữ chức danh phó bí thư Huyện ủy, chủ tịch UBND huyện Ba Bể. UBND tỉnh điều động và bổ nhiệm các đồng chí Nông Thị Hà, Trưởng Ban Dân tộc và Lộc Văn Bình, Phó Giám đốc Sở Y tế làm Phó Giám đốc Sở Nội vụ.",
             &[
-                ("PER", "Hoàng Văn Sinh"),
-                ("PER", "Nông Thị Hà"),
-                ("PER", "Lộc Văn Bình"),
-                ("ORG", "Huyện ủy Pác Nặm"),
+                (Label::Per, "Hoàng Văn Sinh"),
+                (Label::Per, "Nông Thị Hà"),
+                (Label::Per, "Lộc Văn Bình"),
+                (Label::Org, "Huyện ủy Pác Nặm"),
             ],
         );
         assert!(has(&f, "Hoàng Văn Sinh", "Phó Bí thư", "Bắc Kạn"), "{f:?}");
@@ -707,13 +687,13 @@ mod tests {
             "https://baothanhhoa.vn/x",
             "Chiều qua, Thủ tướng Nhật Bản Sato Kenji đã gặp Chủ tịch UBND tỉnh Thanh Hóa Lê Minh Tâm. Cùng dự có ông Mark Allen, Thứ trưởng Bộ Thương mại Hoa Kỳ, ông Lê Văn Tú, Giám đốc Sở Tư pháp, và bà Hà Thị Nga, Chủ tịch Hội Hữu nghị Việt Nam - Nhật Bản tỉnh Thanh Hóa.",
             &[
-                ("PER", "Sato Kenji"),
-                ("PER", "Lê Minh Tâm"),
-                ("PER", "Mark Allen"),
-                ("PER", "Lê Văn Tú"),
-                ("PER", "Hà Thị Nga"),
-                ("ORG", "Bộ Thương mại Hoa Kỳ"),
-                ("ORG", "Hội Hữu nghị Việt Nam - Nhật Bản tỉnh Thanh Hóa"),
+                (Label::Per, "Sato Kenji"),
+                (Label::Per, "Lê Minh Tâm"),
+                (Label::Per, "Mark Allen"),
+                (Label::Per, "Lê Văn Tú"),
+                (Label::Per, "Hà Thị Nga"),
+                (Label::Org, "Bộ Thương mại Hoa Kỳ"),
+                (Label::Org, "Hội Hữu nghị Việt Nam - Nhật Bản tỉnh Thanh Hóa"),
             ],
         );
         assert!(has(&f, "Sato Kenji", "Thủ tướng", "-"), "{f:?}");
@@ -721,9 +701,9 @@ mod tests {
             "https://baothanhhoa.vn/x",
             "Thủ tướng Xanadia Rob Kell đã gọi điện cho Chủ tịch UBND tỉnh Lê Minh Tâm.",
             &[
-                ("PER", "Rob Kell"),
-                ("PER", "Lê Minh Tâm"),
-                ("LOC", "Xanadia"),
+                (Label::Per, "Rob Kell"),
+                (Label::Per, "Lê Minh Tâm"),
+                (Label::Loc, "Xanadia"),
             ],
         );
         assert!(has(&g, "Rob Kell", "Thủ tướng", "-"), "{g:?}");
@@ -741,9 +721,9 @@ mod tests {
             "https://baobacgiang.vn/x",
             "Đoàn công tác của Bộ Tư pháp do bà Khúc Thị Lan - Thứ trưởng Bộ Tư pháp làm Trưởng đoàn đã làm việc với UBND tỉnh Bắc Giang. Ông Vi Văn Hồ, Phó Cục trưởng Cục Kiểm soát thủ tục hành chính dự họp.",
             &[
-                ("PER", "Khúc Thị Lan"),
-                ("PER", "Vi Văn Hồ"),
-                ("ORG", "Cục Kiểm soát thủ tục hành chính"),
+                (Label::Per, "Khúc Thị Lan"),
+                (Label::Per, "Vi Văn Hồ"),
+                (Label::Org, "Cục Kiểm soát thủ tục hành chính"),
             ],
         );
         assert!(has(&f, "Khúc Thị Lan", "Thứ trưởng", "-"), "{f:?}");
@@ -770,12 +750,12 @@ mod tests {
         let mut d = Document::new("t", "t", text);
         let org_start = text.chars().count() - "Tổng Biên tập Báo Lạng Sơn.".chars().count();
         for (label, start, t) in [
-            ("PER", 11, "Lê Văn Tùng"),
-            ("ORG", org_start, "Tổng Biên tập Báo Lạng Sơn"),
+            (Label::Per, 11, "Lê Văn Tùng"),
+            (Label::Org, org_start, "Tổng Biên tập Báo Lạng Sơn"),
         ] {
             d.entities.push(Entity {
                 id: String::new(),
-                label: label.into(),
+                label,
                 start,
                 end: start + t.chars().count(),
                 text: t.into(),
@@ -788,10 +768,13 @@ mod tests {
         let r = d
             .relations
             .iter()
-            .find(|r| r.kind == RelationType::Official)
+            .find_map(|r| match &r.values {
+                RelationValues::Official(v) => Some(v),
+                _ => None,
+            })
             .expect("an official");
-        assert_eq!(r.values["org"], "Báo Lạng Sơn");
-        assert_eq!(r.values["province"], "Lạng Sơn");
+        assert_eq!(r.org.as_deref(), Some("Báo Lạng Sơn"));
+        assert_eq!(r.province.as_deref(), Some("Lạng Sơn"));
     }
 
     #[test]
@@ -846,7 +829,10 @@ mod tests {
         let f = officials_with(
             "https://baoquangngai.vn/x",
             "Chủ trì có các đồng chí Phó Giám đốc Sở Lưu Văn Tám, Trương Thị Hoa.",
-            &[("ORG", "Sở Lưu Văn Tám"), ("PER", "Trương Thị Hoa")],
+            &[
+                (Label::Org, "Sở Lưu Văn Tám"),
+                (Label::Per, "Trương Thị Hoa"),
+            ],
         );
         assert!(
             has(&f, "Lưu Văn Tám", "Phó Giám đốc", "Quảng Ngãi"),
@@ -864,9 +850,9 @@ mod tests {
             "https://baonghean.vn/x",
             "Thủ tướng chỉ định ông Lê Văn Hòa, Phó Bí thư Tỉnh ủy Gia Lai (mới) nhiệm kỳ 2020 - 2025 giữ chức vụ Chủ tịch UBND tỉnh Gia Lai (mới) nhiệm kỳ 2021-2026. Ông Hoàng Minh Đức, Chủ tịch UBND thị xã Thái Hòa được điều động tham gia Ban Chấp hành, Ban Thường vụ và giữ chức Bí thư Đảng ủy khối Doanh nghiệp tỉnh Nghệ An.",
             &[
-                ("PER", "Lê Văn Hòa"),
-                ("PER", "Hoàng Minh Đức"),
-                ("ORG", "UBND thị xã Thái Hòa"),
+                (Label::Per, "Lê Văn Hòa"),
+                (Label::Per, "Hoàng Minh Đức"),
+                (Label::Org, "UBND thị xã Thái Hòa"),
             ],
         );
         assert!(has(&f, "Lê Văn Hòa", "Phó Bí thư", "Gia Lai"), "{f:?}");

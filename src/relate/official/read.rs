@@ -24,6 +24,7 @@
 //!
 //! It reads; deciding provinces and writing relations is `official::find`.
 
+use crate::document::Label;
 use std::sync::OnceLock;
 
 use regex::Regex;
@@ -269,7 +270,7 @@ impl<'a, 'g> SentenceReader<'a, 'g, '_> {
         // an ORG starting right after the title, or overlapping its end ("Phó Bí thư" +
         // "Thường trực Huyện ủy" against the title "Phó Bí thư Thường trực")
         let org = self.ents.iter().find(|e| {
-            e.label == "ORG"
+            e.label == Label::Org
                 && ((e.start >= t.end && self.is_ws(t.end, e.start))
                     || (e.start >= t.start && e.start < t.end && e.end > t.end))
         });
@@ -279,7 +280,7 @@ impl<'a, 'g> SentenceReader<'a, 'g, '_> {
         if let Some(l) = self
             .ents
             .iter()
-            .find(|e| e.label == "LOC" && e.start >= t.end && self.is_ws(t.end, e.start))
+            .find(|e| e.label == Label::Loc && e.start >= t.end && self.is_ws(t.end, e.start))
         {
             return (Body::Place(l), l.end);
         }
@@ -301,7 +302,7 @@ impl<'a, 'g> SentenceReader<'a, 'g, '_> {
                 .count();
         self.ents
             .iter()
-            .any(|e| e.label == "ORG" && e.start >= t.end && e.end <= stop)
+            .any(|e| e.label == Label::Org && e.start >= t.end && e.end <= stop)
     }
 
     /// Capitalized words that continue a body's name ("Huyện ủy" + "Năm Căn") from `end`, unless
@@ -311,10 +312,9 @@ impl<'a, 'g> SentenceReader<'a, 'g, '_> {
             return end;
         };
         let words = m.as_str().trim_end_matches([',', ';']).trim_end();
-        let name_inside = self
-            .ents
-            .iter()
-            .any(|e| e.label == "PER" && e.start >= end && e.start < end + words.chars().count());
+        let name_inside = self.ents.iter().any(|e| {
+            e.label == Label::Per && e.start >= end && e.start < end + words.chars().count()
+        });
         if name_inside {
             end
         } else {
@@ -383,7 +383,7 @@ impl<'a, 'g> SentenceReader<'a, 'g, '_> {
                 let name_inside = self
                     .ents
                     .iter()
-                    .any(|e| e.label == "PER" && e.start >= end && e.start < skipped);
+                    .any(|e| e.label == Label::Per && e.start >= end && e.start < skipped);
                 if !text[..stop].contains(['.', ':']) && !name_inside {
                     end += text[..stop].chars().count();
                 }
@@ -392,7 +392,7 @@ impl<'a, 'g> SentenceReader<'a, 'g, '_> {
             let next_name_glued = self
                 .ents
                 .iter()
-                .any(|e| e.label == "PER" && e.start >= end && self.is_ws(end, e.start));
+                .any(|e| e.label == Label::Per && e.start >= end && self.is_ws(end, e.start));
             if next_name_glued {
                 break;
             }
@@ -474,7 +474,7 @@ impl<'a, 'g> SentenceReader<'a, 'g, '_> {
         let next_name = self
             .ents
             .iter()
-            .filter(|e| e.label == "PER" && e.start >= pos)
+            .filter(|e| e.label == Label::Per && e.start >= pos)
             .map(|e| e.start)
             .min()
             .unwrap_or(self.sv.end);
@@ -571,7 +571,7 @@ impl<'a, 'g> SentenceReader<'a, 'g, '_> {
             // [title] [ORG|LOC]? ending at the boundary; the first group may be copular
             // ("Giám đốc Sở X (…) là ông A")
             let body = self.ents.iter().rev().copied().find(|e| {
-                matches!(e.label.as_str(), "ORG" | "LOC")
+                matches!(e.label, Label::Org | Label::Loc)
                     && e.end <= boundary
                     && (self.is_ws(e.end, boundary)
                         || (first && self.copular_gap(e.end, person.start)))
@@ -606,7 +606,7 @@ impl<'a, 'g> SentenceReader<'a, 'g, '_> {
                 .next_back()
                 .is_some_and(|w| matches!(w.to_lowercase().as_str(), "nguyên" | "cựu"));
             let body = match (body, level) {
-                (Some(b), _) if b.label == "ORG" => Body::Org(b),
+                (Some(b), _) if b.label == Label::Org => Body::Org(b),
                 (Some(b), _) => Body::Place(b),
                 (None, Some((_, w))) => Body::Level(w),
                 (None, None) => Body::None,
@@ -648,7 +648,7 @@ impl<'a, 'g> SentenceReader<'a, 'g, '_> {
             .ents
             .iter()
             .copied()
-            .filter(|e| e.label == "PER")
+            .filter(|e| e.label == Label::Per)
             .collect();
         let mut out: Vec<Post<'a, 'g>> = Vec::new();
         // per person: chain posts, predicate (its posts, appointment or not), and the group
@@ -781,7 +781,7 @@ pub fn signature_posts<'a, 'g>(
 ) -> Vec<Post<'a, 'g>> {
     let slice = |s: usize, e: usize| &text[char_bytes[s]..char_bytes[e]];
     let mut out = Vec::new();
-    for person in ents.iter().filter(|e| e.label == "PER") {
+    for person in ents.iter().filter(|e| e.label == Label::Per) {
         let Some(t) = titles.iter().rev().find(|t| t.end <= person.start) else {
             continue;
         };

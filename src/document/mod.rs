@@ -1,17 +1,35 @@
 //! The `Document` that flows through every stage (io → text → ner → rules → relate → export),
-//! and the JSONL contract it serializes to.
+//! and the JSONL contract it serializes to, typed in one place: `Label` (entity labels, with an
+//! escape for a `--model`'s own), `Norm` (an entity's normalized value, one type per domain
+//! entity), `RelationValues` (one struct per relation kind), and the JSON Schema generated from
+//! them (`schema`, published as `docs/output.schema.json`). Serde writes today's JSON; reading a
+//! line back types a norm by its label and a relation's values by its `type`.
 //!
 //! Offsets in `Entity` and `Evidence` are Unicode code-point offsets into `Document::text` (the
 //! original decoded input), end exclusive. This module only defines data; it does no analysis
 //! and depends on no stage (the text stage's `Analysis` travels beside the document, in
 //! `stage::InFlight`).
 
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 use std::collections::BTreeMap;
 
+mod label;
+mod norm;
+mod schema;
+mod values;
+
+pub use label::Label;
+pub use norm::{DateNorm, DocNorm, LocNorm, Norm, OrgNorm, RankNorm};
+pub use schema::{output_schema, output_schema_text};
+pub use values::{
+    DocumentValues, IndexResultValues, OfficialValues, ProvinceSource, RelationValues, Scope,
+};
+
 /// One input document and everything the pipeline found in it.
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
+#[schemars(extend("additionalProperties" = false))]
 pub struct Document {
     /// File stem, or the `id` field of a JSONL input line.
     pub id: String,
@@ -27,11 +45,12 @@ pub struct Document {
     pub errors: Vec<DocError>,
     /// The original decoded text (BOM stripped, nothing else changed). Absent when decoding failed.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(with = "String")]
     pub text: Option<String>,
 }
 
 /// Document metadata. `extra` keeps the other fields of a JSONL input line.
-#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq, JsonSchema)]
 pub struct Meta {
     pub title: Option<String>,
     /// ISO date `YYYY-MM-DD`.
@@ -44,7 +63,7 @@ pub struct Meta {
 }
 
 /// Where an entity came from.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub enum EntitySource {
     #[serde(rename = "model")]
     Model,
@@ -55,32 +74,71 @@ pub enum EntitySource {
 }
 
 /// One entity span. `text == document.text[start..end]` in code points, always.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(try_from = "EntityJson")]
+#[schemars(extend("additionalProperties" = false), transform = schema::norm_by_label)]
 pub struct Entity {
+    #[schemars(extend("pattern" = "^T[1-9][0-9]*$"))]
     pub id: String,
-    pub label: String,
+    pub label: Label,
     pub start: usize,
+    #[schemars(range(min = 1))]
     pub end: usize,
+    /// Always the code points `[start, end)` of the document text.
+    #[schemars(length(min = 1))]
     pub text: String,
+    #[schemars(range(min = 0, max = 1))]
     pub score: f32,
     pub source: EntitySource,
-    /// Normalized value: a number for SCORE/RANK, an ISO date or year for DATE, a canonical
-    /// name for LOC/INDEX/ROLE, etc. `null` when there is none.
-    pub norm: Option<Value>,
+    /// Normalized value, its shape given by the label (`Norm`); `null` when there is none.
+    pub norm: Option<Norm>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, PartialOrd, Ord, Hash)]
+/// An `Entity` as read from JSON: the norm is read knowing the label (`Norm::from_json`).
+/// (`JsonSchema` only because schemars asks it of a `try_from` source; the published schema is
+/// the serialize side, `Entity`'s own fields.)
+#[derive(Deserialize, JsonSchema)]
+struct EntityJson {
+    id: String,
+    label: Label,
+    start: usize,
+    end: usize,
+    text: String,
+    score: f32,
+    source: EntitySource,
+    norm: Option<Value>,
+}
+
+impl TryFrom<EntityJson> for Entity {
+    type Error = serde_json::Error;
+
+    fn try_from(e: EntityJson) -> Result<Entity, serde_json::Error> {
+        let norm = match e.norm {
+            None | Some(Value::Null) => None,
+            Some(v) => Some(Norm::from_json(&e.label, v)?),
+        };
+        Ok(Entity {
+            id: e.id,
+            label: e.label,
+            start: e.start,
+            end: e.end,
+            text: e.text,
+            score: e.score,
+            source: e.source,
+            norm,
+        })
+    }
+}
+
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, PartialOrd, Ord, Hash, JsonSchema,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum RelationType {
     Official,
     IndexResult,
     Document,
 }
-
-/// Every entity label the rules and the shipped model give (a `--model` may add its own).
-pub const ENTITY_LABELS: [&str; 9] = [
-    "PER", "ORG", "LOC", "ROLE", "INDEX", "SCORE", "RANK", "DATE", "DOC",
-];
 
 /// The relation types; what export, eval and report know of each is in the registry
 /// (`relation_kinds::RELATION_KINDS`, `RelationType::spec`).
@@ -103,28 +161,78 @@ impl RelationType {
 }
 
 /// A character span of the original text (code points, end exclusive).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct Evidence {
     pub start: usize,
     pub end: usize,
 }
 
 /// A fact linking entities. `args` maps a role name to an entity id; `values` holds the
-/// normalized values (a contract read by outside scorers).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+/// normalized values (a contract read by outside scorers), one struct per relation type. In
+/// JSON: `id`, `type` (the type of `values`), `args`, `values`, `evidence`, `rule`, `score`.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(try_from = "RelationJson")]
 pub struct Relation {
     pub id: String,
-    #[serde(rename = "type")]
-    pub kind: RelationType,
     pub args: BTreeMap<String, String>,
-    pub values: Map<String, Value>,
+    pub values: RelationValues,
     pub evidence: Evidence,
     pub rule: String,
     pub score: f32,
 }
 
+impl Relation {
+    /// The relation's type (`type` in JSON): the type of its values.
+    pub fn kind(&self) -> RelationType {
+        self.values.kind()
+    }
+}
+
+impl Serialize for Relation {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut st = s.serialize_struct("Relation", 7)?;
+        st.serialize_field("id", &self.id)?;
+        st.serialize_field("type", &self.kind())?;
+        st.serialize_field("args", &self.args)?;
+        st.serialize_field("values", &self.values)?;
+        st.serialize_field("evidence", &self.evidence)?;
+        st.serialize_field("rule", &self.rule)?;
+        st.serialize_field("score", &self.score)?;
+        st.end()
+    }
+}
+
+/// A `Relation` as read from JSON: `type` says which struct `values` is.
+#[derive(Deserialize)]
+struct RelationJson {
+    id: String,
+    #[serde(rename = "type")]
+    kind: RelationType,
+    args: BTreeMap<String, String>,
+    values: Value,
+    evidence: Evidence,
+    rule: String,
+    score: f32,
+}
+
+impl TryFrom<RelationJson> for Relation {
+    type Error = serde_json::Error;
+
+    fn try_from(r: RelationJson) -> Result<Relation, serde_json::Error> {
+        Ok(Relation {
+            id: r.id,
+            args: r.args,
+            values: RelationValues::from_json(r.kind, r.values)?,
+            evidence: r.evidence,
+            rule: r.rule,
+            score: r.score,
+        })
+    }
+}
+
 /// Why a document (or part of it) could not be processed.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct DocError {
     pub kind: String,
     pub message: String,
