@@ -636,3 +636,39 @@ fn a_listed_document_dated_at_the_end_of_its_line() {
     assert_eq!(date("77/KH-UBND"), "2019-06-12", "{docs:?}");
     assert_eq!(date("500/QĐ-UBND"), Value::Null, "{docs:?}");
 }
+
+#[test]
+fn a_name_with_an_honorific_syllable_and_a_title_right_after_it() {
+    // "Anh" inside "Trần Anh Minh" is a name syllable, and "Chủ tịch" written right after the
+    // name (no comma) is the title, not a fourth name syllable
+    let d = run(
+        "Dự có ông Trần Anh Minh Chủ tịch UBND huyện Phú Tân và bà Lê Thị Cúc, Phó Chủ tịch HĐND huyện. \
+         Anh Hùng cho biết đã nộp hồ sơ.",
+    );
+    let per = ents(&d, "PER");
+    assert!(per.contains(&"Trần Anh Minh"), "{per:?}");
+    assert!(per.contains(&"Hùng"), "{per:?}");
+    let off = rels(&d, "official");
+    assert!(
+        off.iter()
+            .any(|v| v["person"] == "Trần Anh Minh" && v["role"] == "Chủ tịch"),
+        "{off:?}"
+    );
+}
+
+#[test]
+fn commune_portal_abbreviations_in_a_chain() {
+    let d = run(
+        "Dự có đồng chí Lê Văn Hậu – PBT Thường trực Đảng uỷ xã, Chủ tịch HĐND xã; \
+         đồng chí Phan Thị Huệ – PCT Thường trực UBND xã; \
+         đồng chí Trần Văn Bình – UVBTV, Chủ tịch Ủy ban MTTQ xã.",
+    );
+    let off = rels(&d, "official");
+    let has = |p: &str, r: &str| off.iter().any(|v| v["person"] == p && v["role"] == r);
+    assert!(has("Lê Văn Hậu", "Phó Bí thư Thường trực"), "{off:?}");
+    assert!(has("Lê Văn Hậu", "Chủ tịch"), "{off:?}");
+    assert!(has("Phan Thị Huệ", "Phó Chủ tịch Thường trực"), "{off:?}");
+    // a membership abbreviation is read past, giving no post
+    assert!(has("Trần Văn Bình", "Chủ tịch"), "{off:?}");
+    assert!(!has("Trần Văn Bình", "Ủy viên"), "{off:?}");
+}

@@ -260,8 +260,54 @@ fn find_article_province(
         }
     }
     // 5. the most named province in the content
-    let (best, _) = counts.into_iter().next()?;
-    found(best, ProvinceSource::Content)
+    if let Some((best, _)) = counts.into_iter().next() {
+        return found(best, ProvinceSource::Content);
+    }
+    // 6. a commune or ward that bears a former district's name ("xã Củ Chi", "phường Uông
+    // Bí": the units formed in 2025 often took the district's name)
+    unit_named_after_district(gaz, text).map(|p| ArticleProvince {
+        name: p,
+        source: ProvinceSource::Content,
+    })
+}
+
+/// The one province whose pre-2025 district names a commune, ward or town written in the
+/// text ("xã Củ Chi", "phường Uông Bí", "thị trấn Phú Tân"), when the district name is
+/// unique in the country and the text's units point to a single province. A last resort:
+/// only when nothing else in the article names a province.
+fn unit_named_after_district(gaz: &Gazetteers, text: &str) -> Option<String> {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    let re = RE.get_or_init(|| {
+        Regex::new(
+            r"(?i:\b(?:xã|phường|thị trấn|đặc khu))\s+(\p{Lu}\p{Ll}*(?:\s+\p{Lu}\p{Ll}*){1,3})",
+        )
+        .expect("unit regex")
+    });
+    let mut provinces: Vec<&str> = Vec::new();
+    for c in re.captures_iter(text) {
+        let words: Vec<&str> = c[1].split_whitespace().collect();
+        // the longest prefix of the capitalized run that is a district name
+        let hit = (2..=words.len()).rev().find_map(|k| {
+            let key = crate::text::match_key(&words[..k].join(" "));
+            let mut it = gaz
+                .districts
+                .iter()
+                .filter(|d| crate::text::match_key(&d.name) == key);
+            match (it.next(), it.next()) {
+                (Some(d), None) if !d.ambiguous_with_province => Some(d.province.as_str()),
+                _ => None,
+            }
+        });
+        if let Some(p) = hit {
+            if !provinces.contains(&p) {
+                provinces.push(p);
+            }
+        }
+    }
+    match provinces.as_slice() {
+        [p] => Some(p.to_string()),
+        _ => None,
+    }
 }
 
 /// From 1 July 2025 the 63 provinces are 34: an article published after that names the unit
@@ -375,6 +421,29 @@ mod tests {
             "Họp giao ban\n\nSở Nội vụ tỉnh họp giao ban tháng 4.",
         );
         assert_eq!(d.meta.province.as_deref(), Some("Bắc Ninh"));
+    }
+
+    #[test]
+    fn a_ward_named_after_a_former_district_when_nothing_else_tells() {
+        let g = Gazetteers::load().expect("gazetteers");
+        let text = "Sáng 3/9, UBND phường Uông Bí họp bàn giao. Ông Lê Văn Tư, Chủ tịch UBND phường chủ trì.";
+        assert_eq!(
+            unit_named_after_district(&g, text).as_deref(),
+            Some("Quảng Ninh")
+        );
+        // two provinces' names: no answer
+        let text = "Đoàn của xã Củ Chi thăm phường Uông Bí.";
+        assert_eq!(unit_named_after_district(&g, text), None);
+        // a name several districts share: nothing
+        assert_eq!(
+            unit_named_after_district(&g, "UBND xã Hòa Bình Xanh họp."),
+            None
+        );
+        let d = article(
+            "https://news.example.net/tin-123.html",
+            "Khánh thành trụ sở mới\n\nNgày 12-9-2025, UBND xã Củ Chi khánh thành trụ sở. Chủ tịch UBND xã Lê Văn Năm dự.",
+        );
+        assert_eq!(d.meta.province.as_deref(), Some("Hồ Chí Minh"));
     }
 
     #[test]

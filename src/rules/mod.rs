@@ -86,7 +86,58 @@ impl RuleLayer {
             cands.extend(byline_names(a, b));
         }
         let mut ents: Vec<Entity> = cands.into_iter().map(|c| to_entity(a, text, &c)).collect();
+        self.leave_names_to_the_model(&doc.entities, &mut ents);
         doc.entities.append(&mut ents);
+    }
+
+    /// A commune or ward "named" by the person after its body ("Chủ tịch HĐND xã Hứa Quốc
+    /// Hưng"): the rules read "xã" + capitalized words as a place, but when the model reads the
+    /// same words as a person (a family name and at least three syllables, ending where the
+    /// rule span ends), the rule ORG is cut back to "HĐND xã" and a rule LOC "xã Hứa Quốc
+    /// Hưng" is dropped, so the model's PER survives the merge. Two-syllable unit names ("xã
+    /// Lê Lợi") and spans the model does not call a person are left alone.
+    fn leave_names_to_the_model(&self, model: &[Entity], ents: &mut Vec<Entity>) {
+        let units = ["xã", "phường", "trấn", "huyện", "quận"];
+        let mut drop = vec![false; ents.len()];
+        for (k, e) in ents.iter_mut().enumerate() {
+            if !matches!(e.label.as_str(), "ORG" | "LOC") {
+                continue;
+            }
+            let Some(p) = model.iter().find(|p| {
+                p.label == "PER"
+                    && p.source == EntitySource::Model
+                    && p.end == e.end
+                    && p.start > e.start
+            }) else {
+                continue;
+            };
+            let words: Vec<&str> = p.text.split_whitespace().collect();
+            let surname = words
+                .first()
+                .is_some_and(|w| self.gaz.surnames.contains(&crate::text::match_key(w)));
+            let head: String = e.text.chars().take(p.start - e.start).collect();
+            let unit_before = head
+                .split_whitespace()
+                .last()
+                .is_some_and(|w| units.contains(&w.to_lowercase().as_str()));
+            if words.len() < 3 || !surname || !unit_before || !head.ends_with(' ') {
+                continue;
+            }
+            let head = head.trim_end();
+            let head_words = head.split_whitespace().count();
+            if e.label == "LOC" || head_words < 2 {
+                drop[k] = true;
+                continue;
+            }
+            e.end = e.start + head.chars().count();
+            e.text = head.to_string();
+            e.norm = None;
+        }
+        let mut k = 0;
+        ents.retain(|_| {
+            k += 1;
+            !drop[k - 1]
+        });
     }
 }
 
@@ -356,5 +407,48 @@ mod place_value_tests {
         assert_eq!(es[2].norm, Some(Value::String("Thanh Hóa".into())));
         assert_eq!(es[3].norm, Some(serde_json::json!({"province": "X"})));
         assert_eq!(es[4].norm, None);
+    }
+
+    #[test]
+    fn a_person_the_model_reads_after_a_commune_body_is_not_the_communes_name() {
+        let at = |label: &str, text: &str, start: usize, source: EntitySource| Entity {
+            id: String::new(),
+            label: label.to_string(),
+            start,
+            end: start + text.chars().count(),
+            text: text.to_string(),
+            score: 0.9,
+            source,
+            norm: None,
+        };
+        // "Chủ tịch HĐND xã Đỗ Quang Vinh; …": the model's PER against the rules' ORG and LOC
+        let model = vec![
+            at("ORG", "HĐND xã", 9, EntitySource::Model),
+            at("PER", "Đỗ Quang Vinh", 17, EntitySource::Model),
+            // "UBND phường Hoàng Văn Thụ": a two-syllable-or-more ward the model calls a place
+            at("ORG", "UBND phường Hoàng Văn Thụ", 40, EntitySource::Model),
+            // a two-syllable name is left to the rules ("xã Lê Lợi")
+            at("PER", "Lê Lợi", 75, EntitySource::Model),
+        ];
+        let mut rules = vec![
+            at("ORG", "HĐND xã Đỗ Quang Vinh", 9, EntitySource::Rule),
+            at("LOC", "xã Đỗ Quang Vinh", 14, EntitySource::Rule),
+            at("ORG", "UBND phường Hoàng Văn Thụ", 40, EntitySource::Rule),
+            at("ORG", "UBND xã Lê Lợi", 67, EntitySource::Rule),
+        ];
+        layer().leave_names_to_the_model(&model, &mut rules);
+        let got: Vec<(&str, &str)> = rules
+            .iter()
+            .map(|e| (e.label.as_str(), e.text.as_str()))
+            .collect();
+        assert_eq!(
+            got,
+            vec![
+                ("ORG", "HĐND xã"),
+                ("ORG", "UBND phường Hoàng Văn Thụ"),
+                ("ORG", "UBND xã Lê Lợi")
+            ]
+        );
+        assert_eq!(rules[0].end, 16);
     }
 }
