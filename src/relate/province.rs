@@ -218,11 +218,17 @@ fn find_article_province(
         }
     }
     let counts = content_counts(doc, a, gaz);
-    // a site's province, unless the text is plainly about one other province
+    // a site's province, unless the text is plainly about one other province: named twice,
+    // or once when it is one of the provinces merged into the site's in 2025 (the merged
+    // province's newspaper reporting on a former province: "… của tỉnh Hà Nam" on Ninh Bình's)
     let follows_text = |site_province: &str| -> Option<String> {
         let named_site = counts.iter().any(|(p, _)| p == site_province);
         match counts.as_slice() {
-            [(other, n)] if !named_site && *n >= 2 => Some(other.clone()),
+            [(other, n)]
+                if !named_site && (*n >= 2 || gaz.merged_into(other) == Some(site_province)) =>
+            {
+                Some(other.clone())
+            }
             _ => None,
         }
     };
@@ -388,6 +394,22 @@ mod tests {
         assert_eq!(
             province_of("https://baobentre.com.vn/x", text).as_deref(),
             Some("Cà Mau")
+        );
+    }
+
+    #[test]
+    fn a_merged_provinces_site_reporting_on_a_former_province() {
+        // Hà Nam was merged into Ninh Bình in 2025: one mention is enough on Ninh Bình's site
+        let text = "Hội nghị Ban Chấp hành\n\nSáng 22/4, hội nghị cho ý kiến về Đề án của tỉnh Hà Nam. Đồng chí Lê Văn Ba, Bí thư Tỉnh ủy chủ trì.";
+        assert_eq!(
+            province_of("https://baoninhbinh.org.vn/x-1.html", text).as_deref(),
+            Some("Hà Nam")
+        );
+        // a province that was not merged into the site's needs two mentions
+        let text = "Hội nghị Ban Chấp hành\n\nSáng 22/4, đoàn công tác tỉnh Cà Mau đến thăm. Đồng chí Lê Văn Ba, Bí thư Tỉnh ủy tiếp đoàn.";
+        assert_eq!(
+            province_of("https://baoninhbinh.org.vn/x-2.html", text).as_deref(),
+            Some("Ninh Bình")
         );
     }
 
