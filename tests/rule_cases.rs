@@ -672,3 +672,49 @@ fn commune_portal_abbreviations_in_a_chain() {
     assert!(has("Trần Văn Bình", "Chủ tịch"), "{off:?}");
     assert!(!has("Trần Văn Bình", "Ủy viên"), "{off:?}");
 }
+
+#[test]
+fn approvals_written_title_then_doi_voi_name() {
+    let d = run(
+        "Chủ tịch Quốc hội đã phê chuẩn kết quả bầu: Chủ tịch HĐND tỉnh Bến Tre khóa X đối với ông \
+         Lê Văn Hai kể từ ngày 20/6/2021; Phó Chủ tịch HĐND tỉnh Bến Tre khóa X đối với bà Trần \
+         Thị Ba. HĐND tỉnh Cà Mau đã miễn nhiệm chức Chủ tịch UBND tỉnh Cà Mau nhiệm kỳ 2021 - \
+         2026 đối với ông Phan Văn Tư.",
+    );
+    let off = rels(&d, "official");
+    let post = |p: &str, r: &str| {
+        off.iter()
+            .find(|v| v["person"] == p && v["role"] == r)
+            .map(|v| (v["province"].clone(), v.get("former").cloned()))
+    };
+    assert_eq!(
+        post("Lê Văn Hai", "Chủ tịch").map(|x| x.0),
+        Some(Value::from("Bến Tre")),
+        "{off:?}"
+    );
+    assert!(post("Trần Thị Ba", "Phó Chủ tịch").is_some(), "{off:?}");
+    // a dismissal: the post is being left
+    let dismissed = off
+        .iter()
+        .find(|v| v["person"] == "Phan Văn Tư" && v["role"] == "Chủ tịch");
+    assert!(
+        dismissed.is_none_or(|v| v.get("former") == Some(&Value::Bool(true))),
+        "{off:?}"
+    );
+}
+
+#[test]
+fn re_elected_and_kept_posts_in_a_roundup_of_provinces() {
+    let d = run(
+        "HĐND các tỉnh bầu các chức danh chủ chốt\n\
+         Tại kỳ họp thứ nhất HĐND tỉnh Gia Lai, ông Lê Văn Hai tái đắc cử chức chủ tịch UBND tỉnh.\n\
+         HĐND tỉnh Kon Tum đã họp. Ông Trần Văn Ba, Chủ tịch UBND tỉnh, tiếp tục được đảm nhận chức chủ tịch UBND tỉnh.\n",
+    );
+    let off = rels(&d, "official");
+    let has = |p: &str, r: &str, prov: &str| {
+        off.iter()
+            .any(|v| v["person"] == p && v["role"] == r && v["province"] == prov)
+    };
+    assert!(has("Lê Văn Hai", "Chủ tịch", "Gia Lai"), "{off:?}");
+    assert!(has("Trần Văn Ba", "Chủ tịch", "Kon Tum"), "{off:?}");
+}

@@ -81,6 +81,7 @@ impl RuleLayer {
     pub fn annotate(&self, doc: &mut Document, a: &Analysis) {
         let text = doc.text.as_deref().unwrap_or("");
         self.unglue_names(&mut doc.entities);
+        self.drop_leading_honorifics(&mut doc.entities);
         let mut cands = self.candidates(a);
         if let Some(b) = doc.meta.byline.as_deref() {
             cands.extend(byline_names(a, b));
@@ -138,6 +139,36 @@ impl RuleLayer {
             k += 1;
             !drop[k - 1]
         });
+    }
+}
+
+impl RuleLayer {
+    /// A model PER that starts with the honorific before the name ("Ông Trần Văn Minh" at a
+    /// sentence start): the span is cut back to the name, as the guidelines write it. Only when
+    /// the rest is at least two capitalized syllables starting with a family name ("Bà Triệu"
+    /// and "Ông Ích Khiêm", whose family name is Ông, stay).
+    fn drop_leading_honorifics(&self, entities: &mut [Entity]) {
+        for e in entities.iter_mut().filter(|e| e.label == "PER") {
+            let Some((head, rest)) = e.text.split_once(' ') else {
+                continue;
+            };
+            if !matches!(head, "Ông" | "ông" | "Bà" | "bà") {
+                continue;
+            }
+            let rest_words: Vec<&str> = rest.split(' ').collect();
+            let capitalized = rest_words
+                .iter()
+                .all(|w| w.chars().next().is_some_and(char::is_uppercase));
+            let surname = self
+                .gaz
+                .surnames
+                .contains(&crate::text::match_key(rest_words[0]));
+            if rest_words.len() < 2 || !capitalized || !surname {
+                continue;
+            }
+            e.start += head.chars().count() + 1;
+            e.text = rest.to_string();
+        }
     }
 }
 
@@ -450,5 +481,31 @@ mod place_value_tests {
             ]
         );
         assert_eq!(rules[0].end, 16);
+    }
+
+    #[test]
+    fn a_model_name_span_starting_with_ong_is_cut_to_the_name() {
+        let per = |text: &str| Entity {
+            id: String::new(),
+            label: "PER".to_string(),
+            start: 10,
+            end: 10 + text.chars().count(),
+            text: text.to_string(),
+            score: 0.9,
+            source: EntitySource::Model,
+            norm: None,
+        };
+        let mut es = vec![
+            per("Ông Trần Văn Minh"),
+            per("Bà Triệu"),
+            per("Ông Ích Khiêm"),
+        ];
+        layer().drop_leading_honorifics(&mut es);
+        assert_eq!(
+            (es[0].text.as_str(), es[0].start, es[0].end),
+            ("Trần Văn Minh", 14, 27)
+        );
+        assert_eq!(es[1].text, "Bà Triệu");
+        assert_eq!(es[2].text, "Ông Ích Khiêm");
     }
 }
