@@ -718,3 +718,24 @@ fn re_elected_and_kept_posts_in_a_roundup_of_provinces() {
     assert!(has("Lê Văn Hai", "Chủ tịch", "Gia Lai"), "{off:?}");
     assert!(has("Trần Văn Ba", "Chủ tịch", "Kon Tum"), "{off:?}");
 }
+
+#[test]
+fn a_unit_name_ending_in_ong_before_the_name() {
+    // "Đông" ends in "ông", which is no honorific inside a word
+    let d = run(
+        "Bí thư Đảng ủy phường Tân Phú Đông Nguyễn Minh Lân phát biểu. \
+         Chủ tịch UBND xã Sông Công Lê Thị Hoa dự họp.",
+    );
+    let off = rels(&d, "official");
+    let has = |p: &str, r: &str| off.iter().any(|v| v["person"] == p && v["role"] == r);
+    assert!(has("Nguyễn Minh Lân", "Bí thư"), "{off:?}");
+    assert!(has("Lê Thị Hoa", "Chủ tịch"), "{off:?}");
+    // "An Phú" (a district of An Giang) only starts the ward's name "An Phú Đông"
+    let d = run("Bí thư Đảng ủy phường An Phú Đông Nguyễn Minh Lân phát biểu.");
+    let off = rels(&d, "official");
+    assert!(
+        off.iter()
+            .any(|v| v["person"] == "Nguyễn Minh Lân" && v["province"] != "An Giang"),
+        "{off:?}"
+    );
+}

@@ -240,6 +240,14 @@ fn find_article_province(
             None => found(p.to_string(), ProvinceSource::Site),
         };
     }
+    // 2b. a district's portal: a host label that is a former district's name ("budop",
+    // "uongbi.gov.vn", "linhxuan.thuduc.…")
+    if let Some(p) = url.and_then(|u| province_by_district_host(gaz, u)) {
+        return match follows_text(&p) {
+            Some(other) => found(other, ProvinceSource::Content),
+            None => found(p, ProvinceSource::Site),
+        };
+    }
     // 3. a site named in the text
     let text = doc.text.as_deref().unwrap_or("");
     for m in domain_re().find_iter(text) {
@@ -292,8 +300,16 @@ fn unit_named_after_district(gaz: &Gazetteers, text: &str) -> Option<String> {
     let mut provinces: Vec<&str> = Vec::new();
     for c in re.captures_iter(text) {
         let words: Vec<&str> = c[1].split_whitespace().collect();
-        // the longest prefix of the capitalized run that is a district name
+        // the longest prefix of the capitalized run that is a district name, and the whole
+        // unit name: the run ends there or a person's name follows ("xã Củ Chi Lê Văn A"),
+        // not a longer unit name ("phường An Phú Đông" is no "An Phú")
         let hit = (2..=words.len()).rev().find_map(|k| {
+            let name_follows = words
+                .get(k)
+                .is_none_or(|w| gaz.surnames.contains(&crate::text::match_key(w)));
+            if !name_follows {
+                return None;
+            }
             let key = crate::text::match_key(&words[..k].join(" "));
             let mut it = gaz
                 .districts
@@ -306,6 +322,51 @@ fn unit_named_after_district(gaz: &Gazetteers, text: &str) -> Option<String> {
         });
         if let Some(p) = hit {
             if !provinces.contains(&p) {
+                provinces.push(p);
+            }
+        }
+    }
+    match provinces.as_slice() {
+        [p] => Some(p.to_string()),
+        _ => None,
+    }
+}
+
+/// The one province whose pre-2025 district names a label of the URL's host, written without
+/// spaces or tone marks ("budop" = Bù Đốp, "thuduc" = Thủ Đức). Only names of two syllables
+/// or more that one district bears in the whole country.
+fn province_by_district_host(gaz: &Gazetteers, url: &str) -> Option<String> {
+    let host = url
+        .split("://")
+        .nth(1)
+        .unwrap_or(url)
+        .split(['/', '?', '#', ':'])
+        .next()?
+        .to_ascii_lowercase();
+    // folded name → its province, `None` when several districts bear it (the gazetteers are
+    // built from embedded data, so one map serves every `Gazetteers`)
+    static BY_LABEL: OnceLock<BTreeMap<String, Option<String>>> = OnceLock::new();
+    let by_label = BY_LABEL.get_or_init(|| {
+        let mut m: BTreeMap<String, Option<String>> = BTreeMap::new();
+        for d in gaz.districts.iter().filter(|d| d.name.contains(' ')) {
+            let key: String = fold(&d.name.to_lowercase())
+                .chars()
+                .filter(|c| c.is_ascii_alphanumeric())
+                .collect();
+            m.entry(key)
+                .and_modify(|p| {
+                    if p.as_deref() != Some(d.province.as_str()) {
+                        *p = None;
+                    }
+                })
+                .or_insert_with(|| Some(d.province.clone()));
+        }
+        m
+    });
+    let mut provinces: Vec<&str> = Vec::new();
+    for label in host.split('.').filter(|l| l.len() >= 4) {
+        if let Some(Some(p)) = by_label.get(label) {
+            if !provinces.contains(&p.as_str()) {
                 provinces.push(p);
             }
         }
@@ -461,11 +522,42 @@ mod tests {
             unit_named_after_district(&g, "UBND xã Hòa Bình Xanh họp."),
             None
         );
+        // a district's name that only starts a longer unit name
+        assert_eq!(
+            unit_named_after_district(&g, "Đảng ủy phường An Phú Đông họp."),
+            None
+        );
+        assert_eq!(
+            unit_named_after_district(&g, "Chủ tịch UBND xã Củ Chi Lê Văn Năm dự.").as_deref(),
+            Some("Hồ Chí Minh")
+        );
         let d = article(
             "https://news.example.net/tin-123.html",
             "Khánh thành trụ sở mới\n\nNgày 12-9-2025, UBND xã Củ Chi khánh thành trụ sở. Chủ tịch UBND xã Lê Văn Năm dự.",
         );
         assert_eq!(d.meta.province.as_deref(), Some("Hồ Chí Minh"));
+    }
+
+    #[test]
+    fn a_district_portal_named_by_its_host() {
+        let g = Gazetteers::load().expect("gazetteers");
+        assert_eq!(
+            province_by_district_host(&g, "http://hdnd.budop.gov.vn/vi/tin-1.html").as_deref(),
+            Some("Bình Phước")
+        );
+        assert_eq!(
+            province_by_district_host(&g, "https://uongbi.gov.vn/x").as_deref(),
+            Some("Quảng Ninh")
+        );
+        // a name several districts bear, and labels that are no district
+        assert_eq!(
+            province_by_district_host(&g, "https://chauthanh.gov.vn/x"),
+            None
+        );
+        assert_eq!(
+            province_by_district_host(&g, "https://www.example.vn/x"),
+            None
+        );
     }
 
     #[test]

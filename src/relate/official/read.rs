@@ -208,9 +208,10 @@ fn leaving_verb() -> &'static Regex {
     regex!(r"(?i)miễn nhiệm|cho thôi|\bthôi\b")
 }
 
-/// "ông", "bà", "đồng chí", "đ/c" written before a name.
+/// "ông", "bà", "đồng chí", "đ/c" written before a name, as whole words (not the end of a
+/// place name: "phường An Phú Đông Nguyễn Văn A").
 fn honorific_before() -> &'static Regex {
-    regex!(r"(?:(?i:ông|bà|đồng chí|đ/c|đ\.c|các ông|các bà|các đồng chí)\s*:?|:|\s[-–])\s*$")
+    regex!(r"(?:\b(?i:ông|bà|đồng chí|đ/c|đ\.c|các ông|các bà|các đồng chí)\s*:?|:|\s[-–])\s*$")
 }
 
 /// Separator between two groups of titles before one name.
