@@ -647,3 +647,106 @@ fn a_listed_document_dated_at_the_end_of_its_line() {
     assert_eq!(date("77/KH-UBND"), "2019-06-12", "{docs:?}");
     assert_eq!(date("500/QĐ-UBND"), Value::Null, "{docs:?}");
 }
+
+#[test]
+fn a_name_with_an_honorific_syllable_and_a_title_right_after_it() {
+    // "Anh" inside "Trần Anh Minh" is a name syllable, and "Chủ tịch" written right after the
+    // name (no comma) is the title, not a fourth name syllable
+    let d = run(
+        "Dự có ông Trần Anh Minh Chủ tịch UBND huyện Phú Tân và bà Lê Thị Cúc, Phó Chủ tịch HĐND huyện. \
+         Anh Hùng cho biết đã nộp hồ sơ.",
+    );
+    let per = ents(&d, "PER");
+    assert!(per.contains(&"Trần Anh Minh"), "{per:?}");
+    assert!(per.contains(&"Hùng"), "{per:?}");
+    let off = rels(&d, "official");
+    assert!(
+        off.iter()
+            .any(|v| v["person"] == "Trần Anh Minh" && v["role"] == "Chủ tịch"),
+        "{off:?}"
+    );
+}
+
+#[test]
+fn commune_portal_abbreviations_in_a_chain() {
+    let d = run(
+        "Dự có đồng chí Lê Văn Hậu – PBT Thường trực Đảng uỷ xã, Chủ tịch HĐND xã; \
+         đồng chí Phan Thị Huệ – PCT Thường trực UBND xã; \
+         đồng chí Trần Văn Bình – UVBTV, Chủ tịch Ủy ban MTTQ xã.",
+    );
+    let off = rels(&d, "official");
+    let has = |p: &str, r: &str| off.iter().any(|v| v["person"] == p && v["role"] == r);
+    assert!(has("Lê Văn Hậu", "Phó Bí thư Thường trực"), "{off:?}");
+    assert!(has("Lê Văn Hậu", "Chủ tịch"), "{off:?}");
+    assert!(has("Phan Thị Huệ", "Phó Chủ tịch Thường trực"), "{off:?}");
+    // a membership abbreviation is read past, giving no post
+    assert!(has("Trần Văn Bình", "Chủ tịch"), "{off:?}");
+    assert!(!has("Trần Văn Bình", "Ủy viên"), "{off:?}");
+}
+
+#[test]
+fn approvals_written_title_then_doi_voi_name() {
+    let d = run(
+        "Chủ tịch Quốc hội đã phê chuẩn kết quả bầu: Chủ tịch HĐND tỉnh Bến Tre khóa X đối với ông \
+         Lê Văn Hai kể từ ngày 20/6/2021; Phó Chủ tịch HĐND tỉnh Bến Tre khóa X đối với bà Trần \
+         Thị Ba. HĐND tỉnh Cà Mau đã miễn nhiệm chức Chủ tịch UBND tỉnh Cà Mau nhiệm kỳ 2021 - \
+         2026 đối với ông Phan Văn Tư.",
+    );
+    let off = rels(&d, "official");
+    let post = |p: &str, r: &str| {
+        off.iter()
+            .find(|v| v["person"] == p && v["role"] == r)
+            .map(|v| (v["province"].clone(), v.get("former").cloned()))
+    };
+    assert_eq!(
+        post("Lê Văn Hai", "Chủ tịch").map(|x| x.0),
+        Some(Value::from("Bến Tre")),
+        "{off:?}"
+    );
+    assert!(post("Trần Thị Ba", "Phó Chủ tịch").is_some(), "{off:?}");
+    // a dismissal: the post is being left
+    let dismissed = off
+        .iter()
+        .find(|v| v["person"] == "Phan Văn Tư" && v["role"] == "Chủ tịch");
+    assert!(
+        dismissed.is_none_or(|v| v.get("former") == Some(&Value::Bool(true))),
+        "{off:?}"
+    );
+}
+
+#[test]
+fn re_elected_and_kept_posts_in_a_roundup_of_provinces() {
+    let d = run(
+        "HĐND các tỉnh bầu các chức danh chủ chốt\n\
+         Tại kỳ họp thứ nhất HĐND tỉnh Gia Lai, ông Lê Văn Hai tái đắc cử chức chủ tịch UBND tỉnh.\n\
+         HĐND tỉnh Kon Tum đã họp. Ông Trần Văn Ba, Chủ tịch UBND tỉnh, tiếp tục được đảm nhận chức chủ tịch UBND tỉnh.\n",
+    );
+    let off = rels(&d, "official");
+    let has = |p: &str, r: &str, prov: &str| {
+        off.iter()
+            .any(|v| v["person"] == p && v["role"] == r && v["province"] == prov)
+    };
+    assert!(has("Lê Văn Hai", "Chủ tịch", "Gia Lai"), "{off:?}");
+    assert!(has("Trần Văn Ba", "Chủ tịch", "Kon Tum"), "{off:?}");
+}
+
+#[test]
+fn a_unit_name_ending_in_ong_before_the_name() {
+    // "Đông" ends in "ông", which is no honorific inside a word
+    let d = run(
+        "Bí thư Đảng ủy phường Tân Phú Đông Nguyễn Minh Lân phát biểu. \
+         Chủ tịch UBND xã Sông Công Lê Thị Hoa dự họp.",
+    );
+    let off = rels(&d, "official");
+    let has = |p: &str, r: &str| off.iter().any(|v| v["person"] == p && v["role"] == r);
+    assert!(has("Nguyễn Minh Lân", "Bí thư"), "{off:?}");
+    assert!(has("Lê Thị Hoa", "Chủ tịch"), "{off:?}");
+    // "An Phú" (a district of An Giang) only starts the ward's name "An Phú Đông"
+    let d = run("Bí thư Đảng ủy phường An Phú Đông Nguyễn Minh Lân phát biểu.");
+    let off = rels(&d, "official");
+    assert!(
+        off.iter()
+            .any(|v| v["person"] == "Nguyễn Minh Lân" && v["province"] != "An Giang"),
+        "{off:?}"
+    );
+}

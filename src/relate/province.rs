@@ -168,11 +168,17 @@ fn find_article_province(
         }
     }
     let counts = content_counts(doc, a, gaz);
-    // a site's province, unless the text is plainly about one other province
+    // a site's province, unless the text is plainly about one other province: named twice,
+    // or once when it is one of the provinces merged into the site's in 2025 (the merged
+    // province's newspaper reporting on a former province: "… của tỉnh Hà Nam" on Ninh Bình's)
     let follows_text = |site_province: &str| -> Option<String> {
         let named_site = counts.iter().any(|(p, _)| p == site_province);
         match counts.as_slice() {
-            [(other, n)] if !named_site && *n >= 2 => Some(other.clone()),
+            [(other, n)]
+                if !named_site && (*n >= 2 || gaz.merged_into(other) == Some(site_province)) =>
+            {
+                Some(other.clone())
+            }
             _ => None,
         }
     };
@@ -182,6 +188,14 @@ fn find_article_province(
         return match follows_text(p) {
             Some(other) => found(other, ProvinceSource::Content),
             None => found(p.to_string(), ProvinceSource::Site),
+        };
+    }
+    // 2b. a district's portal: a host label that is a former district's name ("budop",
+    // "uongbi.gov.vn", "linhxuan.thuduc.…")
+    if let Some(p) = url.and_then(|u| province_by_district_host(gaz, u)) {
+        return match follows_text(&p) {
+            Some(other) => found(other, ProvinceSource::Content),
+            None => found(p, ProvinceSource::Site),
         };
     }
     // 3. a site named in the text
@@ -210,8 +224,107 @@ fn find_article_province(
         }
     }
     // 5. the most named province in the content
-    let (best, _) = counts.into_iter().next()?;
-    found(best, ProvinceSource::Content)
+    if let Some((best, _)) = counts.into_iter().next() {
+        return found(best, ProvinceSource::Content);
+    }
+    // 6. a commune or ward that bears a former district's name ("xã Củ Chi", "phường Uông
+    // Bí": the units formed in 2025 often took the district's name)
+    unit_named_after_district(gaz, text).map(|p| ArticleProvince {
+        name: p,
+        source: ProvinceSource::Content,
+    })
+}
+
+/// The one province whose pre-2025 district names a commune, ward or town written in the
+/// text ("xã Củ Chi", "phường Uông Bí", "thị trấn Phú Tân"), when the district name is
+/// unique in the country and the text's units point to a single province. A last resort:
+/// only when nothing else in the article names a province.
+fn unit_named_after_district(gaz: &Gazetteers, text: &str) -> Option<String> {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    let re = RE.get_or_init(|| {
+        Regex::new(
+            r"(?i:\b(?:xã|phường|thị trấn|đặc khu))\s+(\p{Lu}\p{Ll}*(?:\s+\p{Lu}\p{Ll}*){1,3})",
+        )
+        .expect("unit regex")
+    });
+    let mut provinces: Vec<&str> = Vec::new();
+    for c in re.captures_iter(text) {
+        let words: Vec<&str> = c[1].split_whitespace().collect();
+        // the longest prefix of the capitalized run that is a district name, and the whole
+        // unit name: the run ends there or a person's name follows ("xã Củ Chi Lê Văn A"),
+        // not a longer unit name ("phường An Phú Đông" is no "An Phú")
+        let hit = (2..=words.len()).rev().find_map(|k| {
+            let name_follows = words
+                .get(k)
+                .is_none_or(|w| gaz.surnames.contains(&crate::text::match_key(w)));
+            if !name_follows {
+                return None;
+            }
+            let key = crate::text::match_key(&words[..k].join(" "));
+            let mut it = gaz
+                .districts
+                .iter()
+                .filter(|d| crate::text::match_key(&d.name) == key);
+            match (it.next(), it.next()) {
+                (Some(d), None) if !d.ambiguous_with_province => Some(d.province.as_str()),
+                _ => None,
+            }
+        });
+        if let Some(p) = hit {
+            if !provinces.contains(&p) {
+                provinces.push(p);
+            }
+        }
+    }
+    match provinces.as_slice() {
+        [p] => Some(p.to_string()),
+        _ => None,
+    }
+}
+
+/// The one province whose pre-2025 district names a label of the URL's host, written without
+/// spaces or tone marks ("budop" = Bù Đốp, "thuduc" = Thủ Đức). Only names of two syllables
+/// or more that one district bears in the whole country.
+fn province_by_district_host(gaz: &Gazetteers, url: &str) -> Option<String> {
+    let host = url
+        .split("://")
+        .nth(1)
+        .unwrap_or(url)
+        .split(['/', '?', '#', ':'])
+        .next()?
+        .to_ascii_lowercase();
+    // folded name → its province, `None` when several districts bear it (the gazetteers are
+    // built from embedded data, so one map serves every `Gazetteers`)
+    static BY_LABEL: OnceLock<BTreeMap<String, Option<String>>> = OnceLock::new();
+    let by_label = BY_LABEL.get_or_init(|| {
+        let mut m: BTreeMap<String, Option<String>> = BTreeMap::new();
+        for d in gaz.districts.iter().filter(|d| d.name.contains(' ')) {
+            let key: String = fold(&d.name.to_lowercase())
+                .chars()
+                .filter(|c| c.is_ascii_alphanumeric())
+                .collect();
+            m.entry(key)
+                .and_modify(|p| {
+                    if p.as_deref() != Some(d.province.as_str()) {
+                        *p = None;
+                    }
+                })
+                .or_insert_with(|| Some(d.province.clone()));
+        }
+        m
+    });
+    let mut provinces: Vec<&str> = Vec::new();
+    for label in host.split('.').filter(|l| l.len() >= 4) {
+        if let Some(Some(p)) = by_label.get(label) {
+            if !provinces.contains(&p.as_str()) {
+                provinces.push(p);
+            }
+        }
+    }
+    match provinces.as_slice() {
+        [p] => Some(p.to_string()),
+        _ => None,
+    }
 }
 
 /// From 1 July 2025 the 63 provinces are 34: an article published after that names the unit
@@ -296,6 +409,22 @@ mod tests {
     }
 
     #[test]
+    fn a_merged_provinces_site_reporting_on_a_former_province() {
+        // Hà Nam was merged into Ninh Bình in 2025: one mention is enough on Ninh Bình's site
+        let text = "Hội nghị Ban Chấp hành\n\nSáng 22/4, hội nghị cho ý kiến về Đề án của tỉnh Hà Nam. Đồng chí Lê Văn Ba, Bí thư Tỉnh ủy chủ trì.";
+        assert_eq!(
+            province_of("https://baoninhbinh.org.vn/x-1.html", text).as_deref(),
+            Some("Hà Nam")
+        );
+        // a province that was not merged into the site's needs two mentions
+        let text = "Hội nghị Ban Chấp hành\n\nSáng 22/4, đoàn công tác tỉnh Cà Mau đến thăm. Đồng chí Lê Văn Ba, Bí thư Tỉnh ủy tiếp đoàn.";
+        assert_eq!(
+            province_of("https://baoninhbinh.org.vn/x-2.html", text).as_deref(),
+            Some("Ninh Bình")
+        );
+    }
+
+    #[test]
     fn a_provincial_newspapers_lead_tag_on_an_aggregator() {
         assert_eq!(
             province_of(
@@ -325,6 +454,60 @@ mod tests {
             "Họp giao ban\n\nSở Nội vụ tỉnh họp giao ban tháng 4.",
         );
         assert_eq!(d.meta.province.as_deref(), Some("Bắc Ninh"));
+    }
+
+    #[test]
+    fn a_ward_named_after_a_former_district_when_nothing_else_tells() {
+        let g = Gazetteers::load().expect("gazetteers");
+        let text = "Sáng 3/9, UBND phường Uông Bí họp bàn giao. Ông Lê Văn Tư, Chủ tịch UBND phường chủ trì.";
+        assert_eq!(
+            unit_named_after_district(&g, text).as_deref(),
+            Some("Quảng Ninh")
+        );
+        // two provinces' names: no answer
+        let text = "Đoàn của xã Củ Chi thăm phường Uông Bí.";
+        assert_eq!(unit_named_after_district(&g, text), None);
+        // a name several districts share: nothing
+        assert_eq!(
+            unit_named_after_district(&g, "UBND xã Hòa Bình Xanh họp."),
+            None
+        );
+        // a district's name that only starts a longer unit name
+        assert_eq!(
+            unit_named_after_district(&g, "Đảng ủy phường An Phú Đông họp."),
+            None
+        );
+        assert_eq!(
+            unit_named_after_district(&g, "Chủ tịch UBND xã Củ Chi Lê Văn Năm dự.").as_deref(),
+            Some("Hồ Chí Minh")
+        );
+        let d = article(
+            "https://news.example.net/tin-123.html",
+            "Khánh thành trụ sở mới\n\nNgày 12-9-2025, UBND xã Củ Chi khánh thành trụ sở. Chủ tịch UBND xã Lê Văn Năm dự.",
+        );
+        assert_eq!(d.meta.province.as_deref(), Some("Hồ Chí Minh"));
+    }
+
+    #[test]
+    fn a_district_portal_named_by_its_host() {
+        let g = Gazetteers::load().expect("gazetteers");
+        assert_eq!(
+            province_by_district_host(&g, "http://hdnd.budop.gov.vn/vi/tin-1.html").as_deref(),
+            Some("Bình Phước")
+        );
+        assert_eq!(
+            province_by_district_host(&g, "https://uongbi.gov.vn/x").as_deref(),
+            Some("Quảng Ninh")
+        );
+        // a name several districts bear, and labels that are no district
+        assert_eq!(
+            province_by_district_host(&g, "https://chauthanh.gov.vn/x"),
+            None
+        );
+        assert_eq!(
+            province_by_district_host(&g, "https://www.example.vn/x"),
+            None
+        );
     }
 
     #[test]

@@ -216,7 +216,14 @@ impl Matcher {
     }
 
     /// Hits in `text`, a copy of the view's text with the same byte layout (some words masked).
+    /// A run of spaces inside a name ("Phó Bí thư Thường  trực", a non-breaking space) matches
+    /// the single space of the gazetteer form; line breaks do not.
     fn find_in(&self, view: &crate::text::normalize::View, text: &str) -> Vec<Hit> {
+        let squeezed = squeeze_spaces(text);
+        let (text, orig): (&str, Option<&[usize]>) = match &squeezed {
+            Some((t, map)) => (t.as_str(), Some(map.as_slice())),
+            None => (text, None),
+        };
         let mut out = Vec::new();
         for m in self.automaton.find_iter(text) {
             let before = text[..m.start()].chars().next_back();
@@ -224,14 +231,51 @@ impl Matcher {
             if before.is_some_and(is_word_char) || after.is_some_and(is_word_char) {
                 continue;
             }
+            // back to the view's bytes: the first byte's, and just past the last byte's
+            let (start, end) = match orig {
+                Some(map) => (map[m.start()], map[m.end() - 1] + 1),
+                None => (m.start(), m.end()),
+            };
             out.push(Hit {
-                start: view.char_at_byte(m.start()),
-                end: view.char_at_byte(m.end()),
+                start: view.char_at_byte(start),
+                end: view.char_at_byte(end),
                 entries: self.entries[m.pattern().as_usize()].clone(),
             });
         }
         out
     }
+}
+
+/// `text` with every run of spaces, tabs and non-breaking spaces written as one space, and the
+/// original byte of each byte of the result; `None` when there is nothing to squeeze.
+fn squeeze_spaces(text: &str) -> Option<(String, Vec<usize>)> {
+    let is_space = |c: char| matches!(c, ' ' | '\t' | '\u{a0}' | '\u{202f}');
+    let mut prev_space = false;
+    let needed = text.chars().any(|c| {
+        let hit = c != ' ' && is_space(c) || (c == ' ' && prev_space);
+        prev_space = is_space(c);
+        hit
+    });
+    if !needed {
+        return None;
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut map = Vec::with_capacity(text.len());
+    let mut prev_space = false;
+    for (b, c) in text.char_indices() {
+        if is_space(c) {
+            if !prev_space {
+                out.push(' ');
+                map.push(b);
+            }
+            prev_space = true;
+            continue;
+        }
+        prev_space = false;
+        out.push(c);
+        map.extend(b..b + c.len_utf8());
+    }
+    Some((out, map))
 }
 
 /// Title hits in a lower-cased view, with the "vụ" of "chức vụ"/"nhiệm vụ" (post, duty) kept
@@ -620,5 +664,30 @@ mod tests {
         assert_eq!(g.province_by_name("Hau Giang"), Some("Hậu Giang"));
         assert_eq!(g.province_by_site("Baonghean.vn"), Some("Nghệ An"));
         assert_eq!(g.merged_into("Kiên Giang"), Some("An Giang"));
+    }
+
+    #[test]
+    fn a_run_of_spaces_inside_a_name_matches_one_space() {
+        let g = Gazetteers::load().unwrap();
+        let n = crate::text::NormText::new("Ông A, Phó Bí thư Thường  trực Đảng ủy, dự.");
+        let hits = find_titles(&g.title_names, &n.lower);
+        let texts: Vec<String> = hits
+            .iter()
+            .map(|h| {
+                n.lower
+                    .text
+                    .chars()
+                    .skip(h.start)
+                    .take(h.end - h.start)
+                    .collect()
+            })
+            .collect();
+        assert_eq!(texts, vec!["phó bí thư thường  trực".to_string()]);
+        // a non-breaking space too; a line break is not a space inside a name
+        let n = crate::text::NormText::new("Giám\u{a0}đốc Sở Y tế; Phó\nChủ tịch");
+        let hits = find_titles(&g.title_names, &n.lower);
+        assert_eq!((hits[0].start, hits[0].end), (0, 8));
+        assert!(hits.iter().all(|h| h.end - h.start != 12), "{hits:?}");
+        assert_eq!(squeeze_spaces("a b"), None);
     }
 }

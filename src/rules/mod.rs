@@ -11,10 +11,9 @@ pub mod sites;
 pub mod structure;
 pub mod tokens;
 
-use crate::document::Label;
 use anyhow::Result;
 
-use crate::document::{Document, Entity, EntitySource, Norm};
+use crate::document::{Document, Entity, EntitySource, Label, Norm};
 use crate::text::Analysis;
 use gazetteer::Gazetteers;
 
@@ -81,12 +80,94 @@ impl RuleLayer {
     pub fn annotate(&self, doc: &mut Document, a: &Analysis) {
         let text = doc.text.as_deref().unwrap_or("");
         self.unglue_names(&mut doc.entities);
+        self.drop_leading_honorifics(&mut doc.entities);
         let mut cands = self.candidates(a);
         if let Some(b) = doc.meta.byline.as_deref() {
             cands.extend(byline_names(a, b));
         }
         let mut ents: Vec<Entity> = cands.into_iter().map(|c| to_entity(a, text, &c)).collect();
+        self.leave_names_to_the_model(&doc.entities, &mut ents);
         doc.entities.append(&mut ents);
+    }
+
+    /// A commune or ward "named" by the person after its body ("Chủ tịch HĐND xã Hứa Quốc
+    /// Hưng"): the rules read "xã" + capitalized words as a place, but when the model reads the
+    /// same words as a person (a family name and at least three syllables, ending where the
+    /// rule span ends), the rule ORG is cut back to "HĐND xã" and a rule LOC "xã Hứa Quốc
+    /// Hưng" is dropped, so the model's PER survives the merge. Two-syllable unit names ("xã
+    /// Lê Lợi") and spans the model does not call a person are left alone.
+    fn leave_names_to_the_model(&self, model: &[Entity], ents: &mut Vec<Entity>) {
+        let units = ["xã", "phường", "trấn", "huyện", "quận"];
+        let mut drop = vec![false; ents.len()];
+        for (k, e) in ents.iter_mut().enumerate() {
+            if !matches!(e.label.as_str(), "ORG" | "LOC") {
+                continue;
+            }
+            let Some(p) = model.iter().find(|p| {
+                p.label == Label::Per
+                    && p.source == EntitySource::Model
+                    && p.end == e.end
+                    && p.start > e.start
+            }) else {
+                continue;
+            };
+            let words: Vec<&str> = p.text.split_whitespace().collect();
+            let surname = words
+                .first()
+                .is_some_and(|w| self.gaz.surnames.contains(&crate::text::match_key(w)));
+            let head: String = e.text.chars().take(p.start - e.start).collect();
+            let unit_before = head
+                .split_whitespace()
+                .last()
+                .is_some_and(|w| units.contains(&w.to_lowercase().as_str()));
+            if words.len() < 3 || !surname || !unit_before || !head.ends_with(' ') {
+                continue;
+            }
+            let head = head.trim_end();
+            let head_words = head.split_whitespace().count();
+            if e.label == Label::Loc || head_words < 2 {
+                drop[k] = true;
+                continue;
+            }
+            e.end = e.start + head.chars().count();
+            e.text = head.to_string();
+            e.norm = None;
+        }
+        let mut k = 0;
+        ents.retain(|_| {
+            k += 1;
+            !drop[k - 1]
+        });
+    }
+}
+
+impl RuleLayer {
+    /// A model PER that starts with the honorific before the name ("Ông Trần Văn Minh" at a
+    /// sentence start): the span is cut back to the name, as the guidelines write it. Only when
+    /// the rest is at least two capitalized syllables starting with a family name ("Bà Triệu"
+    /// and "Ông Ích Khiêm", whose family name is Ông, stay).
+    fn drop_leading_honorifics(&self, entities: &mut [Entity]) {
+        for e in entities.iter_mut().filter(|e| e.label == Label::Per) {
+            let Some((head, rest)) = e.text.split_once(' ') else {
+                continue;
+            };
+            if !matches!(head, "Ông" | "ông" | "Bà" | "bà") {
+                continue;
+            }
+            let rest_words: Vec<&str> = rest.split(' ').collect();
+            let capitalized = rest_words
+                .iter()
+                .all(|w| w.chars().next().is_some_and(char::is_uppercase));
+            let surname = self
+                .gaz
+                .surnames
+                .contains(&crate::text::match_key(rest_words[0]));
+            if rest_words.len() < 2 || !capitalized || !surname {
+                continue;
+            }
+            e.start += head.chars().count() + 1;
+            e.text = rest.to_string();
+        }
     }
 }
 
@@ -352,5 +433,74 @@ mod place_value_tests {
         assert_eq!(es[2].norm, Some(Norm::province_loc("Thanh Hóa")));
         assert_eq!(es[3].norm, Some(Norm::org("X")));
         assert_eq!(es[4].norm, None);
+    }
+
+    #[test]
+    fn a_person_the_model_reads_after_a_commune_body_is_not_the_communes_name() {
+        let at = |label: &str, text: &str, start: usize, source: EntitySource| Entity {
+            id: String::new(),
+            label: Label::from(label),
+            start,
+            end: start + text.chars().count(),
+            text: text.to_string(),
+            score: 0.9,
+            source,
+            norm: None,
+        };
+        // "Chủ tịch HĐND xã Đỗ Quang Vinh; …": the model's PER against the rules' ORG and LOC
+        let model = vec![
+            at("ORG", "HĐND xã", 9, EntitySource::Model),
+            at("PER", "Đỗ Quang Vinh", 17, EntitySource::Model),
+            // "UBND phường Hoàng Văn Thụ": a two-syllable-or-more ward the model calls a place
+            at("ORG", "UBND phường Hoàng Văn Thụ", 40, EntitySource::Model),
+            // a two-syllable name is left to the rules ("xã Lê Lợi")
+            at("PER", "Lê Lợi", 75, EntitySource::Model),
+        ];
+        let mut rules = vec![
+            at("ORG", "HĐND xã Đỗ Quang Vinh", 9, EntitySource::Rule),
+            at("LOC", "xã Đỗ Quang Vinh", 14, EntitySource::Rule),
+            at("ORG", "UBND phường Hoàng Văn Thụ", 40, EntitySource::Rule),
+            at("ORG", "UBND xã Lê Lợi", 67, EntitySource::Rule),
+        ];
+        layer().leave_names_to_the_model(&model, &mut rules);
+        let got: Vec<(&str, &str)> = rules
+            .iter()
+            .map(|e| (e.label.as_str(), e.text.as_str()))
+            .collect();
+        assert_eq!(
+            got,
+            vec![
+                ("ORG", "HĐND xã"),
+                ("ORG", "UBND phường Hoàng Văn Thụ"),
+                ("ORG", "UBND xã Lê Lợi")
+            ]
+        );
+        assert_eq!(rules[0].end, 16);
+    }
+
+    #[test]
+    fn a_model_name_span_starting_with_ong_is_cut_to_the_name() {
+        let per = |text: &str| Entity {
+            id: String::new(),
+            label: Label::Per,
+            start: 10,
+            end: 10 + text.chars().count(),
+            text: text.to_string(),
+            score: 0.9,
+            source: EntitySource::Model,
+            norm: None,
+        };
+        let mut es = vec![
+            per("Ông Trần Văn Minh"),
+            per("Bà Triệu"),
+            per("Ông Ích Khiêm"),
+        ];
+        layer().drop_leading_honorifics(&mut es);
+        assert_eq!(
+            (es[0].text.as_str(), es[0].start, es[0].end),
+            ("Trần Văn Minh", 14, 27)
+        );
+        assert_eq!(es[1].text, "Bà Triệu");
+        assert_eq!(es[2].text, "Ông Ích Khiêm");
     }
 }

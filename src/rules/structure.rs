@@ -650,6 +650,11 @@ pub fn find_in_sentence(
         if !is_honorific(&toks[i]) {
             continue;
         }
+        // a capitalized "Anh"/"Cô"… right after a name word is a syllable of that name
+        // ("Trần Anh Minh"), not an honorific
+        if i > 0 && toks[i].starts_upper() && toks[i - 1].is_cap_word() {
+            continue;
+        }
         let mut j = i + 1;
         if toks[i].lower == "đồng" {
             if toks.get(j).map(|t| t.lower.as_str()) != Some("chí") {
@@ -671,6 +676,11 @@ pub fn find_in_sentence(
             continue;
         }
         if let Some(e) = name_run(toks, j, 1, false) {
+            // a title written right after the name without a comma ("ông Trần Văn A Chủ
+            // tịch UBND huyện") is not part of the name
+            let e = (j + 1..e)
+                .find(|&k| at(&s.titles, k).is_some())
+                .unwrap_or(e);
             push(j, e, Label::Per, 0.8, None);
         }
     }

@@ -905,3 +905,33 @@ fn an_average_at_its_highest_is_still_an_average() {
         Some(89.1)
     );
 }
+
+#[test]
+fn first_place_written_as_dung_nhat() {
+    let rs = run(
+        "Theo bảng xếp hạng PAPI năm 2021, sau tỉnh Lạng Sơn (đứng nhất năm thứ 2 liên tiếp), \
+         Bình Định giữ vị trí thứ 2 với 45,1 điểm.",
+    );
+    assert_eq!(
+        score_rank(get(&rs, "PAPI", "Lạng Sơn", 2021)),
+        (None, Some(1))
+    );
+    assert_eq!(
+        score_rank(get(&rs, "PAPI", "Bình Định", 2021)),
+        (Some(45.1), Some(2))
+    );
+}
+
+#[test]
+fn a_sentence_opened_by_so_bang_xep_hang_names_the_baseline_year() {
+    // "So bảng xếp hạng … năm 2021, X …": 2021 is what the result is compared with
+    let rs = run(
+        "Chỉ số PCI năm 2022 của tỉnh Hậu Giang xếp thứ 30. So bảng xếp hạng PCI năm 2021, \
+         Sóc Trăng giảm điểm nhẹ nhưng vẫn giữ vị trí thứ 40.",
+    );
+    assert!(get(&rs, "PCI", "Sóc Trăng", 2021).is_none(), "{rs:?}");
+    assert_eq!(
+        score_rank(get(&rs, "PCI", "Sóc Trăng", 2022)),
+        (None, Some(40))
+    );
+}

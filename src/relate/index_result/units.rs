@@ -79,7 +79,7 @@ pub(super) fn year_markers(s: &Sent<'_>, idx: &[Item], out: &mut Vec<Item>) {
     );
     let compare = re(
         &COMPARE,
-        r"(so với|so sánh với|so sánh|so năm|so cùng kỳ|\bso\s*$|(?:^|[^u]\s)như\b)",
+        r"(so với|so sánh với|so sánh|so năm|so cùng kỳ|\bso\s*$|(?i:(?:^|\s)so\s+(?:bảng|kết quả|xếp hạng|thứ hạng|chỉ số))|(?:^|[^u]\s)như\b)",
     );
     for c in year.captures_iter(s.text) {
         let (Some(g), Some(y)) = (c.get(0), c.get(1)) else {

@@ -707,7 +707,7 @@ pub(super) fn ranks(ctx: &Ctx<'_>, sv: &SentenceView<'_>, s: &Sent<'_>, out: &mu
     }
     let word = re(
         &WORD,
-        r"(?i)\b(đứng đầu|dẫn đầu|quán quân|ngôi đầu|vị trí đầu|đầu bảng|á quân|đứng cuối|xếp cuối|vị trí cuối|cuối bảng|đứng chót|xếp chót|vị trí chót|chót bảng|đội sổ)\b",
+        r"(?i)\b(đứng đầu|dẫn đầu|đứng nhất|xếp nhất|quán quân|ngôi đầu|vị trí đầu|đầu bảng|á quân|đứng cuối|xếp cuối|vị trí cuối|cuối bảng|đứng chót|xếp chót|vị trí chót|chót bảng|đội sổ)\b",
     );
     static PLURAL: OnceLock<Regex> = OnceLock::new();
     // "ba địa phương dẫn đầu": a group, not one rank

@@ -368,7 +368,18 @@ fn province_of(
     if let [p] = earlier.as_slice() {
         return Some((Some(p.clone()), ProvinceSource::Context));
     }
-    // 5. the article's province
+    // 5. a roundup of several provinces, one paragraph each ("Tại kỳ họp HĐND tỉnh X, … Ông A,
+    // Chủ tịch UBND tỉnh, …"): the one province named earlier in the post's paragraph, when
+    // the article's own province is only the one named most often (or none)
+    if matches!(
+        ctx.article_province_source,
+        ProvinceSource::Content | ProvinceSource::Unknown
+    ) {
+        if let Some(p) = paragraph_province(ctx, sv, post.person.start.min(post.title.start)) {
+            return Some((Some(p), ProvinceSource::Context));
+        }
+    }
+    // 6. the article's province
     Some(article(ctx))
 }
 
@@ -376,6 +387,29 @@ fn province_of(
 fn names_vietnam(text: &str) -> bool {
     let key = match_key(text);
     key.contains(&match_key("Việt Nam")) || key.contains(&match_key("nước ta"))
+}
+
+/// The one province the places and bodies written earlier in the paragraph (the text line)
+/// of char `at` name, before `at`.
+fn paragraph_province(ctx: &Ctx<'_>, sv: &SentenceView<'_>, at: usize) -> Option<String> {
+    let last = sv.char_bytes.len() - 1;
+    let before = &sv.doc_text[..sv.char_bytes[at.min(last)]];
+    let line_start = before
+        .rfind('\n')
+        .map_or(0, |b| before[..=b].chars().count());
+    let mut named: Vec<String> = ctx
+        .entities
+        .iter()
+        .filter(|e| e.start >= line_start && e.end <= at)
+        .filter(|e| matches!(e.label.as_str(), "LOC" | "ORG"))
+        .filter_map(|e| entity_place(ctx, e))
+        .collect();
+    named.sort();
+    named.dedup();
+    match named.as_slice() {
+        [p] => Some(p.clone()),
+        _ => None,
+    }
 }
 
 fn article(ctx: &Ctx<'_>) -> (Option<String>, ProvinceSource) {

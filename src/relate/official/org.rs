@@ -146,6 +146,12 @@ pub fn place_in_text(ctx: &Ctx<'_>, text: &str) -> Option<String> {
         return Some(p.to_string());
     }
     for h in gaz.district_names.find(lower) {
+        // a district name that a longer unit name starts with ("phường An Phú Đông" is no
+        // "An Phú"): the next word is capitalized too
+        let next = n.norm.text.chars().skip(h.end).take(2).collect::<Vec<_>>();
+        if matches!(next.as_slice(), [' ', c] if c.is_uppercase()) {
+            continue;
+        }
         let mut provinces: Vec<&str> = h
             .entries
             .iter()

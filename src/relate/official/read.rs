@@ -200,7 +200,7 @@ fn appointment_verb() -> &'static Regex {
 /// Group 1: an appointment verb (the chain's posts are being left); group 2: leaving.
 fn predicate() -> &'static Regex {
     regex!(
-        r"^\s*,?\s*(?:người\s+)?(?:(?:đã|sẽ|vừa|mới|tiếp tục|chính thức)\s+)*(?:((?:đắc cử|trúng cử)(?:\s+chức(?:\s+(?:vụ|danh))?)?|được\s+(?:(?:Thủ tướng|Bộ Chính trị|Ban Bí thư|Ban Thường vụ|Hội đồng nhân dân|HĐND|UBND|Chủ tịch)[^,;]{0,40}?\s+)?(?:bổ nhiệm|bầu|điều động|phân công|chỉ định|giao|cử|luân chuyển|tái bổ nhiệm|bầu giữ)(?:\s+(?:lại|và bổ nhiệm))?(?:\s+(?:về|sang|đến))?(?:\s+(?:giữ|làm|đảm nhiệm))?(?:\s+chức)?(?:\s+(?:vụ|danh))?|(?:giữ|đảm nhiệm|đảm nhận)\s+chức(?:\s+vụ)?)|(thôi giữ chức(?:\s+vụ)?|thôi làm|thôi chức|miễn nhiệm(?:\s+chức(?:\s+vụ)?)?)|làm|là)\s+(?i:tân\s+)?"
+        r"^\s*,?\s*(?:người\s+)?(?:(?:đã|sẽ|vừa|mới|tiếp tục|chính thức)\s+)*(?:((?:đắc cử|trúng cử)(?:\s+chức(?:\s+(?:vụ|danh))?)?|được\s+(?:(?:Thủ tướng|Bộ Chính trị|Ban Bí thư|Ban Thường vụ|Hội đồng nhân dân|HĐND|UBND|Chủ tịch)[^,;]{0,40}?\s+)?(?:bổ nhiệm|bầu|điều động|phân công|chỉ định|giao|cử|luân chuyển|tái bổ nhiệm|bầu giữ)(?:\s+(?:lại|và bổ nhiệm))?(?:\s+(?:về|sang|đến))?(?:\s+(?:giữ|làm|đảm nhiệm))?(?:\s+chức)?(?:\s+(?:vụ|danh))?|(?:được\s+)?(?:giữ|đảm nhiệm|đảm nhận)\s+chức(?:\s+vụ)?|tái\s+(?:đắc cử|trúng cử)(?:\s+chức(?:\s+(?:vụ|danh))?)?)|(thôi giữ chức(?:\s+vụ)?|thôi làm|thôi chức|miễn nhiệm(?:\s+chức(?:\s+vụ)?)?)|làm|là)\s+(?i:tân\s+)?"
     )
 }
 
@@ -209,9 +209,10 @@ fn leaving_verb() -> &'static Regex {
     regex!(r"(?i)miễn nhiệm|cho thôi|\bthôi\b")
 }
 
-/// "ông", "bà", "đồng chí", "đ/c" written before a name.
+/// "ông", "bà", "đồng chí", "đ/c" written before a name, as whole words (not the end of a
+/// place name: "phường An Phú Đông Nguyễn Văn A").
 fn honorific_before() -> &'static Regex {
-    regex!(r"(?:(?i:ông|bà|đồng chí|đ/c|đ\.c|các ông|các bà|các đồng chí)\s*:?|:|\s[-–])\s*$")
+    regex!(r"(?:\b(?i:ông|bà|đồng chí|đ/c|đ\.c|các ông|các bà|các đồng chí)\s*:?|:|\s[-–])\s*$")
 }
 
 /// Separator between two groups of titles before one name.
@@ -219,10 +220,12 @@ fn group_sep_before() -> &'static Regex {
     regex!(r"\s*(?:,|kiêm|-|–)\s*(?:kiêm\s+)?$")
 }
 
-/// "… là ông", "… được chỉ định là ông" between a body and the name (copular).
+/// "… là ông", "… được chỉ định là ông" between a body and the name (copular); also the
+/// "đối với ông" of approvals and dismissals ("phê chuẩn kết quả bầu Chủ tịch HĐND tỉnh X khóa
+/// X đối với ông A"), after an optional term ("khóa X", "nhiệm kỳ 2021 - 2026").
 fn copula() -> &'static Regex {
     regex!(
-        r"^\s*(?:\([^()]{0,80}\)\s*)?(?:hiện\s+)?(?:(?:đã\s+|vừa\s+)?được\s+(?:bầu|chỉ định|bổ nhiệm|phân công|giới thiệu)\s+)?(?:là|do)\s+(?:(?:ông|bà|đồng chí|đ/c)\s+)?$"
+        r"^\s*(?:\([^()]{0,80}\)\s*)?(?:(?i:khóa|khoá)\s+[IVXLC]+\s+|nhiệm kỳ\s+\d{4}\s*[-–]\s*\d{4}\s+)?(?:hiện\s+)?(?:(?:đã\s+|vừa\s+)?được\s+(?:bầu|chỉ định|bổ nhiệm|phân công|giới thiệu)\s+)?(?:là|do|đối với)\s+(?:(?:ông|bà|đồng chí|đ/c)\s+)?$"
     )
 }
 
@@ -599,12 +602,24 @@ impl<'a, 'g> SentenceReader<'a, 'g, '_> {
             let Some(t) = t.or(level.map(|(t, _)| t)) else {
                 break;
             };
-            let former = self
-                .sv
-                .slice(self.sv.start, t.start)
-                .split_whitespace()
-                .next_back()
-                .is_some_and(|w| matches!(w.to_lowercase().as_str(), "nguyên" | "cựu"));
+            let head = self.sv.slice(self.sv.start, t.start);
+            // "miễn nhiệm chức Chủ tịch UBND tỉnh X đối với ông A": the post being left
+            let dismissed = copular && {
+                let tail: String = head
+                    .chars()
+                    .rev()
+                    .take(30)
+                    .collect::<Vec<_>>()
+                    .into_iter()
+                    .rev()
+                    .collect();
+                leaving_verb().is_match(&tail)
+            };
+            let former = dismissed
+                || head
+                    .split_whitespace()
+                    .next_back()
+                    .is_some_and(|w| matches!(w.to_lowercase().as_str(), "nguyên" | "cựu"));
             let body = match (body, level) {
                 (Some(b), _) if b.label == Label::Org => Body::Org(b),
                 (Some(b), _) => Body::Place(b),
