@@ -11,10 +11,9 @@ pub mod sites;
 pub mod structure;
 pub mod tokens;
 
-use crate::document::Label;
 use anyhow::Result;
 
-use crate::document::{Document, Entity, EntitySource, Norm};
+use crate::document::{Document, Entity, EntitySource, Label, Norm};
 use crate::text::Analysis;
 use gazetteer::Gazetteers;
 
