@@ -53,7 +53,7 @@ fn doc(i: usize) -> Document {
             role: "Chủ tịch".into(),
             org: Some("UBND tỉnh".into()),
             province: Some("Bình Minh".into()),
-            province_source: ProvinceSource::Explicit,
+            province_source: Some(ProvinceSource::Explicit),
             former: false,
             extra: Default::default(),
         }),

@@ -95,7 +95,10 @@ pub struct OfficialValues {
     pub org: Option<String>,
     /// Canonical province of the post.
     pub province: Option<String>,
-    pub province_source: ProvinceSource,
+    /// Where the province came from; `extract` always writes it (absent in a file of another
+    /// writer, and then left out again).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub province_source: Option<ProvinceSource>,
     /// A former holder ("nguyên Chủ tịch"); written only when true.
     #[serde(default, skip_serializing_if = "is_false")]
     #[schemars(extend("const" = true))]
@@ -113,8 +116,13 @@ pub struct IndexResultValues {
     pub index: String,
     /// Canonical province of the unit (a district's province; `null` above the province).
     pub province: Option<String>,
-    pub province_source: ProvinceSource,
-    pub scope: Scope,
+    /// Where the province came from; `extract` always writes it, like `scope` (absent in a
+    /// file of another writer, and then left out again).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub province_source: Option<ProvinceSource>,
+    /// What the result is about (only `province` results are facts about a province).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub scope: Option<Scope>,
     pub year: Option<u32>,
     pub score: Option<f64>,
     pub rank: Option<u32>,
@@ -232,7 +240,7 @@ mod tests {
             role: "Chủ tịch".into(),
             org: None,
             province: Some("Gia Lai".into()),
-            province_source: ProvinceSource::SourceLine,
+            province_source: Some(ProvinceSource::SourceLine),
             former,
             extra: Map::new(),
         })
@@ -282,6 +290,10 @@ mod tests {
         v["values"]["note"] = json!("x");
         let back: Relation = serde_json::from_value(v.clone()).unwrap();
         assert_eq!(back.values.to_map()["note"], "x");
+        // a file of another writer without `province_source` reads and writes back as it was
+        let partial = json!({"person": "A", "role": "B", "org": null, "province": null});
+        let read = RelationValues::from_json(RelationType::Official, partial.clone()).unwrap();
+        assert_eq!(Value::Object(read.to_map()), partial);
         // a document's values under an official type do not read
         v["values"] = json!({"ref": "1/QĐ", "kind": null, "date": null, "signer": null});
         assert!(serde_json::from_value::<Relation>(v).is_err());

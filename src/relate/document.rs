@@ -16,13 +16,12 @@
 //!
 //! Anything else stays null.
 
-use crate::document::Label;
 use std::sync::OnceLock;
 
 use regex::Regex;
 
 use super::{relation, Ctx, SentenceView};
-use crate::document::{DocumentValues, Entity, Relation, RelationValues};
+use crate::document::{DocumentValues, Entity, Label, Relation, RelationValues};
 
 /// A full ISO date (`YYYY-MM-DD`) of a DATE entity.
 fn full_date(e: &Entity) -> Option<String> {

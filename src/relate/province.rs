@@ -18,13 +18,12 @@
 //! name. It does not decide the province of one fact: that is the linkers' job (they prefer a
 //! place written in the fact's own words, then this).
 
-use crate::document::Label;
 use std::collections::BTreeMap;
 use std::sync::OnceLock;
 
 use regex::Regex;
 
-use crate::document::{Document, Entity};
+use crate::document::{Document, Entity, Label};
 use crate::rules::gazetteer::Gazetteers;
 use crate::rules::sites::path_words;
 use crate::rules::RuleLayer;

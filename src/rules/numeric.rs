@@ -8,11 +8,11 @@
 //! Percentages are SCOREs only next to an index (decided by the caller, which knows the
 //! INDEX entities).
 
-use crate::document::{DateNorm, DocNorm, Label, Norm, RankNorm};
 use regex::Regex;
 use std::sync::OnceLock;
 
 use super::Cand;
+use crate::document::{DateNorm, DocNorm, Label, Norm, RankNorm};
 use crate::text::meta::iso_date;
 use crate::text::Analysis;
 

@@ -20,11 +20,10 @@
 //!
 //! It proposes candidates; overlaps are resolved by `merge`.
 
-use crate::document::{Label, LocNorm, Norm};
-
 use super::gazetteer::{Entry, Gazetteers, Hit};
 use super::tokens::{tokenize, Tok};
 use super::Cand;
+use crate::document::{Label, LocNorm, Norm};
 use crate::text::Analysis;
 
 /// Lower-case admin prefixes that belong to a LOC span, and what they introduce.

@@ -53,12 +53,11 @@ mod tests;
 mod units;
 mod values;
 
-use crate::document::Label;
 use std::collections::HashMap;
 
 use super::province::ProvinceSource;
 use super::{relation, Ctx, SentenceView};
-use crate::document::{Entity, IndexResultValues, Relation, RelationValues};
+use crate::document::{Entity, IndexResultValues, Label, Relation, RelationValues};
 use assign::{
     index_ref, listed_before, own_years, prior_spans, resolve_index, resolve_subject, respectively,
 };
@@ -275,8 +274,8 @@ fn to_relation(ctx: &Ctx<'_>, g: Group) -> Relation {
     let values = RelationValues::IndexResult(IndexResultValues {
         index: g.index.clone(),
         province: g.province.clone(),
-        province_source: g.province_source.unwrap_or(ProvinceSource::Unknown),
-        scope: g.scope.unwrap_or(Scope::Province),
+        province_source: Some(g.province_source.unwrap_or(ProvinceSource::Unknown)),
+        scope: Some(g.scope.unwrap_or(Scope::Province)),
         year: g.year,
         score: g.score,
         rank: g.rank.map(|r| r.0),

@@ -17,11 +17,11 @@
 //! ("Gia nhập thị trường 8,59 32 …": not a province), tables without a rank or score
 //! column, or rows whose rank is not a place out of 63.
 
-use crate::document::Label;
 use regex::Regex;
 use std::sync::OnceLock;
 
 use super::super::{Ctx, SentenceView};
+use crate::document::Label;
 use crate::rules::numeric::parse_vn_number;
 
 /// One table row: a province's value for an index.

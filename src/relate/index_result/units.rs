@@ -10,14 +10,13 @@
 //!
 //! It does not read values.
 
-use crate::document::{Label, LocNorm, Norm};
 use regex::Regex;
 use std::sync::OnceLock;
 
 use super::super::province::entity_province;
 use super::super::{Ctx, SentenceView};
 use super::scan::{re, Item, Kind, Scope, Sent, Subject, YearRole};
-use crate::document::Entity;
+use crate::document::{Entity, Label, LocNorm, Norm};
 
 /// The index mentions of a sentence: INDEX entities, and the satisfaction survey named only in
 /// words ("sự hài lòng của người dân … đối với sự phục vụ của cơ quan hành chính nhà nước",

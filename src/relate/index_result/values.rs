@@ -15,12 +15,12 @@
 //!
 //! A value after "từ" with "lên"/"xuống" later is the prior year's.
 
-use crate::document::Label;
 use regex::Regex;
 use std::sync::OnceLock;
 
 use super::super::{Ctx, SentenceView};
 use super::scan::{has_sub_index_cue, re, Item, Kind, Scope, Sent, Subject, SUB_INDEX};
+use crate::document::Label;
 use crate::rules::numeric::parse_vn_number;
 
 fn overlapping(

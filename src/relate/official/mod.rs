@@ -23,11 +23,9 @@
 mod org;
 mod read;
 
-use crate::document::Label;
-
 use super::province::ProvinceSource;
 use super::{relation, Ctx, SentenceView};
-use crate::document::{OfficialValues, Relation, RelationValues};
+use crate::document::{Label, OfficialValues, Relation, RelationValues};
 use crate::text::match_key;
 use org::{
     body_level, body_scope, capitalize_first, entity_place, names_foreign_country,
@@ -194,7 +192,7 @@ fn build(ctx: &Ctx<'_>, r: &Resolved<'_, '_>) -> Relation {
         role: r.role.clone(),
         org: r.org.clone(),
         province: r.province.clone(),
-        province_source: r.source,
+        province_source: Some(r.source),
         former: p.former,
         extra: Default::default(),
     });

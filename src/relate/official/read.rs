@@ -24,13 +24,12 @@
 //!
 //! It reads; deciding provinces and writing relations is `official::find`.
 
-use crate::document::Label;
 use std::sync::OnceLock;
 
 use regex::Regex;
 
 use super::super::SentenceView;
-use crate::document::Entity;
+use crate::document::{Entity, Label};
 use crate::rules::gazetteer::{Entry, Gazetteers, Title};
 
 /// A title written in the text (original char offsets).
