@@ -70,6 +70,16 @@ impl InputItem {
         }
     }
 
+    /// Bytes of text this item will bring, known before reading: the text of a JSONL line, the
+    /// size of a file on disk (0 when it cannot be read; `load` reports that). Used to size
+    /// batches of documents, not to enforce `--max-bytes`.
+    pub fn size_hint(&self) -> u64 {
+        match self {
+            InputItem::File { path, .. } => std::fs::metadata(path).map(|m| m.len()).unwrap_or(0),
+            InputItem::Inline { result, .. } => result.as_ref().map_or(0, |(t, _)| t.len() as u64),
+        }
+    }
+
     /// Read and decode into a document. Never fails: problems become error records.
     pub fn load(self, max_bytes: u64) -> Document {
         match self {

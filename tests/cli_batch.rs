@@ -167,6 +167,34 @@ fn output_is_identical_for_any_thread_count() {
 }
 
 #[test]
+fn output_is_identical_for_any_batch_size_in_documents_or_bytes() {
+    let dir = tempfile::tempdir().unwrap();
+    write_corpus(dir.path(), 40);
+    let run = |flags: &[&str]| {
+        let out = nerlink()
+            .args(["extract", "--no-model", "-q", "--threads", "2"])
+            .args(flags)
+            .arg(dir.path())
+            .output()
+            .unwrap();
+        assert!(out.status.success());
+        out.stdout
+    };
+    let default = run(&[]);
+    assert_eq!(
+        lines(&String::from_utf8(default.clone()).unwrap()).len(),
+        40
+    );
+    // one document per batch (every file is larger than 1 byte), a few per batch, all in one
+    assert_eq!(default, run(&["--batch-bytes", "1"]));
+    assert_eq!(default, run(&["--batch-bytes", "700"]));
+    assert_eq!(
+        default,
+        run(&["--batch-docs", "3", "--batch-bytes", "100000000"])
+    );
+}
+
+#[test]
 fn resume_after_kill_gives_the_uninterrupted_output() {
     let dir = tempfile::tempdir().unwrap();
     let input = dir.path().join("in");

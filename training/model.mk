@@ -8,6 +8,7 @@
 #   make tiny-model     regenerate tests/fixtures/tiny-ner (tiny random-weight ONNX + expected.json)
 #   make model          base-model -> trim -> training data -> train -> export into $(MODEL_DIR)
 #   make model-static   fix the int8 model's activation scales (batch-independent output)
+#   make model-fused    fuse the static int8 model into MatMulIntegerToFloat + QAttention kernels
 #   make model-eval     strict F1 of EVAL_MODEL (default: the shipped model) on the seeds and the news dev set
 #   make model-toy      the same chain on the small generated toy set, into .cache/toy-model
 #                       (proves the pipeline in a few minutes; the model is useless)
@@ -60,7 +61,7 @@ QUANT_OPS ?= MatMul,Gather
 TRAIN_FLAGS ?= --freeze-word-embeddings --freeze-layers 3
 TRAIN_OUT ?= $(TRAIN_WORK)/ckpt-r2
 
-.PHONY: training-test training-env base-model base-verify trim-model tiny-model train-data model model-static model-toy toy-data model-eval
+.PHONY: training-test training-env base-model base-verify trim-model tiny-model train-data model model-static model-fused model-toy toy-data model-eval
 
 # ---- environment -------------------------------------------------------------
 VENV_STAMP := $(VENV)/.requirements-installed
@@ -165,6 +166,7 @@ model: build $(VENV_STAMP) base-verify $(TRAIN_OUT)/model.safetensors
 	$(PYTHON) -m training.strip_nan_guard $(MODEL_DIR)/model.onnx $(MODEL_DIR)/model.onnx
 	$(PYTHON) -m training.const_reshapes $(MODEL_DIR)/model.onnx $(MODEL_DIR)/model.onnx
 	$(MAKE) model-static MODEL_DIR=$(MODEL_DIR)
+	$(MAKE) model-fused MODEL_DIR=$(MODEL_DIR)
 
 # Fixed activation scales (training/static_scales.py): the dynamic int8 export's per-batch
 # scales become constants calibrated on corpus articles outside the annotated dev set plus the
@@ -174,6 +176,13 @@ STATIC_CALIB_EXTRA ?= $(wildcard $(SHARED)/relations-dev/input.jsonl)
 model-static: $(VENV_STAMP)
 	$(PYTHON) -m training.static_scales --model $(MODEL_DIR) --corpus $(CORPUS) \
 		--exclude-docs $(ANNOT_DIR)/dev.jsonl $(foreach f,$(STATIC_CALIB_EXTRA),--extra $(f))
+
+# Fused int8 kernels (training/fuse_int8.py): the static model's QuantizeLinear -> MatMulInteger
+# -> Cast -> Mul -> Add chains become MatMulIntegerToFloat (bitwise equal) and each layer's Q/K/V
+# projections + attention become one QAttention (float rounding only; model card). Same int8
+# weights and activation scales. Runs in place on a model-static product; fails on a fused one.
+model-fused: $(VENV_STAMP)
+	$(PYTHON) -m training.fuse_int8 $(MODEL_DIR)/model.onnx $(MODEL_DIR)/model.onnx
 
 # ---- Python unit tests (nerdata alignment/decoding/F1; uses the tiny fixture tokenizer) ----------
 training-test: $(VENV_STAMP)

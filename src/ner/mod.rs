@@ -61,11 +61,12 @@ pub const DEFAULT_BATCH_SIZE: usize = 1;
 /// Windows per batch when `NerOptions::batch_size` is 0 and the model declares fixed
 /// activation scales (`runtime::ACTIVATION_SCALES_KEY`), within `STATIC_BATCH_TOKENS`.
 ///
-/// Batching pays only for short windows. CPU time per window of the shipped model on one
-/// thread (onnxruntime 1.31, this 2-core machine): 24 tokens 7.0 ms alone, 4.1 ms in batches of
-/// 4, 3.6 ms of 16; 48 tokens 10.2 / 7.7 / 8.7 ms; 80 tokens 15.3 ms alone, 14.0 ms by 2;
-/// 128 tokens 24.3 ms alone, 23.1 ms by 2, 29.8 ms by 16. Windows are sorted by length, so a
-/// budget of 256 padded tokens puts ~10 short windows together and long ones by two.
+/// Batching pays only for short windows. CPU time per window of the shipped model (fused int8
+/// kernels) on one thread (onnxruntime 1.31, this 2-core machine, loaded): 24 tokens 5.5 ms
+/// alone, 3.3 ms in batches of 4, 3.0 ms of 16; 48 tokens 8.7 / 6.2 / 6.5 ms; 80 tokens
+/// 12.8 ms alone, 11.2 ms by 2, 10.6 ms by 4; 128 tokens 19.6 ms alone, 18.0 ms by 2, 25.1 ms
+/// by 16. Windows are sorted by length, so a budget of 256 padded tokens puts ~10 short windows
+/// together and long ones by two; budgets of 384 and 512 were no faster end to end.
 pub const STATIC_BATCH_SIZE: usize = 16;
 
 /// Padded tokens per batch (windows × longest window) with `STATIC_BATCH_SIZE`.
