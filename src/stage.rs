@@ -216,12 +216,13 @@ impl Stage for MergeStage {
             rules.fill_place_values(&mut d.entities);
         }
         d.sort_entities();
-        d.assign_ids();
+        d.assign_entity_ids();
     }
 }
 
 /// Relate stage: relations and the article's province (`relate::link`), then relation ids.
-/// Needs the final entity ids (relation args point to them).
+/// Needs the final entity ids the merge stage gave (relation args point to them); it adds no
+/// entity, so entity ids are assigned once.
 pub struct RelateStage {
     pub rules: Arc<RuleLayer>,
 }
@@ -242,7 +243,7 @@ impl Stage for RelateStage {
     fn process_one(&self, item: &mut InFlight) {
         if let Some(a) = &item.analysis {
             relate::link(&mut item.doc, a, &self.rules);
-            item.doc.assign_ids();
+            item.doc.assign_relation_ids();
         }
     }
 }

@@ -282,8 +282,16 @@ impl Document {
     }
 
     /// Give entities `T1..` and relations `R1..` ids in their current order, rewriting relation
-    /// args that pointed to old entity ids.
+    /// args that pointed to old entity ids (`assign_entity_ids` + `assign_relation_ids`).
     pub fn assign_ids(&mut self) {
+        self.assign_entity_ids();
+        self.assign_relation_ids();
+    }
+
+    /// Give entities `T1..` ids in their current order, rewriting relation args that pointed
+    /// to old entity ids. The merge stage calls it once entities are final; relations name
+    /// these ids.
+    pub fn assign_entity_ids(&mut self) {
         let mut renamed = std::collections::HashMap::new();
         for (i, e) in self.entities.iter_mut().enumerate() {
             let new_id = format!("T{}", i + 1);
@@ -292,8 +300,7 @@ impl Document {
             }
             e.id = new_id;
         }
-        for (i, r) in self.relations.iter_mut().enumerate() {
-            r.id = format!("R{}", i + 1);
+        for r in &mut self.relations {
             for v in r.args.values_mut() {
                 if let Some(n) = renamed.get(v) {
                     *v = n.clone();
@@ -302,9 +309,43 @@ impl Document {
         }
     }
 
+    /// Give relations `R1..` ids in their current order; entity ids are left alone.
+    pub fn assign_relation_ids(&mut self) {
+        for (i, r) in self.relations.iter_mut().enumerate() {
+            r.id = format!("R{}", i + 1);
+        }
+    }
+
     /// Entities sorted by position, outermost first on ties.
     pub fn sort_entities(&mut self) {
         self.entities
             .sort_by(|a, b| a.start.cmp(&b.start).then(b.end.cmp(&a.end)));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn entity_ids_are_given_once_and_relation_ids_leave_them_alone() {
+        let line = r#"{"id":"d","source":"s","text":"Ông An, Giám đốc Sở Nội vụ",
+            "entities":[
+              {"id":"x","label":"PER","start":4,"end":6,"text":"An","score":1.0,"source":"model","norm":null},
+              {"id":"y","label":"ROLE","start":8,"end":16,"text":"Giám đốc","score":1.0,"source":"rule","norm":null}],
+            "relations":[{"id":"","type":"official","args":{"person":"x","role":"y"},
+              "values":{"person":"An","role":"Giám đốc","org":null,"province":null,"province_source":"unknown"},
+              "evidence":{"start":0,"end":26},"rule":"t","score":1.0}]}"#;
+        let mut d: Document = serde_json::from_str(line).expect("document line");
+        d.assign_entity_ids();
+        let ids: Vec<&str> = d.entities.iter().map(|e| e.id.as_str()).collect();
+        assert_eq!(ids, ["T1", "T2"]);
+        assert_eq!(d.relations[0].args["person"], "T1");
+        assert_eq!(d.relations[0].args["role"], "T2");
+        assert_eq!(d.relations[0].id, "");
+        d.assign_relation_ids();
+        assert_eq!(d.relations[0].id, "R1");
+        assert_eq!(d.entities[1].id, "T2");
+        assert_eq!(d.relations[0].args["role"], "T2");
     }
 }
