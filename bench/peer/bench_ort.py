@@ -44,8 +44,8 @@ import statistics
 import sys
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-from procs import BenchError, child_env, measure  # noqa: E402
+# run as a script: its own folder is on sys.path, so the sibling module imports directly
+from procs import BenchError, child_env, measure
 
 REPO = Path(__file__).resolve().parents[2]
 SENT_END = re.compile(r"(?<=[.!?…])\s+(?=[\"“'(\[A-ZÀ-ỸĐ])")

@@ -66,8 +66,8 @@ import sys
 import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-from procs import RUSAGE_HELPER, BenchError, child_env, measure  # noqa: E402,F401
+# run as a script: its own folder is on sys.path, so the sibling module imports directly
+from procs import RUSAGE_HELPER, BenchError, child_env, measure  # noqa: F401
 
 REPO = Path(__file__).resolve().parents[2]
 LABELS = ("PER", "ORG", "LOC")
