@@ -6,16 +6,16 @@
 //! binary wraps it. Another NER backend plugs in as a `stage::EntityRecognizer`.
 
 pub mod document;
-pub mod encoding;
+pub(crate) mod encoding;
 pub mod eval;
 pub mod export;
 pub mod io;
-pub mod merge;
+pub(crate) mod merge;
 pub mod ner;
 pub mod output;
 pub mod parquet;
 pub mod pipeline;
-pub mod relate;
+pub(crate) mod relate;
 pub mod relation_kinds;
 pub mod report;
 pub mod rules;

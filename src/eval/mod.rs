@@ -14,7 +14,7 @@
 //! given as `--gold`, and an entity file (CoNLL, or JSONL with `entities` / `spans` / `label` and
 //! neither relation gold nor `relations`) given as `--gold-relations`.
 
-pub mod relations;
+pub(crate) mod relations;
 pub mod render;
 pub mod scheme;
 pub mod spans;

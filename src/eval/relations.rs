@@ -292,25 +292,6 @@ pub enum FactKey {
     },
 }
 
-impl FactKey {
-    /// Readable form, as score.py prints its keys.
-    pub fn show(&self) -> String {
-        match self {
-            FactKey::Official {
-                person,
-                role,
-                province,
-            } => format!("({person:?}, {role:?}, {province:?})"),
-            FactKey::IndexResult {
-                index,
-                province,
-                year,
-            } => format!("({index:?}, {province:?}, {})", year.show()),
-            FactKey::Document { reference } => format!("{reference:?}"),
-        }
-    }
-}
-
 /// One fact: its type, key, the values as given, and where it came from.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Fact {

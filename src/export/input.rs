@@ -73,7 +73,3 @@ impl Iterator for DocLines {
     }
 }
 
-/// Read every document of a JSONL file into memory.
-pub fn read_all(path: &Path) -> Result<Vec<Document>> {
-    DocLines::open(path)?.map(|r| r.map(|(_, d)| d)).collect()
-}

@@ -13,17 +13,17 @@
 //! its offsets default to UTF-16 (`OffsetUnit`), which only differs for texts with characters
 //! outside the BMP (emoji).
 
-pub mod brat;
-pub mod check;
-pub mod conll;
-pub mod doccano;
-pub mod input;
+pub(crate) mod brat;
+pub(crate) mod check;
+pub(crate) mod conll;
+pub(crate) mod doccano;
+pub(crate) mod input;
 pub mod labelstudio;
-pub mod links;
-pub mod spacy;
-pub mod staging;
-pub mod table;
-pub mod tokens;
+pub(crate) mod links;
+pub(crate) mod spacy;
+pub(crate) mod staging;
+pub(crate) mod table;
+pub(crate) mod tokens;
 
 use std::fmt;
 use std::path::Path;

@@ -65,11 +65,6 @@ impl Staged {
         &self.staging
     }
 
-    /// A path beside the target file, with its own staging (for companion files).
-    pub fn target(&self) -> &Path {
-        &self.target
-    }
-
     /// Move the staged output into place.
     pub fn commit(mut self) -> Result<()> {
         if self.dir {

@@ -22,9 +22,9 @@
 
 pub mod decode;
 pub mod labels;
-pub mod locate;
+pub(crate) mod locate;
 pub mod model;
-pub mod runtime;
+pub(crate) mod runtime;
 pub mod window;
 
 use std::path::{Path, PathBuf};

@@ -12,8 +12,8 @@
 //! keys; the page works without them. Everything from the input is HTML-escaped. It reads the
 //! input once and keeps only the rendered sections and the index rows in memory.
 
-pub mod highlight;
-pub mod palette;
+pub(crate) mod highlight;
+pub(crate) mod palette;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;

@@ -6,10 +6,10 @@
 //! `merge` resolves that. Relations are built later by `relate`.
 
 pub mod gazetteer;
-pub mod numeric;
-pub mod sites;
-pub mod structure;
-pub mod tokens;
+pub(crate) mod numeric;
+pub(crate) mod sites;
+pub(crate) mod structure;
+pub(crate) mod tokens;
 
 use anyhow::Result;
 

@@ -7,10 +7,10 @@
 //! `NormText::to_orig` to get original code-point offsets. Decoding and HTML stripping happen
 //! in `io` before this stage; entity finding happens after it.
 
-pub mod boilerplate;
-pub mod html;
-pub mod meta;
-pub mod normalize;
+pub(crate) mod boilerplate;
+pub(crate) mod html;
+pub(crate) mod meta;
+pub(crate) mod normalize;
 pub mod sentences;
 /// Whitespace words with punctuation split off (shared with synth: `nerlink_text::words`).
 pub use nerlink_text::words;
