@@ -56,6 +56,8 @@ pub struct Ctx<'a> {
     /// Where `article_province` came from.
     pub article_province_source: province::ProvinceSource,
     pub published_year: Option<u32>,
+    /// Published on or after 1 July 2025 (the 34-province map applies).
+    pub after_merger: bool,
 }
 
 /// Build all relations of a document, given its analysis (entities must have their final ids).
@@ -131,6 +133,7 @@ fn link_text(doc: &mut Document, a: &Analysis, rules: &RuleLayer) {
             .map(|a| a.source)
             .unwrap_or(province::ProvinceSource::Unknown),
         published_year,
+        after_merger: province::published_after_merger(doc.meta.published.as_deref()),
     };
     let mut sentences = Vec::new();
     // entities come sorted by start from the pipeline: each sentence takes its run by binary

@@ -326,15 +326,16 @@ fn province_by_district_host(gaz: &Gazetteers, url: &str) -> Option<String> {
     }
 }
 
+/// Whether a publication date ("2025-09-02", "2025-09") falls on or after 1 July 2025, when the
+/// 63 provinces became 34. An unknown date is not.
+pub fn published_after_merger(published: Option<&str>) -> bool {
+    published.is_some_and(|p| p.get(..7).is_some_and(|ym| ym >= "2025-07"))
+}
+
 /// From 1 July 2025 the 63 provinces are 34: an article published after that names the unit
 /// a pre-2025 province was merged into.
 fn as_of_publication(gaz: &Gazetteers, doc: &Document, province: String) -> String {
-    let after_merger = doc
-        .meta
-        .published
-        .as_deref()
-        .is_some_and(|p| p.get(..7).is_some_and(|ym| ym >= "2025-07"));
-    if !after_merger {
+    if !published_after_merger(doc.meta.published.as_deref()) {
         return province;
     }
     match gaz.merged_into(&province) {

@@ -15,6 +15,11 @@ const ABBREVIATIONS: &[&str] = &[
     "Sđt", "SĐT",
 ];
 
+/// Title abbreviations that commune and ward portals write with a dot before an abbreviated
+/// body ("UV. BTV" for Ủy viên Ban Thường vụ, "PCT. HĐND"): the dot ends no sentence when the
+/// next word is written in capitals.
+const TITLE_ABBREVIATIONS: &[&str] = &["UV", "PCT", "CT", "PBT"];
+
 /// Split `line` into sentence char ranges `[start, end)` (char indices into `line`), trimmed of
 /// surrounding whitespace. Empty input gives no sentence.
 pub fn split_sentences(line: &str) -> Vec<(usize, usize)> {
@@ -56,6 +61,10 @@ pub fn split_sentences(line: &str) -> Vec<(usize, usize)> {
             i = j;
             continue;
         }
+        if c == '.' && j == i + 1 && title_abbreviation_before_capitals(&chars, i, k) {
+            i = j;
+            continue;
+        }
         push_trimmed(&chars, start, j, &mut out);
         start = j;
         i = j;
@@ -91,6 +100,28 @@ fn is_abbreviation_before(chars: &[char], dot: usize) -> bool {
     ABBREVIATIONS.contains(&word.as_str())
 }
 
+/// Whether the word ending at the dot is one of `TITLE_ABBREVIATIONS` and the word starting
+/// at `next` is an all-capital abbreviation of two letters or more ("UV. BTV").
+fn title_abbreviation_before_capitals(chars: &[char], dot: usize, next: usize) -> bool {
+    let mut s = dot;
+    while s > 0 && chars[s - 1].is_alphabetic() {
+        s -= 1;
+    }
+    if s > 0 && !chars[s - 1].is_whitespace() && !matches!(chars[s - 1], ',' | '(' | '-' | '–') {
+        return false;
+    }
+    let word: String = chars[s..dot].iter().collect();
+    if !TITLE_ABBREVIATIONS.contains(&word.as_str()) {
+        return false;
+    }
+    let next_word: Vec<char> = chars[next.min(chars.len())..]
+        .iter()
+        .take_while(|c| c.is_alphabetic())
+        .copied()
+        .collect();
+    next_word.len() >= 2 && next_word.iter().all(|c| c.is_uppercase())
+}
+
 fn push_trimmed(chars: &[char], mut s: usize, mut e: usize, out: &mut Vec<(usize, usize)>) {
     while s < e && chars[s].is_whitespace() {
         s += 1;
@@ -122,6 +153,18 @@ mod tests {
                 "Hội nghị đã kết thúc.",
                 "Tỉnh sẽ tiếp tục triển khai!",
                 "Ai chịu trách nhiệm?"
+            ]
+        );
+    }
+
+    #[test]
+    fn title_abbreviation_with_a_dot_before_a_capital_body() {
+        assert_eq!(
+            split("Dự họp có ông Đào Văn K - UV. BTV, Chủ tịch UBND xã. Tia UV. Trời nắng."),
+            vec![
+                "Dự họp có ông Đào Văn K - UV. BTV, Chủ tịch UBND xã.",
+                "Tia UV.",
+                "Trời nắng."
             ]
         );
     }

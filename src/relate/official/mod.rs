@@ -316,6 +316,18 @@ fn province_of(
         return Some(article(ctx));
     }
     if let Some(p) = explicit {
+        // a commune or ward of an article published after July 2025 is one of the new units,
+        // which lie in the 34-province map: a ward that took the name of a pre-2025 district
+        // ("phường Phú Mỹ", "xã Hòn Đất") resolves to the district's old province, so name the
+        // province it was merged into
+        let p = match ctx.rules.gaz.merged_into(&p) {
+            Some(unit)
+                if ctx.after_merger && level == Some(BodyLevel::Commune) && !unit.is_empty() =>
+            {
+                unit.to_string()
+            }
+            _ => p,
+        };
         return Some((Some(p), ProvinceSource::Explicit));
     }
     // a body of another country; or a national-only title over a place that is no Vietnamese
@@ -436,8 +448,19 @@ mod tests {
         text: &str,
         spans: &[(Label, &str)],
     ) -> Vec<(String, String, String, bool)> {
+        officials_published(url, text, spans, None)
+    }
+
+    /// As `officials_with`, for an article with a publication date.
+    fn officials_published(
+        url: &str,
+        text: &str,
+        spans: &[(Label, &str)],
+        published: Option<&str>,
+    ) -> Vec<(String, String, String, bool)> {
         let p = Pipeline::builder().threads(1).build().expect("pipeline");
         let mut d = Document::new("t", "t", text);
+        d.meta.published = published.map(str::to_string);
         let chars: Vec<char> = text.chars().collect();
         for (label, name) in spans {
             let n: Vec<char> = name.chars().collect();
@@ -483,6 +506,34 @@ mod tests {
         found
             .iter()
             .any(|(p, r, pr, former)| p == person && r == role && pr == province && !former)
+    }
+
+    #[test]
+    fn two_posts_of_one_person_separated_by_a_slash() {
+        let f = officials(
+            "https://binhthanh.hochiminhcity.gov.vn/x",
+            "Dự buổi gặp mặt có ông Lâm Văn Tài – Phó Bí thư / Chủ tịch UBND phường và các đoàn thể.",
+            &["Lâm Văn Tài"],
+        );
+        assert!(has(&f, "Lâm Văn Tài", "Phó Bí thư", "Hồ Chí Minh"), "{f:?}");
+        assert!(has(&f, "Lâm Văn Tài", "Chủ tịch", "Hồ Chí Minh"), "{f:?}");
+    }
+
+    #[test]
+    fn a_ward_named_after_an_old_district_after_the_merger() {
+        // Hòn Đất was a district of Kiên Giang, merged into An Giang in 2025
+        let text = "Tại buổi làm việc, ông Trần Văn Lợi, Chủ tịch UBND xã Hòn Đất, báo cáo tiến độ xây dựng trường học.";
+        let spans = [(Label::Per, "Trần Văn Lợi")];
+        let after = officials_published("https://example.vn/x", text, &spans, Some("2025-11-20"));
+        assert!(
+            has(&after, "Trần Văn Lợi", "Chủ tịch", "An Giang"),
+            "{after:?}"
+        );
+        let before = officials_published("https://example.vn/x", text, &spans, Some("2024-11-20"));
+        assert!(
+            has(&before, "Trần Văn Lợi", "Chủ tịch", "Kiên Giang"),
+            "{before:?}"
+        );
     }
 
     #[test]

@@ -5,7 +5,7 @@
 //! words ("tỉnh", "huyện", "sở"; "Trung ương" for a central board: "Trưởng ban Nội chính
 //! Trung ương") written right after a title. Shapes read:
 //! - titles after the name, as a chain: "ông A, Phó Bí thư Tỉnh ủy, Chủ tịch UBND tỉnh, Trưởng
-//!   Đoàn ĐBQH tỉnh" (separators ",", "-", "–", "(", "kiêm", "và"); "nguyên"/"cựu" marks a
+//!   Đoàn ĐBQH tỉnh" (separators ",", "-", "–", "/", "(", "kiêm", "và"); "nguyên"/"cựu" marks a
 //!   former post; "tân" (newly appointed) and military ranks ("Đại tá") are read past;
 //!   memberships are read past but give no post (also with no comma after the name: "A ủy viên
 //!   ban thường vụ huyện ủy, phó chủ tịch UBND huyện");
@@ -162,9 +162,10 @@ fn sep_first() -> &'static Regex {
     regex!(r"^\s*(?:\([^()]{1,40}\)\s*)?(?:,|-|–|—|\(|:)\s*")
 }
 
-/// Separator between two titles of one person.
+/// Separator between two titles of one person (a slash too, as ward portals write the two
+/// posts of one person: "Phó Bí thư / Chủ tịch UBND phường").
 fn sep_next() -> &'static Regex {
-    regex!(r"^\s*(?:\)\s*)?(?:,|;|-|–|—|\(|kiêm|và|đồng thời là)\s*(?:kiêm\s+)?")
+    regex!(r"^\s*(?:\)\s*)?(?:,|;|-|–|—|/|\(|kiêm|và|đồng thời là)\s*(?:kiêm\s+)?")
 }
 
 fn former_word() -> &'static Regex {
