@@ -22,7 +22,7 @@ import numpy as np
 import onnx
 from onnx import helper, numpy_helper
 
-from .strip_nan_guard import const_value
+from .strip_nan_guard import const_value, drop_dead
 
 
 def rewrite(model: onnx.ModelProto) -> int:
@@ -57,17 +57,7 @@ def rewrite(model: onnx.ModelProto) -> int:
         n.input[1] = name
         done += 1
     # drop what nothing reads any more
-    outputs = {o.name for o in g.output}
-    while True:
-        readers = {i for x in g.node for i in x.input} | outputs
-        dead = [x for x in g.node if not any(o in readers for o in x.output)]
-        if not dead:
-            break
-        for x in dead:
-            g.node.remove(x)
-    used = {i for x in g.node for i in x.input} | outputs
-    for t in [t for t in g.initializer if t.name not in used]:
-        g.initializer.remove(t)
+    drop_dead(model)
     return done
 
 

@@ -42,6 +42,8 @@ import numpy as np
 import onnx
 from onnx import helper, numpy_helper
 
+from .strip_nan_guard import drop_dead
+
 MS = "com.microsoft"
 # label argmax agreement with the input graph on random windows below which the fused graph is
 # refused (the shipped model: 0.985 with QAttention, 1.0 bitwise without)
@@ -176,21 +178,6 @@ def fuse_attention(model: onnx.ModelProto, num_heads: int) -> int:
         del g.node[:]
         g.node.extend([cast] + nodes)
     return done
-
-
-def drop_dead(model: onnx.ModelProto) -> None:
-    g = model.graph
-    outputs = {o.name for o in g.output}
-    while True:
-        read = {i for x in g.node for i in x.input} | outputs
-        dead = [x for x in g.node if not any(o in read for o in x.output)]
-        if not dead:
-            break
-        for x in dead:
-            g.node.remove(x)
-    read = {i for x in g.node for i in x.input} | outputs
-    for t in [t for t in g.initializer if t.name not in read]:
-        g.initializer.remove(t)
 
 
 def ensure_ms_opset(model: onnx.ModelProto) -> None:

@@ -35,6 +35,23 @@ def const_value(name: str, producers: dict, inits: dict):
     return None
 
 
+def drop_dead(model: onnx.ModelProto) -> None:
+    """Remove nodes no graph output depends on, then initializers no node reads (shared by the
+    post-export graph scripts)."""
+    g = model.graph
+    outputs = {o.name for o in g.output}
+    while True:
+        read = {i for x in g.node for i in x.input} | outputs
+        dead = [x for x in g.node if not any(o in read for o in x.output)]
+        if not dead:
+            break
+        for x in dead:
+            g.node.remove(x)
+    read = {i for x in g.node for i in x.input} | outputs
+    for t in [t for t in g.initializer if t.name not in read]:
+        g.initializer.remove(t)
+
+
 def strip(model: onnx.ModelProto) -> int:
     g = model.graph
     producers = {o: n for n in g.node for o in n.output}

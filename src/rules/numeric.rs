@@ -90,6 +90,20 @@ fn cand(a: &Analysis, b0: usize, b1: usize, label: Label, score: f32, norm: Opti
     }
 }
 
+/// A full date (day, month, year) matched by `c`, from the last line of a hard-wrapped match.
+fn full_date(a: &Analysis, text: &str, c: &regex::Captures<'_>, iso: String) -> Cand {
+    let g = c.get(0).map(|g| (g.start(), g.end())).unwrap_or_default();
+    let g = (on_last_line(text, g.0, g.1), g.1);
+    cand(
+        a,
+        g.0,
+        g.1,
+        Label::Date,
+        0.95,
+        Some(Norm::Date(DateNorm::Iso(iso))),
+    )
+}
+
 /// DATE candidates.
 pub fn find_dates(a: &Analysis, out: &mut Vec<Cand>) {
     let text = &a.norm.norm.text;
@@ -117,16 +131,7 @@ pub fn find_dates(a: &Analysis, out: &mut Vec<Cand>) {
             continue;
         }
         if let Some(iso) = iso_date(d, m, y) {
-            let g = c.get(0).map(|g| (g.start(), g.end())).unwrap_or_default();
-            let g = (on_last_line(text, g.0, g.1), g.1);
-            out.push(cand(
-                a,
-                g.0,
-                g.1,
-                Label::Date,
-                0.95,
-                Some(Norm::Date(DateNorm::Iso(iso))),
-            ));
+            out.push(full_date(a, text, &c, iso));
         }
     }
     // a hard-wrapped page may break the line anywhere inside ("ngày 23 tháng\n4 năm 2018");
@@ -143,16 +148,7 @@ pub fn find_dates(a: &Analysis, out: &mut Vec<Cand>) {
             c[2].parse().unwrap_or(0),
             c[3].parse().unwrap_or(0),
         ) {
-            let g = c.get(0).map(|g| (g.start(), g.end())).unwrap_or_default();
-            let g = (on_last_line(text, g.0, g.1), g.1);
-            out.push(cand(
-                a,
-                g.0,
-                g.1,
-                Label::Date,
-                0.95,
-                Some(Norm::Date(DateNorm::Iso(iso))),
-            ));
+            out.push(full_date(a, text, &c, iso));
         }
     }
     // "ngày 12/01", "Chiều 5/6", "sáng nay (29/9)": day/month with a cue; the part-of-day word
