@@ -22,7 +22,7 @@ import numpy as np
 import onnx
 from onnx import helper, numpy_helper
 
-from .strip_nan_guard import const_value, drop_dead
+from .strip_nan_guard import const_value, cpu_session, drop_dead
 
 
 def rewrite(model: onnx.ModelProto) -> int:
@@ -62,15 +62,7 @@ def rewrite(model: onnx.ModelProto) -> int:
 
 
 def check(old: bytes, new: bytes) -> None:
-    import onnxruntime as ort
-
-    def sess(b):
-        so = ort.SessionOptions()
-        so.intra_op_num_threads = 1
-        so.log_severity_level = 3
-        return ort.InferenceSession(b, so, providers=["CPUExecutionProvider"])
-
-    a, b = sess(old), sess(new)
+    a, b = cpu_session(old), cpu_session(new)
     names = [i.name for i in a.get_inputs()]
     rng = np.random.default_rng(0)
     for batch, seq in [(1, 3), (1, 40), (1, 128), (2, 7), (3, 77), (5, 128)]:

@@ -42,7 +42,7 @@ import numpy as np
 import onnx
 from onnx import helper, numpy_helper
 
-from .strip_nan_guard import drop_dead
+from .strip_nan_guard import cpu_session, drop_dead
 
 MS = "com.microsoft"
 # label argmax agreement with the input graph on random windows below which the fused graph is
@@ -187,15 +187,7 @@ def ensure_ms_opset(model: onnx.ModelProto) -> None:
 
 def check(old: bytes, new: bytes, exact: bool) -> None:
     """Compare the graphs on random windows (batch 1-5, 3-128 tokens, with padding)."""
-    import onnxruntime as ort
-
-    def sess(b):
-        so = ort.SessionOptions()
-        so.intra_op_num_threads = 1
-        so.log_severity_level = 3
-        return ort.InferenceSession(b, so, providers=["CPUExecutionProvider"])
-
-    a, b = sess(old), sess(new)
+    a, b = cpu_session(old), cpu_session(new)
     rng = np.random.default_rng(0)
     agree, total, worst = 0, 0, 0.0
     for batch, seq in [(1, 3), (1, 40), (1, 128), (2, 7), (3, 77), (5, 128), (8, 64)]:

@@ -35,6 +35,16 @@ def const_value(name: str, producers: dict, inits: dict):
     return None
 
 
+def cpu_session(model_bytes: bytes):
+    """A one-thread CPU onnxruntime session of a serialized model (the scripts' self-checks)."""
+    import onnxruntime as ort
+
+    so = ort.SessionOptions()
+    so.intra_op_num_threads = 1
+    so.log_severity_level = 3
+    return ort.InferenceSession(model_bytes, so, providers=["CPUExecutionProvider"])
+
+
 def drop_dead(model: onnx.ModelProto) -> None:
     """Remove nodes no graph output depends on, then initializers no node reads (shared by the
     post-export graph scripts)."""
