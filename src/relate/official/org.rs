@@ -180,12 +180,9 @@ pub fn entity_place(ctx: &Ctx<'_>, e: &Entity) -> Option<String> {
 /// ("Hội Hữu nghị Việt – Lào tỉnh X") is local.
 pub fn names_foreign_country(ctx: &Ctx<'_>, text: &str) -> bool {
     let gaz = &ctx.rules.gaz;
-    if place_in_text(ctx, text).is_some() {
-        return false;
-    }
     let n = NormText::new(text);
     let vietnam = match_key("Việt Nam");
-    gaz.places.find(&n.lower).into_iter().any(|h| {
+    let names_country = gaz.places.find(&n.lower).into_iter().any(|h| {
         // written as a name: "Pháp" the country, not "Sở Tư pháp"
         let capitalized = n
             .norm
@@ -200,7 +197,9 @@ pub fn names_foreign_country(ctx: &Ctx<'_>, text: &str) -> bool {
                     .is_some_and(|c| match_key(c) != vietnam),
                 _ => false,
             })
-    })
+    });
+    // a province in the body makes it local (checked only when a country is named: rare)
+    names_country && place_in_text(ctx, text).is_none()
 }
 
 /// Whether a body's text has a local level word ("tỉnh", "huyện", "xã" …): "Đoàn ĐBQH tỉnh",
