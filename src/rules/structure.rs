@@ -860,7 +860,7 @@ fn org_from(s: &Sent<'_>, i: usize, depth: usize) -> Option<(usize, Option<Strin
     if body.takes_body {
         let central = match (toks.get(j), toks.get(j + 1)) {
             (Some(a), Some(b)) if a.text == "Trung" && b.lower == "ương" => Some(j + 2),
-            (Some(a), _) if matches!(a.text.as_str(), "TW" | "TƯ") => Some(j + 1),
+            (Some(a), _) if matches!(a.text.as_str(), "TW" | "TƯ" | "T.Ư" | "T.W") => Some(j + 1),
             _ => None,
         };
         if let Some(e) = central {

@@ -28,8 +28,8 @@ use super::{relation, Ctx, SentenceView};
 use crate::document::{Label, OfficialValues, Relation, RelationValues};
 use crate::text::match_key;
 use org::{
-    body_level, body_scope, capitalize_first, entity_place, names_foreign_country,
-    names_local_level, org_without_province, reads_national, BodyLevel,
+    abbreviates_national_body, body_level, body_scope, capitalize_first, entity_place,
+    names_foreign_country, names_local_level, org_without_province, reads_national, BodyLevel,
 };
 use read::{title_mentions, Body, LevelWord, Post, SentenceReader};
 
@@ -296,7 +296,8 @@ fn province_of(
             let national = (body_scope(ctx, &o.text).is_some_and(|(scope, _)| scope == "national")
                 && !names_local_level(&o.text))
                 || post.title.title.national_only
-                || reads_national(ctx, &o.text);
+                || reads_national(ctx, &o.text)
+                || abbreviates_national_body(ctx, o);
             (entity_place(ctx, o), Some(body_level(&o.text)), national)
         }
         Body::Place(l) => (entity_place(ctx, l), Some(body_level(&l.text)), false),
@@ -614,6 +615,36 @@ mod tests {
         assert!(has(&f, "Bùi Văn Tỉnh", "Bí thư", "Hòa Bình"), "{f:?}");
         assert!(has(&f, "Bùi Văn Tỉnh", "Chủ tịch", "Hòa Bình"), "{f:?}");
         assert!(has(&f, "Quách Thế Tản", "Phó Bí thư", "Hòa Bình"), "{f:?}");
+    }
+
+    #[test]
+    fn central_committee_written_t_dot_u_and_an_acronym_of_a_national_body() {
+        // "T.Ư" (Trung ương with a dot) neither ends the membership nor hides the next post;
+        // "UBKT" after "Ủy ban Kiểm tra T.Ư" in the same article is that national commission
+        let f = officials_with(
+            "https://baophuyen.vn/x",
+            "Ủy ban Kiểm tra T.Ư họp kỳ 12 dưới sự chủ trì của Chủ nhiệm UBKT Nguyễn Văn Bình. Đối với ông Lê Văn Hải, Ủy viên T.Ư Đảng, Bí thư Tỉnh ủy Phú Yên, UBKT chưa xem xét.",
+            &[
+                (Label::Org, "Ủy ban Kiểm tra T.Ư"),
+                (Label::Org, "UBKT"),
+                (Label::Per, "Nguyễn Văn Bình"),
+                (Label::Per, "Lê Văn Hải"),
+                (Label::Org, "Tỉnh ủy Phú Yên"),
+            ],
+        );
+        assert!(has(&f, "Nguyễn Văn Bình", "Chủ nhiệm", "-"), "{f:?}");
+        assert!(has(&f, "Lê Văn Hải", "Bí thư", "Phú Yên"), "{f:?}");
+        // the acronym of a local body keeps the local province
+        let f = officials_with(
+            "https://baophuyen.vn/x",
+            "Ủy ban Kiểm tra Tỉnh ủy Phú Yên họp kỳ 8. Chủ nhiệm UBKT Trần Thị Mai chủ trì.",
+            &[
+                (Label::Org, "Ủy ban Kiểm tra Tỉnh ủy Phú Yên"),
+                (Label::Org, "UBKT"),
+                (Label::Per, "Trần Thị Mai"),
+            ],
+        );
+        assert!(has(&f, "Trần Thị Mai", "Chủ nhiệm", "Phú Yên"), "{f:?}");
     }
 
     #[test]

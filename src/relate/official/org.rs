@@ -8,9 +8,9 @@
 
 use super::super::province::entity_province;
 use super::super::Ctx;
-use crate::document::Entity;
+use crate::document::{Entity, Label};
 use crate::rules::gazetteer::{strip_admin_prefix, Entry};
-use crate::text::{match_key, NormText};
+use crate::text::{fold, match_key, NormText};
 
 /// Body of an ORG text: its gazetteer entry (first head found in the text).
 pub fn body_scope(ctx: &Ctx<'_>, org_text: &str) -> Option<(String, String)> {
@@ -213,7 +213,8 @@ pub fn names_local_level(org_text: &str) -> bool {
         .any(|w| words.contains(w))
 }
 
-/// A body that names no place but is plainly national: "… quốc gia", "… Trung ương", a
+/// A body that names no place but is plainly national: "… quốc gia", "… Trung ương" (also
+/// written "TW", "TƯ", "T.Ư"), a
 /// department ("Cục", "Tổng cục", "Vụ") with no place or level word after it.
 pub fn reads_national(ctx: &Ctx<'_>, org_text: &str) -> bool {
     if place_in_text(ctx, org_text).is_some() {
@@ -230,9 +231,36 @@ pub fn reads_national(ctx: &Ctx<'_>, org_text: &str) -> bool {
         "việt nam",
     ]
     .iter()
-    .any(|w| key.contains(w));
+    .any(|w| key.contains(w))
+        || org_text
+            .split_whitespace()
+            .any(|w| matches!(w, "TW" | "TƯ" | "T.Ư" | "T.W"));
     let national_head = matches!(words.first(), Some(&"cục" | &"vụ"))
         || key.starts_with("tổng cục")
         || key.starts_with("thanh tra chính phủ");
     !level_word && (national_words || national_head)
+}
+
+/// Whether a body written as a bare acronym ("UBKT") stands for a national body written out
+/// earlier in the document ("Ủy ban Kiểm tra Trung ương họp … dưới sự chủ trì của Chủ nhiệm
+/// UBKT Trần A"): the nearest earlier body whose words' initials begin with the acronym reads
+/// national. An acronym of a local body ("UBND" after "Ủy ban nhân dân tỉnh …") is not.
+pub fn abbreviates_national_body(ctx: &Ctx<'_>, org: &Entity) -> bool {
+    let acronym = org.text.trim();
+    if acronym.chars().count() < 2 || !acronym.chars().all(char::is_uppercase) {
+        return false;
+    }
+    let acronym = fold(acronym);
+    let initials = |text: &str| -> String {
+        text.split_whitespace()
+            .filter_map(|w| w.chars().next())
+            .map(|c| fold(&c.to_string()))
+            .collect()
+    };
+    ctx.entities
+        .iter()
+        .filter(|e| e.label == Label::Org && e.end <= org.start && e.text.contains(' '))
+        .rev()
+        .find(|e| initials(&e.text).starts_with(&acronym))
+        .is_some_and(|e| reads_national(ctx, &e.text))
 }

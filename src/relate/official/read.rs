@@ -141,7 +141,7 @@ fn level_word_at(text: &str) -> Option<(LevelWord, usize)> {
         r"^\s+(tỉnh|thành phố|tp|huyện|quận|thị xã|xã|phường|thị trấn|sở)(?:\s*$|\s*[,;.:)\-–]|\s+\p{Ll})"
     );
     let central = regex!(
-        r"^(\s+(?:Trung ương|trung ương|TW|TƯ)(?:\s+Đảng)?)(?:\s*$|\s*[,;.:)\-–]|\s+\p{Ll})"
+        r"^(\s+(?:Trung ương|trung ương|TW|TƯ|T\.Ư|T\.W)(?:\s+Đảng)?)(?:\s*$|\s*[,;.:)\-–]|\s+\p{Ll})"
     );
     if let Some(c) = level.captures(text) {
         let m = c.get(1)?;
@@ -244,6 +244,16 @@ fn name_link() -> &'static Regex {
 /// The sentence text from `pos` on, and a helper to turn matched bytes into chars.
 fn rest<'s>(sv: &'s SentenceView<'_>, pos: usize) -> &'s str {
     sv.slice(pos, sv.end)
+}
+
+/// Whether a stretch of text holds a clause end: a colon, or a dot followed by a space or the
+/// end. A dot inside an abbreviation ("T.Ư" for Trung ương, "T.W") ends nothing.
+fn ends_clause(text: &str) -> bool {
+    text.contains(':')
+        || text
+            .char_indices()
+            .filter(|&(_, c)| c == '.')
+            .any(|(b, _)| text[b + 1..].chars().next().is_none_or(char::is_whitespace))
 }
 
 fn skip(sv: &SentenceView<'_>, pos: usize, r: &Regex) -> Option<usize> {
@@ -387,7 +397,7 @@ impl<'a, 'g> SentenceReader<'a, 'g, '_> {
                     .ents
                     .iter()
                     .any(|e| e.label == Label::Per && e.start >= end && e.start < skipped);
-                if !text[..stop].contains(['.', ':']) && !name_inside {
+                if !ends_clause(&text[..stop]) && !name_inside {
                     end += text[..stop].chars().count();
                 }
             }
