@@ -648,6 +648,34 @@ mod tests {
     }
 
     #[test]
+    fn an_office_approved_for_a_list_of_people_holds_for_each() {
+        // "phê chuẩn kết quả bầu <title> … đối với: bà A, …; ông B, ông C, Tỉnh ủy viên, …"
+        let f = officials(
+            "https://baoninhbinh.org.vn/x",
+            "Thủ tướng phê chuẩn kết quả bầu Phó Chủ tịch UBND tỉnh Ninh Bình nhiệm kỳ 2021 - 2026 đối với: bà Hà Thị Lan, Ủy viên Ban Thường vụ Tỉnh ủy; ông Vũ Đức Tài, ông Đinh Quang Huy, Tỉnh ủy viên, Giám đốc Sở Xây dựng.",
+            &["Hà Thị Lan", "Vũ Đức Tài", "Đinh Quang Huy"],
+        );
+        for name in ["Hà Thị Lan", "Vũ Đức Tài", "Đinh Quang Huy"] {
+            assert!(has(&f, name, "Phó Chủ tịch", "Ninh Bình"), "{name}: {f:?}");
+        }
+        // a dismissal for a list: each leaves the post
+        let f = officials(
+            "https://baoninhbinh.org.vn/x",
+            "Kỳ họp miễn nhiệm chức vụ Ủy viên UBND tỉnh và chức vụ Giám đốc Sở Y tế đối với ông Trần Văn Lộc; bà Mai Thị Hoa.",
+            &["Trần Văn Lộc", "Mai Thị Hoa"],
+        );
+        assert!(!has(&f, "Mai Thị Hoa", "Giám đốc", "Ninh Bình"), "{f:?}");
+        // names joined by "và" before "đều" + a predicate
+        let f = officials(
+            "https://baoninhbinh.org.vn/x",
+            "Kết quả, ông Vũ Đức Tài và ông Đinh Quang Huy đều trúng cử chức danh Phó Chủ tịch UBND tỉnh.",
+            &["Vũ Đức Tài", "Đinh Quang Huy"],
+        );
+        assert!(has(&f, "Vũ Đức Tài", "Phó Chủ tịch", "Ninh Bình"), "{f:?}");
+        assert!(has(&f, "Đinh Quang Huy", "Phó Chủ tịch", "Ninh Bình"), "{f:?}");
+    }
+
+    #[test]
     fn full_time_deputy_secretary_keeps_its_qualifier() {
         let f = officials(
             "https://baothanhhoa.vn/x",

@@ -200,7 +200,7 @@ fn appointment_verb() -> &'static Regex {
 /// Group 1: an appointment verb (the chain's posts are being left); group 2: leaving.
 fn predicate() -> &'static Regex {
     regex!(
-        r"^\s*,?\s*(?:người\s+)?(?:(?:đã|sẽ|vừa|mới|tiếp tục|chính thức)\s+)*(?:((?:đắc cử|trúng cử)(?:\s+chức(?:\s+(?:vụ|danh))?)?|được\s+(?:(?:Thủ tướng|Bộ Chính trị|Ban Bí thư|Ban Thường vụ|Hội đồng nhân dân|HĐND|UBND|Chủ tịch)[^,;]{0,40}?\s+)?(?:bổ nhiệm|bầu|điều động|phân công|chỉ định|giao|cử|luân chuyển|tái bổ nhiệm|bầu giữ)(?:\s+(?:lại|và bổ nhiệm))?(?:\s+(?:về|sang|đến))?(?:\s+(?:giữ|làm|đảm nhiệm))?(?:\s+chức)?(?:\s+(?:vụ|danh))?|(?:được\s+)?(?:giữ|đảm nhiệm|đảm nhận)\s+chức(?:\s+vụ)?|tái\s+(?:đắc cử|trúng cử)(?:\s+chức(?:\s+(?:vụ|danh))?)?)|(thôi giữ chức(?:\s+vụ)?|thôi làm|thôi chức|miễn nhiệm(?:\s+chức(?:\s+vụ)?)?)|làm|là)\s+(?i:tân\s+)?"
+        r"^\s*,?\s*(?:người\s+)?(?:(?:đều|cùng|đã|sẽ|vừa|mới|tiếp tục|chính thức)\s+)*(?:((?:đắc cử|trúng cử)(?:\s+chức(?:\s+(?:vụ|danh))?)?|được\s+(?:(?:Thủ tướng|Bộ Chính trị|Ban Bí thư|Ban Thường vụ|Hội đồng nhân dân|HĐND|UBND|Chủ tịch)[^,;]{0,40}?\s+)?(?:bổ nhiệm|bầu|điều động|phân công|chỉ định|giao|cử|luân chuyển|tái bổ nhiệm|bầu giữ)(?:\s+(?:lại|và bổ nhiệm))?(?:\s+(?:về|sang|đến))?(?:\s+(?:giữ|làm|đảm nhiệm))?(?:\s+chức)?(?:\s+(?:vụ|danh))?|(?:được\s+)?(?:giữ|đảm nhiệm|đảm nhận)\s+chức(?:\s+vụ)?|tái\s+(?:đắc cử|trúng cử)(?:\s+chức(?:\s+(?:vụ|danh))?)?)|(thôi giữ chức(?:\s+vụ)?|thôi làm|thôi chức|miễn nhiệm(?:\s+chức(?:\s+vụ)?)?)|làm|là)\s+(?i:tân\s+)?"
     )
 }
 
@@ -532,16 +532,29 @@ impl<'a, 'g> SentenceReader<'a, 'g, '_> {
         ))
     }
 
-    /// "bầu chức vụ Chủ tịch UBND tỉnh … đối với ông A", "miễn nhiệm chức vụ … đối với bà B":
-    /// the office named earlier in the sentence, for the person after "đối với".
+    /// "bầu chức vụ Chủ tịch UBND tỉnh … đối với ông A", "miễn nhiệm chức vụ … đối với bà B",
+    /// "phê chuẩn kết quả bầu Phó Chủ tịch UBND tỉnh … đối với ông C": the office named earlier in the sentence, for the person after "đối với" — and for each
+    /// person of a list there ("… đối với: bà A, Ủy viên BTV Tỉnh ủy; ông B, ông C, Tỉnh ủy
+    /// viên"), every name written with its "ông"/"bà" after a comma, ";" or "và".
     fn office_for(&self, person: &'a Entity, chain: usize) -> Option<Post<'a, 'g>> {
-        let for_re = regex!(r"(?:đối với|cho)\s+(?:(?:ông|bà|đồng chí|đ/c)\s+)$");
+        let for_re = regex!(r"(?:đối với|cho)\s*:?\s+(?:(?:ông|bà|đồng chí|đ/c)\s+)$");
+        let listed_re = regex!(r"(?:[,;]|\s+và)\s+(?:ông|bà|đồng chí|đ/c)\s+$");
         let office = regex!(
-            r"(?i)(bầu|bổ nhiệm|kiêm nhiệm|phê chuẩn|chỉ định|(miễn nhiệm|cho thôi|thôi))[^.;]{0,40}?chức(?:\s+(?:vụ|danh))?\s+$",
+            r"(?i)(bầu|bổ nhiệm|kiêm nhiệm|phê chuẩn|chỉ định|(miễn nhiệm|cho thôi|thôi))(?:[^.;]{0,40}?chức(?:\s+(?:vụ|danh))?|\s+bổ sung)?\s+$",
         );
         let before = self.sv.slice(self.sv.start, person.start);
         if !for_re.is_match(before) {
-            return None;
+            if !listed_re.is_match(before) {
+                return None;
+            }
+            // the previous name of the list holds the same office
+            let previous = self
+                .ents
+                .iter()
+                .filter(|e| e.label == Label::Per && e.end <= person.start)
+                .max_by_key(|e| e.end)?;
+            let post = self.office_for(previous, chain)?;
+            return Some(Post { person, ..post });
         }
         // the last title in the sentence before the name that an office verb introduces
         self.titles
