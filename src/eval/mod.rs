@@ -394,7 +394,9 @@ fn shape(path: &Path) -> Result<Shape> {
         let has = |fields: &[&str]| fields.iter().any(|f| v.get(f).is_some());
         s.entity_lines += usize::from(has(&["entities", "spans", "label"]));
         s.relation_gold_lines += usize::from(
-            relations::gold_fields().any(|f| v.get(f).is_some()) || has(&["excluded_roles"]),
+            relations::gold_fields()
+                .chain(relations::excluded_fields())
+                .any(|f| v.get(f).is_some()),
         );
         s.extract_lines += usize::from(has(&["relations"]));
     }

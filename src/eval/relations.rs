@@ -19,18 +19,20 @@
 //!   "chisocaicachhanhchinh", "chisocchc" and anything starting with "parindex" → PARINDEX; "papi…"
 //!   → PAPI, "sipas…" → SIPAS, "pci…" → PCI; anything else is the compact form upper-cased (DTI,
 //!   PGI).
-//! - **official**: key (person, role, province); `org` does not take part in the key and is
-//!   reported as `org_correct_of_matched`. Neutral: a predicted official that is not a gold key
-//!   and either has a truthy `former` or whose (person, role) is in the gold's `excluded_roles`
-//!   is skipped (neither hit nor error).
-//! - **index_result**: key (index, province, year); only results whose `scope` is absent/null or
-//!   `"province"` are compared, on both sides. `year` is compared as the JSON value it is (2023 =
-//!   2023.0, but 2023 ≠ "2023"). A prediction on a gold key is a `key_hit`; it is correct when the
-//!   score (rounded to 4 decimals; a string that is not a plain number counts as no score) and the
-//!   rank (JSON equality) agree wherever the gold states them, else it is both a false positive and
-//!   a miss ("wrong value").
-//! - **document**: key `norm(ref)` (facts with an empty ref are ignored); correct when kind, date
-//!   and signer agree (`norm`) wherever the gold states them, else FP + FN.
+//! - Per kind, as its registry entry says (`relation_kinds::FactRules`: key fields and their
+//!   normalization, values compared, scope, neutral predictions; this module implements them):
+//!   - **official**: key (person, role, province); `org` does not take part in the key and is
+//!     reported as `org_correct_of_matched`. Neutral: a predicted official that is not a gold key
+//!     and either has a truthy `former` or whose (person, role) is in the gold's `excluded_roles`
+//!     is skipped (neither hit nor error).
+//!   - **index_result**: key (index, province, year); only results whose `scope` is absent/null or
+//!     `"province"` are compared, on both sides. `year` is compared as the JSON value it is (2023 =
+//!     2023.0, but 2023 ≠ "2023"). A prediction on a gold key is a `key_hit`; it is correct when the
+//!     score (rounded to 4 decimals; a string that is not a plain number counts as no score) and the
+//!     rank (JSON equality) agree wherever the gold states them, else it is both a false positive and
+//!     a miss ("wrong value").
+//!   - **document**: key `norm(ref)` (facts with an empty ref are ignored); correct when kind, date
+//!     and signer agree (`norm`) wherever the gold states them, else FP + FN.
 //! - Within a document each side is a map from key to fact: a repeated key counts once and its
 //!   last fact is the one compared.
 //! - "relations F1" (`RelationScores::all`, the summary line) is officials + index results;
@@ -55,7 +57,7 @@ use unicode_normalization::UnicodeNormalization;
 
 use super::scheme::Prf;
 use crate::document::RelationType;
-use crate::relation_kinds::RELATION_KINDS;
+use crate::relation_kinds::{Compare, KeyNorm, RelationKind, Show, RELATION_KINDS};
 
 /// Python's `str(v)` for the JSON values that occur in gold and predictions ("" for null).
 fn py_str(v: Option<&Value>) -> String {
@@ -274,23 +276,10 @@ pub fn doc_key(v: &Value) -> Option<String> {
     None
 }
 
-/// What identifies a fact, normalized.
+/// What identifies a fact of a kind, normalized: its key fields' values in registry order
+/// (`FactRules::key`); facts of different kinds are never compared.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum FactKey {
-    Official {
-        person: String,
-        role: String,
-        province: String,
-    },
-    IndexResult {
-        index: String,
-        province: String,
-        year: ValueKey,
-    },
-    Document {
-        reference: String,
-    },
-}
+pub struct FactKey(pub Vec<ValueKey>);
 
 /// One fact: its type, key, the values as given, and where it came from.
 #[derive(Debug, Clone, PartialEq)]
@@ -306,61 +295,43 @@ pub struct Fact {
     pub anchor: String,
 }
 
-/// Build a fact from a type and its values.
+/// A key field's value, normalized as the registry says.
+fn key_part(how: KeyNorm, v: Option<&Value>) -> ValueKey {
+    match how {
+        KeyNorm::Text => ValueKey::Str(norm(v)),
+        KeyNorm::Province => ValueKey::Str(province(v)),
+        KeyNorm::IndexName => ValueKey::Str(index_name(v)),
+        KeyNorm::Json => ValueKey::of(v),
+    }
+}
+
+/// Build a fact from a type and its values, keyed, shown and anchored as its registry entry says.
 pub fn fact(kind: RelationType, values: &Map<String, Value>) -> Fact {
+    let rules = &kind.spec().facts;
     let g = |k: &str| values.get(k);
     let t = |k: &str| py_str(g(k));
-    let (key, display, anchor) = match kind {
-        RelationType::Official => (
-            FactKey::Official {
-                person: norm(g("person")),
-                role: norm(g("role")),
-                province: province(g("province")),
-            },
-            format!(
-                "official person={:?} role={:?} org={:?} province={:?}",
-                t("person"),
-                t("role"),
-                t("org"),
-                t("province")
-            ),
-            t("person"),
-        ),
-        RelationType::IndexResult => (
-            FactKey::IndexResult {
-                index: index_name(g("index")),
-                province: province(g("province")),
-                year: ValueKey::of(g("year")),
-            },
-            format!(
-                "index_result index={:?} province={:?} year={} score={} rank={}",
-                t("index"),
-                t("province"),
-                ValueKey::of(g("year")).show(),
-                g("score").unwrap_or(&Value::Null),
-                g("rank").unwrap_or(&Value::Null)
-            ),
-            // the province finds the sentence of a missed result better than the index name
-            if t("province").trim().is_empty() {
-                t("index")
-            } else {
-                t("province")
-            },
-        ),
-        RelationType::Document => (
-            FactKey::Document {
-                reference: norm(g("ref")),
-            },
-            format!(
-                "document ref={:?} kind={:?} date={:?} signer={:?}",
-                t("ref"),
-                t("kind"),
-                t("date"),
-                t("signer")
-            ),
-            t("ref"),
-        ),
-    };
+    let key = FactKey(
+        rules
+            .key
+            .iter()
+            .map(|&(f, how)| key_part(how, g(f)))
+            .collect(),
+    );
+    let mut display = kind.spec().name.to_string();
+    for &(f, how) in rules.display {
+        let shown = match how {
+            Show::Text => format!("{:?}", t(f)),
+            Show::Key => ValueKey::of(g(f)).show(),
+            Show::Json => g(f).unwrap_or(&Value::Null).to_string(),
+        };
+        display.push_str(&format!(" {f}={shown}"));
+    }
+    let anchor = rules
+        .anchor
+        .iter()
+        .map(|f| t(f))
+        .find(|a| !a.trim().is_empty())
+        .unwrap_or_else(|| rules.anchor.last().map(|f| t(f)).unwrap_or_default());
     Fact {
         kind,
         key,
@@ -376,11 +347,22 @@ impl Fact {
         self.values.get(k)
     }
 
-    /// Compared at all: index results only at province scope (absent / null / "province").
-    fn in_scope(&self) -> bool {
-        self.kind != RelationType::IndexResult
-            || matches!(self.get("scope"), None | Some(Value::Null))
-            || self.get("scope") == Some(&Value::String("province".into()))
+    /// Compared at all: the kind's required fields truthy, its scope field absent, null or one
+    /// of the scopes compared (index results: "province").
+    fn usable(&self) -> bool {
+        let rules = &self.kind.spec().facts;
+        rules.required.iter().all(|f| truthy(self.get(f)))
+            && rules.scope.is_none_or(|(f, scopes)| match self.get(f) {
+                None | Some(Value::Null) => true,
+                Some(Value::String(s)) => scopes.contains(&s.as_str()),
+                Some(_) => false,
+            })
+    }
+
+    /// The fields of the kind's excluded facts (`FactRules::excluded`), normalized.
+    fn excluded_key(&self) -> Option<Vec<String>> {
+        let (_, fields) = self.kind.spec().facts.excluded?;
+        Some(fields.iter().map(|f| norm(self.get(f))).collect())
     }
 }
 
@@ -392,8 +374,9 @@ pub struct RelDoc {
     /// Name for listings: the key, or "line N".
     pub name: String,
     pub facts: Vec<Fact>,
-    /// (person, role) pairs of the gold's `excluded_roles`, normalized.
-    pub neutral: BTreeSet<(String, String)>,
+    /// Facts the gold excludes (`FactRules::excluded`, officials' `excluded_roles`): per kind,
+    /// their matching fields normalized.
+    pub neutral: BTreeMap<RelationType, BTreeSet<Vec<String>>>,
     pub text: Option<String>,
 }
 
@@ -408,6 +391,13 @@ fn objects<'a>(v: &'a Value, field: &str) -> impl Iterator<Item = &'a Map<String
 /// The gold-format fields of a line (one per relation kind, from the registry).
 pub fn gold_fields() -> impl Iterator<Item = &'static str> {
     crate::relation_kinds::gold_fields()
+}
+
+/// The gold fields listing excluded facts (officials' `excluded_roles`), from the registry.
+pub fn excluded_fields() -> impl Iterator<Item = &'static str> {
+    RELATION_KINDS
+        .iter()
+        .filter_map(|k| k.facts.excluded.map(|(field, _)| field))
 }
 
 /// Which side a relations file is on: it decides which fields a line is read from.
@@ -462,9 +452,13 @@ pub fn rel_doc(v: &Value, line_no: usize, side: Side) -> RelDoc {
             facts.extend(objects(v, k.gold_field).map(|o| fact(k.kind, o)));
         }
     }
-    let neutral = objects(v, "excluded_roles")
-        .map(|o| (norm(o.get("person")), norm(o.get("role"))))
-        .collect();
+    let mut neutral: BTreeMap<RelationType, BTreeSet<Vec<String>>> = BTreeMap::new();
+    for k in &RELATION_KINDS {
+        if let Some((field, fields)) = k.facts.excluded {
+            let keys = objects(v, field).map(|o| fields.iter().map(|f| norm(o.get(*f))).collect());
+            neutral.entry(k.kind).or_default().extend(keys);
+        }
+    }
     let key = doc_key(v);
     RelDoc {
         name: key.clone().unwrap_or_else(|| format!("line {line_no}")),
@@ -541,8 +535,8 @@ pub enum MismatchKind {
     WrongValues,
 }
 
-/// One relation error, in score.py's order (per document: officials FP then FN, index results,
-/// documents).
+/// One relation error, in score.py's order (per document and kind in registry order:
+/// predictions first, then the gold keys not predicted).
 #[derive(Debug, Clone)]
 pub struct RelMismatch {
     pub kind: MismatchKind,
@@ -554,26 +548,25 @@ pub struct RelMismatch {
 #[derive(Debug, Clone, Default)]
 pub struct DocScore {
     pub counts: BTreeMap<RelationType, RelCounts>,
-    /// Matched officials whose `org` also agrees.
-    pub org_correct: usize,
-    /// Index results predicted on a gold key (right or wrong values).
-    pub index_key_hits: usize,
+    /// Per kind with `FactRules::matched_also`: matched facts whose field also agrees
+    /// (officials: the org).
+    pub matched_also: BTreeMap<RelationType, usize>,
+    /// Per kind with `FactRules::key_hits`: predictions on a gold key, right or wrong values.
+    pub key_hits: BTreeMap<RelationType, usize>,
     pub mismatches: Vec<RelMismatch>,
 }
 
+/// The kind's `agree` values are equal wherever the gold states them.
 fn values_agree(gold: &Fact, pred: &Fact) -> bool {
-    match gold.kind {
-        RelationType::Official => true,
-        RelationType::IndexResult => {
-            let stated = |k: &str| !matches!(gold.get(k), None | Some(Value::Null));
-            (!stated("score") || num(gold.get("score")) == num(pred.get("score")))
-                && (!stated("rank") || py_eq(gold.get("rank"), pred.get("rank")))
-        }
-        RelationType::Document => ["kind", "date", "signer"].iter().all(|f| {
-            matches!(gold.get(f), None | Some(Value::Null))
-                || norm(gold.get(f)) == norm(pred.get(f))
-        }),
-    }
+    gold.kind.spec().facts.agree.iter().all(|&(f, how)| {
+        let (g, p) = (gold.get(f), pred.get(f));
+        matches!(g, None | Some(Value::Null))
+            || match how {
+                Compare::Text => norm(g) == norm(p),
+                Compare::Number => num(g) == num(p),
+                Compare::Json => py_eq(g, p),
+            }
+    })
 }
 
 /// Score one document's predictions (`pred`, `None` when the document is missing) against its
@@ -581,29 +574,29 @@ fn values_agree(gold: &Fact, pred: &Fact) -> bool {
 pub fn score_doc(gold: &RelDoc, pred: Option<&RelDoc>) -> DocScore {
     let mut out = DocScore::default();
     let pred_facts: &[Fact] = pred.map(|p| p.facts.as_slice()).unwrap_or(&[]);
-    for kind in RelationType::ALL {
-        let usable = |f: &&Fact| {
-            f.kind == kind
-                && f.in_scope()
-                && (kind != RelationType::Document || truthy(f.get("ref")))
-        };
+    for spec in &RELATION_KINDS {
+        let (kind, rules) = (spec.kind, &spec.facts);
+        let usable = |f: &&Fact| f.kind == kind && f.usable();
         let gold_map = last_wins(gold.facts.iter().filter(usable).map(|f| (f.key.clone(), f)));
         let gold_at: HashMap<&FactKey, &Fact> = gold_map.iter().map(|(k, f)| (k, *f)).collect();
+        let excluded = gold.neutral.get(&kind);
+        // a prediction on no gold key is neutral when flagged (a former post) or excluded by
+        // the gold (excluded_roles)
+        let neutral = |f: &Fact| {
+            !gold_at.contains_key(&f.key)
+                && (rules.neutral_flag.is_some_and(|flag| truthy(f.get(flag)))
+                    || f.excluded_key()
+                        .is_some_and(|k| excluded.is_some_and(|set| set.contains(&k))))
+        };
         let pred_map = last_wins(
             pred_facts
                 .iter()
                 .filter(usable)
-                .filter(|f| {
-                    // excluded_roles and former posts are neutral unless they are gold keys
-                    let FactKey::Official { person, role, .. } = &f.key else {
-                        return true;
-                    };
-                    gold_at.contains_key(&f.key)
-                        || !(truthy(f.get("former"))
-                            || gold.neutral.contains(&(person.clone(), role.clone())))
-                })
+                .filter(|f| !neutral(f))
                 .map(|f| (f.key.clone(), f)),
         );
+        let mut also = 0;
+        let mut hits = 0;
         let c = out.counts.entry(kind).or_default();
         for (k, p) in &pred_map {
             match gold_at.get(k) {
@@ -617,17 +610,18 @@ pub fn score_doc(gold: &RelDoc, pred: Option<&RelDoc>) -> DocScore {
                 }
                 Some(g) if values_agree(g, p) => {
                     c.tp += 1;
-                    if kind == RelationType::Official && norm(g.get("org")) == norm(p.get("org")) {
-                        out.org_correct += 1;
-                    }
-                    if kind == RelationType::IndexResult {
-                        out.index_key_hits += 1;
+                    hits += 1;
+                    if rules
+                        .matched_also
+                        .is_some_and(|f| norm(g.get(f)) == norm(p.get(f)))
+                    {
+                        also += 1;
                     }
                 }
                 Some(g) => {
                     c.fp += 1;
                     c.fn_ += 1;
-                    out.index_key_hits += usize::from(kind == RelationType::IndexResult);
+                    hits += 1;
                     out.mismatches.push(RelMismatch {
                         kind: MismatchKind::WrongValues,
                         gold: Some((*g).clone()),
@@ -647,6 +641,12 @@ pub fn score_doc(gold: &RelDoc, pred: Option<&RelDoc>) -> DocScore {
                 });
             }
         }
+        if rules.matched_also.is_some() {
+            out.matched_also.insert(kind, also);
+        }
+        if rules.key_hits {
+            out.key_hits.insert(kind, hits);
+        }
     }
     out
 }
@@ -658,10 +658,12 @@ pub struct RelTypeResult {
     pub counts: RelCounts,
     #[serde(flatten)]
     pub prf: Prf,
-    /// Officials only: matched officials whose org also agrees.
+    /// Kinds with `FactRules::matched_also` (officials): matched facts whose field (the org)
+    /// also agrees; score.py's name.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub org_correct_of_matched: Option<usize>,
-    /// Index results only: predictions on a gold key, right or wrong values.
+    /// Kinds with `FactRules::key_hits` (index results): predictions on a gold key, right or
+    /// wrong values.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub key_hits: Option<usize>,
 }
@@ -682,23 +684,33 @@ impl RelTypeResult {
 pub struct RelationScores {
     /// type → counts and P/R/F1
     pub per_type: BTreeMap<RelationType, RelTypeResult>,
-    /// All three types together.
+    /// All types together.
     pub micro: RelTypeResult,
-    /// "relations F1": officials + index results (score.py's `all`).
+    /// "relations F1": the kinds `in_relations_f1`, officials + index results (score.py's `all`).
     pub all: RelTypeResult,
 }
 
 impl RelationScores {
     /// score.py's last line: `relations F1 0.xxx (official 0.xxx, index 0.xxx; documents 0.xxx;
     /// missing docs N)`, F1s rounded to 4 decimals and then printed with 3.
+    /// The kinds in "relations F1" come first, then the others, each by its `summary_name`.
     pub fn summary_line(&self, missing_docs: usize) -> String {
-        let f1 = |t: RelationType| self.per_type.get(&t).map_or(0.0, |x| x.prf.f1);
+        let part = |k: &RelationKind| {
+            let f1 = self.per_type.get(&k.kind).map_or(0.0, |x| x.prf.f1);
+            format!("{} {:.3}", k.summary_name, round4(f1))
+        };
+        let (headline, apart): (Vec<&RelationKind>, Vec<&RelationKind>) =
+            RELATION_KINDS.iter().partition(|k| k.in_relations_f1);
+        let mut groups = vec![headline
+            .into_iter()
+            .map(part)
+            .collect::<Vec<_>>()
+            .join(", ")];
+        groups.extend(apart.into_iter().map(part));
         format!(
-            "relations F1 {:.3} (official {:.3}, index {:.3}; documents {:.3}; missing docs {})",
+            "relations F1 {:.3} ({}; missing docs {})",
             round4(self.all.prf.f1),
-            round4(f1(RelationType::Official)),
-            round4(f1(RelationType::IndexResult)),
-            round4(f1(RelationType::Document)),
+            groups.join("; "),
             missing_docs
         )
     }
@@ -710,13 +722,18 @@ pub fn summarize(docs: &[DocScore]) -> RelationScores {
         .into_iter()
         .map(|t| (t, RelCounts::default()))
         .collect();
-    let (mut org, mut hits) = (0, 0);
+    let mut also: BTreeMap<RelationType, usize> = BTreeMap::new();
+    let mut hits: BTreeMap<RelationType, usize> = BTreeMap::new();
     for d in docs {
         for (t, c) in &d.counts {
             per.entry(*t).or_default().add(c);
         }
-        org += d.org_correct;
-        hits += d.index_key_hits;
+        for (t, n) in &d.matched_also {
+            *also.entry(*t).or_default() += n;
+        }
+        for (t, n) in &d.key_hits {
+            *hits.entry(*t).or_default() += n;
+        }
     }
     let mut total = RelCounts::default();
     let mut all = RelCounts::default();
@@ -729,11 +746,13 @@ pub fn summarize(docs: &[DocScore]) -> RelationScores {
     let per_type = per
         .iter()
         .map(|(t, c)| {
+            let rules = &t.spec().facts;
             let mut r = RelTypeResult::of(*c);
-            match t {
-                RelationType::Official => r.org_correct_of_matched = Some(org),
-                RelationType::IndexResult => r.key_hits = Some(hits),
-                RelationType::Document => {}
+            if rules.matched_also.is_some() {
+                r.org_correct_of_matched = Some(also.get(t).copied().unwrap_or(0));
+            }
+            if rules.key_hits {
+                r.key_hits = Some(hits.get(t).copied().unwrap_or(0));
             }
             (*t, r)
         })
@@ -900,7 +919,7 @@ mod tests {
         let d = score_doc(&g, Some(&p));
         assert_eq!(counts(&d, RelationType::Official), (2, 0, 0));
         // "UBND" ≠ "UBND tỉnh"; "Tỉnh uỷ" = "Tỉnh ủy"
-        assert_eq!(d.org_correct, 1);
+        assert_eq!(d.matched_also.get(&RelationType::Official), Some(&1));
     }
 
     #[test]
@@ -939,7 +958,7 @@ mod tests {
         ]));
         let d = score_doc(&g, Some(&p));
         assert_eq!(counts(&d, RelationType::IndexResult), (2, 0, 0));
-        assert_eq!(d.index_key_hits, 2);
+        assert_eq!(d.key_hits.get(&RelationType::IndexResult), Some(&2));
     }
 
     #[test]
@@ -953,7 +972,7 @@ mod tests {
         let d = score_doc(&g, Some(&p));
         // PAR: wrong rank (FP + FN); PCI: year "2022" is another key (FP, and the gold one FN)
         assert_eq!(counts(&d, RelationType::IndexResult), (0, 2, 2));
-        assert_eq!(d.index_key_hits, 1);
+        assert_eq!(d.key_hits.get(&RelationType::IndexResult), Some(&1));
         // the date differs (the signer is not stated in the gold, so it does not count)
         assert_eq!(counts(&d, RelationType::Document), (0, 1, 1));
         let kinds: Vec<MismatchKind> = d.mismatches.iter().map(|m| m.kind).collect();
@@ -1059,6 +1078,40 @@ mod tests {
             Some(0)
         );
         assert_eq!(s.per_type[&RelationType::IndexResult].key_hits, Some(1));
+    }
+
+    #[test]
+    fn facts_are_shown_and_anchored_as_the_registry_says() {
+        let o = json!({"person": "Lê Văn Tám", "role": "Chủ tịch", "province": "Hà Lâm"});
+        let f = fact(RelationType::Official, o.as_object().unwrap());
+        assert_eq!(
+            f.display,
+            r#"official person="Lê Văn Tám" role="Chủ tịch" org="" province="Hà Lâm""#
+        );
+        assert_eq!(f.anchor, "Lê Văn Tám");
+        let i = json!({"index": "PCI", "province": " ", "year": 2023.0, "rank": 4});
+        let f = fact(RelationType::IndexResult, i.as_object().unwrap());
+        assert_eq!(
+            f.display,
+            r#"index_result index="PCI" province=" " year=2023 score=null rank=4"#
+        );
+        // a blank province: the index name is looked for instead
+        assert_eq!(f.anchor, "PCI");
+        assert_eq!(
+            f.key,
+            FactKey(vec![
+                ValueKey::Str("PCI".into()),
+                ValueKey::Str(String::new()),
+                ValueKey::Num("2023".into())
+            ])
+        );
+        let d = json!({"ref": "7/TB-UBND", "date": "2024-05-02"});
+        let f = fact(RelationType::Document, d.as_object().unwrap());
+        assert_eq!(
+            f.display,
+            r#"document ref="7/TB-UBND" kind="" date="2024-05-02" signer="""#
+        );
+        assert_eq!(f.key, FactKey(vec![ValueKey::Str("7 tb ubnd".into())]));
     }
 
     #[test]

@@ -53,7 +53,7 @@ use runtime::GraphSpec;
 /// quantization (what `training/export_onnx.py` writes) computes activation scales over the
 /// whole batch tensor, so scores (and sometimes labels) change with the neighbours. The shipped
 /// model has fixed scales (`training/static_scales.py`), so with it any batch size gives the
-/// same output (`tests/shipped_model.rs`). On 105 dev articles (2 threads) batch 1 ran 12.9 s
+/// same output (`crates/nerlink-cli/tests/shipped_model.rs`). On 105 dev articles (2 threads) batch 1 ran 12.9 s
 /// against 11.8 s for batch 8 in one measurement and faster in another (busy machine): about
 /// the same cost, so 1 stays the default for a model that does not declare fixed scales.
 pub const DEFAULT_BATCH_SIZE: usize = 1;

@@ -1,4 +1,5 @@
-//! Relation linking: entities → `official`, `index_result` and `document` facts.
+//! Relation linking: entities → `official`, `index_result` and `document` facts, one finder
+//! module per kind, run in registry order (`relation_kinds::FINDERS`).
 //!
 //! Runs after the entities are merged and numbered. Works sentence by sentence on the entity
 //! sequence and the words between entities; every relation gets its evidence (the sentence
@@ -10,12 +11,14 @@
 //! mapped back to the original, so NFD input gives the same values as NFC input.
 //! It does not create entities.
 
-mod document;
-mod index_result;
-mod official;
+// the kinds' finders, run through `relation_kinds::FINDERS`
+pub(crate) mod document;
+pub(crate) mod index_result;
+pub(crate) mod official;
 pub mod province;
 
 use crate::document::{Document, Entity, Evidence, Relation, RelationValues};
+use crate::relation_kinds::FINDERS;
 use crate::rules::RuleLayer;
 use crate::text::Analysis;
 
@@ -160,10 +163,10 @@ fn link_text(doc: &mut Document, a: &Analysis, rules: &RuleLayer) {
             ents,
         });
     }
-    let mut relations: Vec<Relation> = Vec::new();
-    relations.extend(official::find(&ctx, &sentences));
-    relations.extend(index_result::find(&ctx, &sentences));
-    relations.extend(document::find(&ctx, &sentences));
+    let mut relations: Vec<Relation> = FINDERS
+        .iter()
+        .flat_map(|(_, find)| find(&ctx, &sentences))
+        .collect();
     relations.sort_by_key(|r| (r.evidence.start, r.kind()));
     if doc.meta.province.is_none() {
         doc.meta.province = article.map(|a| a.name);

@@ -4,6 +4,9 @@
 //! gold files, the score.py summary line, and a gold file given to the wrong flag.
 
 use std::path::{Path, PathBuf};
+
+mod common;
+use common::repo_root;
 use std::process::{Command, Output};
 
 use serde_json::{json, Value};
@@ -478,7 +481,7 @@ fn a_gold_file_given_to_the_wrong_flag_is_an_error() {
 }
 
 fn shared_gold() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/gold")
+    repo_root().join("../shared/gold")
 }
 
 #[test]

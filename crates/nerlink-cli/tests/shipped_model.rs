@@ -5,12 +5,15 @@
 //! (model + rules) still finding every gold relation.
 
 use std::path::{Path, PathBuf};
+
+mod common;
+use common::repo_root;
 use std::process::Command;
 
 use serde_json::Value;
 
 fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+    repo_root()
 }
 
 /// `nerlink extract` on the seed articles with `extra` options.

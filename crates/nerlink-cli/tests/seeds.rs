@@ -2,12 +2,15 @@
 //! copied): exact offsets, metadata, and the gold relations of ../shared/gold/seeds.gold.jsonl.
 
 use std::path::PathBuf;
+
+mod common;
+use common::repo_root;
 use std::process::Command;
 
 use serde_json::Value;
 
 fn shared() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared")
+    repo_root().join("../shared")
 }
 
 /// Run `nerlink extract --no-model` on the seeds and return the output lines by document id.

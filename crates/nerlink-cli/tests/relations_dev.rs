@@ -6,12 +6,15 @@
 //! Not a timed test.
 
 use std::path::{Path, PathBuf};
+
+mod common;
+use common::repo_root;
 use std::process::Command;
 
 use serde_json::Value;
 
 fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+    repo_root()
 }
 
 fn dev() -> PathBuf {

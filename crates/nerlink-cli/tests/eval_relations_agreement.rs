@@ -12,12 +12,15 @@
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
+
+mod common;
+use common::repo_root;
 use std::process::Command;
 
 use serde_json::{json, Value};
 
 fn dev_dir() -> Option<PathBuf> {
-    let d = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/relations-dev");
+    let d = repo_root().join("../shared/relations-dev");
     if d.join("score.py").exists() && d.join("gold.jsonl").exists() {
         Some(d)
     } else {

@@ -18,16 +18,19 @@
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;
+
+mod common;
+use common::repo_root;
 use std::process::Command;
 use std::sync::Mutex;
 
 use sha2::{Digest, Sha256};
 
 fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+    repo_root()
 }
 
-const HASHES: &str = "tests/golden/extract.sha256";
+const HASHES: &str = "crates/nerlink-cli/tests/golden/extract.sha256";
 const REFRESH: &str = "UPDATE_GOLDEN=1 cargo test --profile iter --test golden";
 
 /// The inputs, relative to the repository root.
