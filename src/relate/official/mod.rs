@@ -799,6 +799,21 @@ mod tests {
     }
 
     #[test]
+    fn a_country_syllable_in_a_commune_name_is_no_foreign_body() {
+        // "Mỹ" is Hoa Kỳ, but "xã Mỹ Lợi", "thị trấn Mỹ Xuyên" are Vietnamese places
+        let f = officials(
+            "https://soctrang.gov.vn/x",
+            "Kỳ họp đã bầu ông Thạch Văn Sến giữ chức Chủ tịch UBND xã Mỹ Lợi. Bà Lâm Thị Diệu, Phó Chủ tịch HĐND thị trấn Mỹ Xuyên, dự kỳ họp.",
+            &["Thạch Văn Sến", "Lâm Thị Diệu"],
+        );
+        assert!(has(&f, "Thạch Văn Sến", "Chủ tịch", "Sóc Trăng"), "{f:?}");
+        assert!(
+            has(&f, "Lâm Thị Diệu", "Phó Chủ tịch", "Sóc Trăng"),
+            "{f:?}"
+        );
+    }
+
+    #[test]
     fn national_bodies_and_their_missions_have_no_province() {
         let f = officials_with(
             "https://baobacgiang.vn/x",

@@ -190,7 +190,29 @@ pub fn names_foreign_country(ctx: &Ctx<'_>, text: &str) -> bool {
             .chars()
             .next()
             .is_some_and(char::is_uppercase);
+        // a syllable of a Vietnamese place: "xã Mỹ An", "thành phố Mỹ Tho" (Mỹ = Hoa Kỳ)
+        let before = n.lower.slice(0, h.start).trim_end();
+        let place_word = [
+            "tỉnh",
+            "thành phố",
+            "tp",
+            "tp.",
+            "huyện",
+            "quận",
+            "thị xã",
+            "thị trấn",
+            "xã",
+            "phường",
+            "ấp",
+            "thôn",
+            "bản",
+            "khu phố",
+            "đặc khu",
+        ]
+        .iter()
+        .any(|u| before == *u || before.ends_with(&format!(" {u}")));
         capitalized
+            && !place_word
             && h.entries.iter().any(|e| match e {
                 Entry::Country(i) => gaz.countries[*i]
                     .first()
