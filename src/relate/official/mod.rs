@@ -799,6 +799,34 @@ mod tests {
     }
 
     #[test]
+    fn a_chain_goes_on_past_the_term_of_a_post() {
+        let f = officials(
+            "https://baothanhhoa.vn/x",
+            "Hội nghị giới thiệu bà Trịnh Thị Mai, Phó Bí thư Tỉnh ủy khóa XV, nhiệm kỳ 2025 - 2030, Phó Chủ tịch Thường trực HĐND tỉnh khóa XII, nhiệm kỳ 2021 - 2026, để bầu giữ chức Chủ tịch HĐND tỉnh.",
+            &["Trịnh Thị Mai"],
+        );
+        assert!(has(&f, "Trịnh Thị Mai", "Phó Bí thư", "Thanh Hóa"), "{f:?}");
+        assert!(
+            has(&f, "Trịnh Thị Mai", "Phó Chủ tịch Thường trực", "Thanh Hóa"),
+            "{f:?}"
+        );
+    }
+
+    #[test]
+    fn approvals_for_a_person_after_the_post_and_both_terms() {
+        let f = officials(
+            "https://vietnamplus.vn/x",
+            "Ủy ban Thường vụ Quốc hội phê chuẩn kết quả bầu Phó Chủ tịch Hội đồng nhân dân tỉnh Nam Định khóa XIX, nhiệm kỳ 2021-2026 đối với ông Vũ Thành Công kể từ ngày 5/3/2024. Ủy ban cũng phê chuẩn kết quả miễn nhiệm Chủ tịch Hội đồng nhân dân tỉnh Nam Định khóa XIX, nhiệm kỳ 2021 2026 đối với ông Lê Hữu Phát.",
+            &["Vũ Thành Công", "Lê Hữu Phát"],
+        );
+        assert!(
+            has(&f, "Vũ Thành Công", "Phó Chủ tịch", "Nam Định"),
+            "{f:?}"
+        );
+        assert!(!has(&f, "Lê Hữu Phát", "Chủ tịch", "Nam Định"), "{f:?}");
+    }
+
+    #[test]
     fn a_town_named_like_a_district_of_another_province() {
         // "thị trấn Hội An" is a town of Chợ Mới (An Giang), not the city Hội An (Quảng Nam)
         let f = officials(
@@ -809,6 +837,21 @@ mod tests {
         assert!(has(&f, "Tô Văn Thành", "Chủ tịch", "An Giang"), "{f:?}");
         // the city's own body still names its province
         assert!(has(&f, "Lê Quý Đôn", "Bí thư", "Quảng Nam"), "{f:?}");
+    }
+
+    #[test]
+    fn a_country_syllable_in_a_commune_name_is_no_foreign_body() {
+        // "Mỹ" is Hoa Kỳ, but "xã Mỹ Lợi", "thị trấn Mỹ Xuyên" are Vietnamese places
+        let f = officials(
+            "https://soctrang.gov.vn/x",
+            "Kỳ họp đã bầu ông Thạch Văn Sến giữ chức Chủ tịch UBND xã Mỹ Lợi. Bà Lâm Thị Diệu, Phó Chủ tịch HĐND thị trấn Mỹ Xuyên, dự kỳ họp.",
+            &["Thạch Văn Sến", "Lâm Thị Diệu"],
+        );
+        assert!(has(&f, "Thạch Văn Sến", "Chủ tịch", "Sóc Trăng"), "{f:?}");
+        assert!(
+            has(&f, "Lâm Thị Diệu", "Phó Chủ tịch", "Sóc Trăng"),
+            "{f:?}"
+        );
     }
 
     #[test]

@@ -168,6 +168,14 @@ fn sep_next() -> &'static Regex {
     regex!(r"^\s*(?:\)\s*)?(?:,|;|-|–|—|/|\(|kiêm|và|đồng thời là)\s*(?:kiêm\s+)?")
 }
 
+/// The term written after a post: "khóa XVIII", "nhiệm kỳ 2025 - 2030", one or both, with or
+/// without a comma before each.
+fn term_words() -> &'static Regex {
+    regex!(
+        r"^(?:\s*,?\s*(?:(?i:khóa|khoá)\s+[IVXLCD]+\b|(?i:nhiệm kỳ)\s+(?:\(\s*)?\d{4}\s*[-–]?\s*\d{4}(?:\s*\))?))+"
+    )
+}
+
 fn former_word() -> &'static Regex {
     regex!(r"^(?i:nguyên|cựu)\s+")
 }
@@ -222,10 +230,11 @@ fn group_sep_before() -> &'static Regex {
 
 /// "… là ông", "… được chỉ định là ông" between a body and the name (copular); also the
 /// "đối với ông" of approvals and dismissals ("phê chuẩn kết quả bầu Chủ tịch HĐND tỉnh X khóa
-/// X đối với ông A"), after an optional term ("khóa X", "nhiệm kỳ 2021 - 2026").
+/// X đối với ông A"), after the post's term ("khóa X", "nhiệm kỳ 2021 - 2026", or both: "khóa
+/// X, nhiệm kỳ 2021-2026").
 fn copula() -> &'static Regex {
     regex!(
-        r"^\s*(?:\([^()]{0,80}\)\s*)?(?:(?i:khóa|khoá)\s+[IVXLC]+\s+|nhiệm kỳ\s+\d{4}\s*[-–]\s*\d{4}\s+)?(?:hiện\s+)?(?:(?:đã\s+|vừa\s+)?được\s+(?:bầu|chỉ định|bổ nhiệm|phân công|giới thiệu)\s+)?(?:là|do|đối với)\s+(?:(?:ông|bà|đồng chí|đ/c)\s+)?$"
+        r"^\s*(?:\([^()]{0,80}\)\s*)?(?:(?:(?i:khóa|khoá)\s+[IVXLC]+|nhiệm kỳ\s+\d{4}\s*[-–]?\s*\d{4})\s*,?\s*)*(?:hiện\s+)?(?:(?:đã\s+|vừa\s+)?được\s+(?:bầu|chỉ định|bổ nhiệm|phân công|giới thiệu)\s+)?(?:là|do|đối với)\s+(?:(?:ông|bà|đồng chí|đ/c)\s+)?$"
     )
 }
 
@@ -369,6 +378,9 @@ impl<'a, 'g> SentenceReader<'a, 'g, '_> {
             }
             // capitalized words that continue the body's name ("Huyện ủy" + "Năm Căn")
             end = self.extend_tail(end);
+            // the term of the post ("Phó Bí thư Thành ủy khóa XVIII, nhiệm kỳ 2025 - 2030, Phó
+            // Chủ tịch HĐND …"): read past, the chain goes on after it
+            end = skip(self.sv, end, term_words()).unwrap_or(end);
             if is_membership(t.title) {
                 // "Ủy viên dự khuyết BCH Trung ương Đảng": read past to the next separator (a
                 // spaced dash too: "A - ủy viên Trung ương Đảng - Bí thư Tỉnh ủy")
