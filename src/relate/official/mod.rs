@@ -827,6 +827,31 @@ mod tests {
     }
 
     #[test]
+    fn a_predicate_past_its_agent_or_a_membership() {
+        let f = officials(
+            "https://baothanhhoa.vn/x",
+            "Miễn nhiệm chức danh Chủ tịch UBND tỉnh đối với ông Đặng Văn Khoa do đã được Ban Bí thư điều động, phân công giữ chức Phó Trưởng ban Tổ chức Trung ương. Hội nghị bầu ông Lương Quốc Bảo, Trưởng ban Nội chính Tỉnh ủy, giữ chức Ủy viên, Chủ nhiệm Ủy ban Kiểm tra Tỉnh ủy khóa XV.",
+            &["Đặng Văn Khoa", "Lương Quốc Bảo"],
+        );
+        assert!(has(&f, "Đặng Văn Khoa", "Phó Trưởng ban", "-"), "{f:?}");
+        assert!(has(&f, "Lương Quốc Bảo", "Chủ nhiệm", "Thanh Hóa"), "{f:?}");
+        // a membership in the chain does not swallow the predicate after it
+        let h = officials(
+            "https://baothanhhoa.vn/x",
+            "Kỳ họp bầu ông Đỗ Văn Lực – Ủy viên Ban Thường vụ Đảng ủy giữ chức vụ phó chủ tịch UBND xã Nga Hải, nhiệm kỳ 2021 – 2026.",
+            &["Đỗ Văn Lực"],
+        );
+        assert!(has(&h, "Đỗ Văn Lực", "Phó Chủ tịch", "Thanh Hóa"), "{h:?}");
+        // a membership alone is no post
+        let g = officials(
+            "https://baothanhhoa.vn/x",
+            "Kỳ họp bầu bổ sung ông Cao Minh Đức giữ chức Ủy viên UBND tỉnh.",
+            &["Cao Minh Đức"],
+        );
+        assert!(g.iter().all(|o| o.0 != "Cao Minh Đức"), "{g:?}");
+    }
+
+    #[test]
     fn a_town_named_like_a_district_of_another_province() {
         // "thị trấn Hội An" is a town of Chợ Mới (An Giang), not the city Hội An (Quảng Nam)
         let f = officials(

@@ -176,6 +176,12 @@ fn term_words() -> &'static Regex {
     )
 }
 
+/// The verb of a predicate, where reading past a membership stops ("A – Ủy viên Ban Thường
+/// vụ Đảng ủy giữ chức vụ Phó Chủ tịch UBND xã").
+fn predicate_verb() -> &'static Regex {
+    regex!(r"\s(?:giữ chức|làm|được|là|tiếp tục|trúng cử|đắc cử|tái đắc cử|tái cử)\s")
+}
+
 fn former_word() -> &'static Regex {
     regex!(r"^(?i:nguyên|cựu)\s+")
 }
@@ -385,10 +391,14 @@ impl<'a, 'g> SentenceReader<'a, 'g, '_> {
                 // "Ủy viên dự khuyết BCH Trung ương Đảng": read past to the next separator (a
                 // spaced dash too: "A - ủy viên Trung ương Đảng - Bí thư Tỉnh ủy")
                 let text = rest(self.sv, end);
+                // not past the verb of a predicate ("A – Ủy viên Ban Thường vụ Đảng ủy giữ chức
+                // vụ Phó Chủ tịch UBND xã")
+                let verb = predicate_verb();
                 let stop = [
                     text.find([',', ';', '(', ')']),
                     text.find(" - "),
                     text.find(" – "),
+                    verb.find(text).map(|m| m.start()),
                 ]
                 .into_iter()
                 .flatten()
@@ -427,6 +437,24 @@ impl<'a, 'g> SentenceReader<'a, 'g, '_> {
         (posts, pos)
     }
 
+    /// The post a predicate gives when its first title is a membership: the next title of its
+    /// chain ("giữ chức Ủy viên, Chủ nhiệm Ủy ban Kiểm tra Thành ủy" → Chủ nhiệm); none when
+    /// only the membership is given ("bầu bổ sung chức danh Ủy viên UBND tỉnh").
+    fn past_membership(
+        &self,
+        person: &'a Entity,
+        t: TitleMention<'g>,
+        chain: usize,
+    ) -> Option<TitleMention<'g>> {
+        if !is_membership(t.title) {
+            return Some(t);
+        }
+        let (_, end) = self.body_after(&t);
+        let end = self.extend_tail(end);
+        let (posts, _) = self.chain_from(person, end, false, chain);
+        posts.first().map(|p| p.title)
+    }
+
     /// A predicate post after `pos`: (post, is an appointment).
     fn predicate_at(
         &self,
@@ -439,10 +467,7 @@ impl<'a, 'g> SentenceReader<'a, 'g, '_> {
         let appointed = c.get(1).is_some();
         let leaving = c.get(2).is_some();
         let at = pos + text[..c.get(0)?.end()].chars().count();
-        let t = self.title_at(at)?;
-        if is_membership(t.title) {
-            return None;
-        }
+        let t = self.past_membership(person, self.title_at(at)?, chain)?;
         let (body, _) = self.body_after(&t);
         Some((
             Post {
@@ -509,17 +534,15 @@ impl<'a, 'g> SentenceReader<'a, 'g, '_> {
         // "được điều động …" moves the person; "đã ký quyết định chỉ định nhân sự giữ chức …"
         // is the person appointing others
         let appointed = match appointment_verb().find(gap) {
-            Some(v) if regex!(r"(?i)được\s+(?:\S+\s+){0,2}$").is_match(&gap[..v.start()]) => {
+            // "được Bộ Chính trị điều động, phân công giữ chức …": the agent may come between
+            Some(v) if regex!(r"(?i)được\s+(?:\S+\s+){0,4}$").is_match(&gap[..v.start()]) => {
                 true
             }
             Some(_) => return None,
             None => false,
         };
         let at = pos + window[..m.end()].chars().count();
-        let t = self.title_at(at)?;
-        if is_membership(t.title) {
-            return None;
-        }
+        let t = self.past_membership(person, self.title_at(at)?, chain)?;
         let (body, _) = self.body_after(&t);
         Some((
             Post {
