@@ -865,6 +865,17 @@ mod tests {
     }
 
     #[test]
+    fn an_office_is_for_the_person_of_its_own_clause() {
+        let f = officials(
+            "https://baothanhhoa.vn/x",
+            "Kỳ họp thông qua tờ trình bầu chức danh Chủ tịch HĐND xã đối với ông Mai Văn Cường; tờ trình bầu bổ sung đối với bà Lê Thị Hoa.",
+            &["Mai Văn Cường", "Lê Thị Hoa"],
+        );
+        assert!(has(&f, "Mai Văn Cường", "Chủ tịch", "Thanh Hóa"), "{f:?}");
+        assert!(f.iter().all(|o| o.0 != "Lê Thị Hoa"), "{f:?}");
+    }
+
+    #[test]
     fn a_country_syllable_in_a_commune_name_is_no_foreign_body() {
         // "Mỹ" is Hoa Kỳ, but "xã Mỹ Lợi", "thị trấn Mỹ Xuyên" are Vietnamese places
         let f = officials(

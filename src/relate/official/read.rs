@@ -568,11 +568,20 @@ impl<'a, 'g> SentenceReader<'a, 'g, '_> {
         if !for_re.is_match(before) {
             return None;
         }
-        // the last title in the sentence before the name that an office verb introduces
+        // the last title in the sentence before the name that an office verb introduces, in
+        // the same clause: not across ";" or another person ("bầu chức danh Chủ tịch … đối
+        // với ông A; … bầu bổ sung đối với bà B" gives B nothing)
+        let other_person_between = |t: &TitleMention<'g>| {
+            self.ents
+                .iter()
+                .any(|e| e.label == Label::Per && e.start >= t.end && e.end <= person.start)
+        };
         self.titles
             .iter()
             .rev()
             .filter(|t| t.end <= person.start)
+            .filter(|t| !self.sv.slice(t.end, person.start).contains(';'))
+            .filter(|t| !other_person_between(t))
             .find_map(|t| {
                 let head = self.sv.slice(self.sv.start, t.start);
                 let c = office.captures(head)?;
