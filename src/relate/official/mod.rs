@@ -876,6 +876,24 @@ mod tests {
     }
 
     #[test]
+    fn a_profile_whose_appointment_comes_in_a_later_clause() {
+        let f = officials(
+            "https://baothanhhoa.vn/x",
+            "Ông Phạm Quang Vinh (sinh năm 1979, quê xã Định Tân) có trình độ thạc sĩ kinh tế, cao cấp lý luận chính trị; từng giữ chức Phó Chánh Văn phòng Tỉnh ủy; được chỉ định làm Bí thư Đảng ủy, Chủ tịch HĐND phường Hạc Thành.",
+            &["Phạm Quang Vinh"],
+        );
+        assert!(has(&f, "Phạm Quang Vinh", "Bí thư", "Thanh Hóa"), "{f:?}");
+        assert!(has(&f, "Phạm Quang Vinh", "Chủ tịch", "Thanh Hóa"), "{f:?}");
+        // another person named later: the clause may be about them
+        let g = officials(
+            "https://baothanhhoa.vn/x",
+            "Ông Phạm Quang Vinh chủ trì hội nghị; được chỉ định làm Bí thư Đảng ủy phường là ông Lê Văn Bình.",
+            &["Phạm Quang Vinh", "Lê Văn Bình"],
+        );
+        assert!(!has(&g, "Phạm Quang Vinh", "Bí thư", "Thanh Hóa"), "{g:?}");
+    }
+
+    #[test]
     fn a_country_syllable_in_a_commune_name_is_no_foreign_body() {
         // "Mỹ" is Hoa Kỳ, but "xã Mỹ Lợi", "thị trấn Mỹ Xuyên" are Vietnamese places
         let f = officials(

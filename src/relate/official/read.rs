@@ -557,6 +557,51 @@ impl<'a, 'g> SentenceReader<'a, 'g, '_> {
         ))
     }
 
+    /// A later clause of the sentence whose subject is the person: a profile written as
+    /// clauses after ";" with no new subject ("Ông A (sinh năm …) có trình độ …; từng giữ
+    /// chức …; được chỉ định làm Bí thư Đảng ủy, Chủ tịch HĐND phường X"). Only a passive
+    /// appointment at the start of a clause, and only when no other person is named after A.
+    fn clause_predicate(
+        &self,
+        person: &'a Entity,
+        pos: usize,
+        chain: usize,
+    ) -> Option<(Post<'a, 'g>, bool)> {
+        let clause = regex!(
+            r"^;\s*(?:và\s+)?(?:(?:đã|vừa|mới|sau đó)\s+)*được\s+(?:\S+\s+){0,4}?(?:bầu|bổ nhiệm|chỉ định|điều động|phân công|luân chuyển)(?:\s*(?:,|và)\s*(?:bầu|bổ nhiệm|chỉ định|điều động|phân công))*\s+(?:(?:làm|giữ)\s+)?(?:chức(?:\s+(?:vụ|danh))?\s+)?"
+        );
+        let later_person = self
+            .ents
+            .iter()
+            .any(|e| e.label == Label::Per && e.start >= pos && e.start != person.start);
+        if later_person {
+            return None;
+        }
+        let text = rest(self.sv, pos);
+        let mut offset = 0;
+        while let Some(i) = text[offset..].find(';') {
+            let at_semicolon = offset + i;
+            if let Some(m) = clause.find(&text[at_semicolon..]) {
+                let at = pos + text[..at_semicolon + m.end()].chars().count();
+                let t = self.past_membership(person, self.title_at(at)?, chain)?;
+                let (body, _) = self.body_after(&t);
+                return Some((
+                    Post {
+                        person,
+                        title: t,
+                        body,
+                        former: false,
+                        shape: Shape::Predicate,
+                        chain,
+                    },
+                    true,
+                ));
+            }
+            offset = at_semicolon + 1;
+        }
+        None
+    }
+
     /// "bầu chức vụ Chủ tịch UBND tỉnh … đối với ông A", "miễn nhiệm chức vụ … đối với bà B":
     /// the office named earlier in the sentence, for the person after "đối với".
     fn office_for(&self, person: &'a Entity, chain: usize) -> Option<Post<'a, 'g>> {
@@ -746,6 +791,7 @@ impl<'a, 'g> SentenceReader<'a, 'g, '_> {
             } else {
                 self.predicate_at(p, end, chain)
                     .or_else(|| self.later_predicate(p, end, chain))
+                    .or_else(|| self.clause_predicate(p, end, chain))
             };
             let pred = pred.map(|(post, appointed)| {
                 let appointed = appointed || (verb_before && !post.former);
