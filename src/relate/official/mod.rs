@@ -894,6 +894,24 @@ mod tests {
     }
 
     #[test]
+    fn the_party_committee_of_ones_own_office_is_held_alongside_it() {
+        let f = officials(
+            "https://baothanhhoa.vn/x",
+            "Ban Thường vụ Tỉnh ủy chỉ định ông Vũ Đình Khang, Giám đốc Sở Y tế, tham gia Ban Chấp hành và giữ chức Bí thư Đảng ủy Sở Y tế nhiệm kỳ 2025 - 2030.",
+            &["Vũ Đình Khang"],
+        );
+        assert!(has(&f, "Vũ Đình Khang", "Giám đốc", "Thanh Hóa"), "{f:?}");
+        assert!(has(&f, "Vũ Đình Khang", "Bí thư", "Thanh Hóa"), "{f:?}");
+        // moved to another body's committee: the post held is left
+        let g = officials(
+            "https://baothanhhoa.vn/x",
+            "Ban Thường vụ Tỉnh ủy điều động, chỉ định ông Vũ Đình Khang, Giám đốc Sở Y tế, giữ chức Bí thư Huyện ủy Nga Sơn.",
+            &["Vũ Đình Khang"],
+        );
+        assert!(!has(&g, "Vũ Đình Khang", "Giám đốc", "Thanh Hóa"), "{g:?}");
+    }
+
+    #[test]
     fn a_country_syllable_in_a_commune_name_is_no_foreign_body() {
         // "Mỹ" is Hoa Kỳ, but "xã Mỹ Lợi", "thị trấn Mỹ Xuyên" are Vietnamese places
         let f = officials(

@@ -31,6 +31,7 @@ use regex::Regex;
 use super::super::SentenceView;
 use crate::document::{Entity, Label};
 use crate::rules::gazetteer::{Entry, Gazetteers, Title};
+use crate::text::match_key;
 
 /// A title written in the text (original char offsets).
 #[derive(Debug, Clone, Copy)]
@@ -124,6 +125,20 @@ impl Post<'_, '_> {
         let canon = &self.title.title.canonical;
         canon.contains("Bí thư")
             || matches!(self.body, Body::Org(o) if o.text.contains("ủy") && !o.text.contains("Ủy ban") && !o.text.contains("UB"))
+    }
+
+    /// Whether this party post is in the party committee of the body of `other`, a post kept
+    /// alongside it: "Bí thư Đảng ủy Văn phòng Trung ương Đảng" and "Phó Chánh Văn phòng Thường
+    /// trực Văn phòng Trung ương Đảng", "Bí thư Đảng ủy Sở Y tế" and "Giám đốc Sở Y tế".
+    pub fn is_committee_of(&self, other: &Post<'_, '_>) -> bool {
+        let (Body::Org(mine), Body::Org(theirs)) = (&self.body, &other.body) else {
+            return false;
+        };
+        let (mine, theirs) = (match_key(&mine.text), match_key(&theirs.text));
+        self.is_party()
+            && ["đảng ủy ", "đảng bộ ", "chi bộ "]
+                .iter()
+                .any(|c| mine.strip_prefix(c) == Some(theirs.as_str()))
     }
 }
 
@@ -835,6 +850,10 @@ impl<'a, 'g> SentenceReader<'a, 'g, '_> {
                     let replaced = new_posts.iter().any(|n| {
                         n.is_party() || c.title.title.relation_role == n.title.title.relation_role
                     });
+                    // the party committee of the body of the post held: both are kept
+                    if new_posts.iter().any(|n| n.is_committee_of(c)) {
+                        continue;
+                    }
                     if !c.is_party() || replaced {
                         c.former = true;
                     }
