@@ -852,6 +852,33 @@ mod tests {
     }
 
     #[test]
+    fn commune_portal_abbreviations_and_the_party_building_board() {
+        let f = officials(
+            "https://hamyen.tuyenquang.gov.vn/x",
+            "Dự hội nghị có ông Hà Văn Toản, Phó BT Đảng ủy - Chủ tịch UBND xã; bà Lò Thị Nhung, UV.BTV Đảng ủy – Chủ tịch UBMTTQ Việt Nam xã; ông Vi Văn Sơn, Ủy viên Ban Thường vụ Đảng ủy, Trưởng ban Xây dựng Đảng ủy xã.",
+            &["Hà Văn Toản", "Lò Thị Nhung", "Vi Văn Sơn"],
+        );
+        assert!(has(&f, "Hà Văn Toản", "Phó Bí thư", "Tuyên Quang"), "{f:?}");
+        assert!(has(&f, "Hà Văn Toản", "Chủ tịch", "Tuyên Quang"), "{f:?}");
+        assert!(has(&f, "Lò Thị Nhung", "Chủ tịch", "Tuyên Quang"), "{f:?}");
+        assert!(has(&f, "Vi Văn Sơn", "Trưởng ban", "Tuyên Quang"), "{f:?}");
+        let g = officials(
+            "https://baothanhhoa.vn/x",
+            "Bà Đinh Thu Trang, Phó Chánh Văn phòng Thường trực Văn phòng Tỉnh ủy, dự buổi làm việc.",
+            &["Đinh Thu Trang"],
+        );
+        assert!(
+            has(
+                &g,
+                "Đinh Thu Trang",
+                "Phó Chánh Văn phòng Thường trực",
+                "Thanh Hóa"
+            ),
+            "{g:?}"
+        );
+    }
+
+    #[test]
     fn a_town_named_like_a_district_of_another_province() {
         // "thị trấn Hội An" is a town of Chợ Mới (An Giang), not the city Hội An (Quảng Nam)
         let f = officials(
