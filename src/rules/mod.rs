@@ -81,6 +81,7 @@ impl RuleLayer {
         let text = doc.text.as_deref().unwrap_or("");
         self.unglue_names(&mut doc.entities);
         self.extend_glued_names(text, &mut doc.entities);
+        self.extend_party_committees(text, &mut doc.entities);
         self.drop_leading_honorifics(&mut doc.entities);
         let mut cands = self.candidates(a);
         if let Some(b) = doc.meta.byline.as_deref() {
@@ -241,6 +242,25 @@ impl RuleLayer {
             }
             e.text = format!("{} {}", e.text, &c[1]);
             e.end += 1 + n;
+        }
+    }
+
+    /// A model ORG "đảng" / "Đảng" right before "ủy" ("Bí thư đảng ủy", written in lower case
+    /// on commune portals): the body is the party committee, "Đảng ủy", not the Party.
+    fn extend_party_committees(&self, text: &str, entities: &mut [Entity]) {
+        for e in entities.iter_mut().filter(|e| e.label == Label::Org) {
+            if !matches!(e.text.as_str(), "đảng" | "Đảng") {
+                continue;
+            }
+            let after: String = text.chars().skip(e.end).take(5).collect();
+            let Some(rest) = after.strip_prefix(' ') else {
+                continue;
+            };
+            let next: String = rest.chars().take_while(|c| c.is_alphabetic()).collect();
+            if crate::text::match_key(&next) == crate::text::match_key("ủy") {
+                e.text = format!("{} {}", e.text, next);
+                e.end += 1 + next.chars().count();
+            }
         }
     }
 
@@ -542,6 +562,25 @@ mod place_value_tests {
         assert_eq!(got, es[0].text);
         // no title after the hyphen: left alone
         assert_eq!(es[1].text, "Lê Thị");
+    }
+
+    #[test]
+    fn a_model_party_word_before_uy_is_the_party_committee() {
+        let text = "Có ông Lý Văn Sáu Bí thư đảng ủy chủ trì, theo đường lối của Đảng.";
+        let org = |s: usize, t: &str| Entity {
+            id: String::new(),
+            label: Label::Org,
+            start: s,
+            end: s + t.chars().count(),
+            text: t.to_string(),
+            score: 0.9,
+            source: EntitySource::Model,
+            norm: None,
+        };
+        let mut es = vec![org(25, "đảng"), org(61, "Đảng")];
+        layer().extend_party_committees(text, &mut es);
+        assert_eq!((es[0].text.as_str(), es[0].end), ("đảng ủy", 32));
+        assert_eq!(es[1].text, "Đảng");
     }
 
     #[test]

@@ -921,6 +921,24 @@ mod tests {
     }
 
     #[test]
+    fn a_lower_case_party_committee_and_a_name_glued_to_its_title() {
+        let f = officials_with(
+            "https://tamxuan.nuithanh.quangnam.gov.vn/x",
+            "Về dự có ông Lý Văn Sáu Bí thư đảng ủy chủ trì. Dự có Đại tá Hà Quốc Trung-Ủy viên Ban Thường vụ Tỉnh ủy, Chỉ huy trưởng Bộ Chỉ huy Quân sự tỉnh.",
+            &[
+                (Label::Per, "Lý Văn Sáu"),
+                (Label::Org, "đảng"),
+                (Label::Per, "Hà Quốc"),
+            ],
+        );
+        assert!(has(&f, "Lý Văn Sáu", "Bí thư", "Quảng Nam"), "{f:?}");
+        assert!(
+            has(&f, "Hà Quốc Trung", "Chỉ huy trưởng", "Quảng Nam"),
+            "{f:?}"
+        );
+    }
+
+    #[test]
     fn the_party_committee_of_ones_own_office_is_held_alongside_it() {
         let f = officials(
             "https://baothanhhoa.vn/x",
