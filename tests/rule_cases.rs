@@ -750,3 +750,19 @@ fn a_unit_name_ending_in_ong_before_the_name() {
         "{off:?}"
     );
 }
+
+#[test]
+fn effective_dates_and_jointly_announced_signers() {
+    // "kể từ ngày" is when a resolution takes effect, not its date; two people announced as
+    // signing a list do not tell who signed which
+    let d = run("Chủ tịch Quốc hội Vương Đình Huệ, Phó Chủ tịch Quốc hội Trần Quang Phương đã ký ban hành các nghị quyết phê chuẩn nhân sự.\nTại Nghị quyết số 1201/NQ-UBTVQH15, Ủy ban Thường vụ Quốc hội phê chuẩn kết quả bầu Phó Chủ tịch HĐND tỉnh kể từ ngày 12/4/2024.");
+    let r = rels(&d, "document");
+    assert_eq!(r.len(), 1, "{r:?}");
+    assert_eq!(r[0]["ref"], "1201/NQ-UBTVQH15");
+    assert!(r[0]["date"].is_null(), "{r:?}");
+    assert!(r[0]["signer"].is_null(), "{r:?}");
+    // one person announced: the signer of the list
+    let d = run("Phó Chủ tịch Quốc hội Trần Quang Phương đã ký ban hành các nghị quyết phê chuẩn nhân sự.\nTại Nghị quyết số 1201/NQ-UBTVQH15, Ủy ban Thường vụ Quốc hội phê chuẩn kết quả bầu Phó Chủ tịch HĐND tỉnh.");
+    let r = rels(&d, "document");
+    assert_eq!(r[0]["signer"], "Trần Quang Phương", "{r:?}");
+}

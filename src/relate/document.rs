@@ -234,7 +234,9 @@ fn listed_signer<'e>(
 ) -> Option<(String, Option<&'e Entity>)> {
     static SIGN: OnceLock<Regex> = OnceLock::new();
     static PLURAL: OnceLock<Regex> = OnceLock::new();
+    static JOINT: OnceLock<Regex> = OnceLock::new();
     let sign = re(&SIGN, r"(?i)\b(?:ký|ban hành)\b");
+    let joint_re = re(&JOINT, r"^\s*(?:,|và)\s*[^.;,]{0,40}$");
     let plural = re(
         &PLURAL,
         r"(?i)^[^.;]{0,40}?\bký\b[^.;]{0,40}?\b(?:các|những|\d+|hai|ba|bốn|năm)\s+(quyết định|nghị quyết|chỉ thị|kế hoạch|công văn)\b",
@@ -265,6 +267,15 @@ fn listed_signer<'e>(
         }
         // the first signing sentence back: it announces this list, or nothing does
         let has_doc = es.iter().any(|e| e.label == Label::Doc);
+        // two signers announced together ("Chủ tịch Quốc hội A, Phó Chủ tịch Quốc hội B đã ký
+        // các nghị quyết"): which one signed which is not told
+        let people: Vec<&&Entity> = es.iter().filter(|e| e.label == Label::Per).collect();
+        let joint = people
+            .windows(2)
+            .any(|w| joint_re.is_match(s.slice(w[0].end, w[1].start)));
+        if joint {
+            return None;
+        }
         return es
             .iter()
             .filter(|e| e.label == Label::Per)
@@ -281,8 +292,8 @@ fn listed_signer<'e>(
 /// The date that ends a document's list line: "– Quyết định số 12/QĐ-UBND về việc thành lập
 /// Ban chỉ đạo …, ngày 8 tháng 9 năm 2016" (a page listing documents one per line, each with
 /// its subject before its date). Only when nothing but the subject stands between (no other
-/// document or date, no line break or sentence end), "ngày" opens the date, and the line ends
-/// right after it.
+/// document or date, no line break or sentence end), "ngày" opens the date (not "kể từ ngày",
+/// "đến ngày": when it takes effect), and the line ends right after it.
 fn line_end_date<'e>(
     ents: &'e [Entity],
     d: &Entity,
@@ -300,8 +311,17 @@ fn line_end_date<'e>(
     if closed || gap.chars().count() > 250 {
         return None;
     }
-    let opens = gap.trim_end().to_lowercase().ends_with("ngày")
-        || e.text.to_lowercase().starts_with("ngày");
+    // "… kể từ ngày 13/11/2025", "có hiệu lực đến ngày …": when it takes effect, not its date
+    let lower_gap = gap.trim_end().to_lowercase();
+    let date_text = e.text.to_lowercase();
+    let lead = match date_text.strip_prefix("ngày") {
+        Some(_) => format!("{lower_gap} ngày"),
+        None => lower_gap.clone(),
+    };
+    if [" từ ngày", " đến ngày"].iter().any(|w| lead.ends_with(w)) {
+        return None;
+    }
+    let opens = lower_gap.ends_with("ngày") || e.text.to_lowercase().starts_with("ngày");
     let rest = &sv.doc_text[sv.char_bytes[e.end.min(sv.char_bytes.len() - 1)]..];
     let line_ends = rest
         .split('\n')

@@ -282,7 +282,8 @@ fn unit_named_after_district(gaz: &Gazetteers, text: &str) -> Option<String> {
 }
 
 /// The one province whose pre-2025 district names a label of the URL's host, written without
-/// spaces or tone marks ("budop" = Bù Đốp, "thuduc" = Thủ Đức). Only names of two syllables
+/// spaces or tone marks ("budop" = Bù Đốp, "thuduc" = Thủ Đức), or with the suffix of a
+/// district's radio-television site ("duyxuyenrt" = Duy Xuyên). Only names of two syllables
 /// or more that one district bears in the whole country.
 fn province_by_district_host(gaz: &Gazetteers, url: &str) -> Option<String> {
     let host = url
@@ -314,7 +315,14 @@ fn province_by_district_host(gaz: &Gazetteers, url: &str) -> Option<String> {
     });
     let mut provinces: Vec<&str> = Vec::new();
     for label in host.split('.').filter(|l| l.len() >= 4) {
-        if let Some(Some(p)) = by_label.get(label) {
+        // a district's radio and television centre: the name and "rt" / "tv" / "rtv"
+        // ("duyxuyenrt.vn")
+        let bare = ["rtv", "rt", "tv"]
+            .iter()
+            .find_map(|s| label.strip_suffix(s).filter(|b| b.len() >= 4))
+            .filter(|b| !by_label.contains_key(label) && by_label.contains_key(*b))
+            .unwrap_or(label);
+        if let Some(Some(p)) = by_label.get(bare) {
             if !provinces.contains(&p.as_str()) {
                 provinces.push(p);
             }
@@ -498,6 +506,11 @@ mod tests {
         assert_eq!(
             province_by_district_host(&g, "https://uongbi.gov.vn/x").as_deref(),
             Some("Quảng Ninh")
+        );
+        // a district's radio-television site
+        assert_eq!(
+            province_by_district_host(&g, "http://thangbinhrt.vn/tin/x.html").as_deref(),
+            Some("Quảng Nam")
         );
         // a name several districts bear, and labels that are no district
         assert_eq!(

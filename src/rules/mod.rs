@@ -80,6 +80,8 @@ impl RuleLayer {
     pub fn annotate(&self, doc: &mut Document, a: &Analysis) {
         let text = doc.text.as_deref().unwrap_or("");
         self.unglue_names(&mut doc.entities);
+        self.extend_glued_names(text, &mut doc.entities);
+        self.extend_party_committees(text, &mut doc.entities);
         self.drop_leading_honorifics(&mut doc.entities);
         let mut cands = self.candidates(a);
         if let Some(b) = doc.meta.byline.as_deref() {
@@ -204,6 +206,64 @@ impl RuleLayer {
 }
 
 impl RuleLayer {
+    /// The last syllable of a name glued to the title after it by a hyphen and left out by the
+    /// model ("Đại tá Nguyễn Thế Vinh-Ủy viên …" read as PER "Nguyễn Thế"): the PER is
+    /// extended over that syllable. Only for a name of two or three syllables starting with a
+    /// family name, followed by a space, one capitalized syllable, a hyphen and the start of a
+    /// title.
+    fn extend_glued_names(&self, text: &str, entities: &mut [Entity]) {
+        static RE: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
+        let re = RE.get_or_init(|| {
+            regex::Regex::new(r"^ (\p{Lu}\p{Ll}*)-(\p{Lu}\p{Ll}*)").expect("glued name regex")
+        });
+        let starts: Vec<usize> = entities.iter().map(|e| e.start).collect();
+        for e in entities.iter_mut().filter(|e| e.label == Label::Per) {
+            let words: Vec<&str> = e.text.split_whitespace().collect();
+            let surname = words
+                .first()
+                .is_some_and(|w| self.gaz.surnames.contains(&crate::text::match_key(w)));
+            if !(2..=3).contains(&words.len()) || !surname {
+                continue;
+            }
+            let after: String = text.chars().skip(e.end).take(40).collect();
+            let Some(c) = re.captures(&after) else {
+                continue;
+            };
+            let next_key = crate::text::match_key(&c[2]);
+            let starts_title = self
+                .gaz
+                .titles
+                .iter()
+                .any(|t| crate::text::match_key(&t.title).starts_with(&next_key));
+            // the syllable is no other entity's start
+            let n = c[1].chars().count();
+            if !starts_title || starts.contains(&(e.end + 1)) {
+                continue;
+            }
+            e.text = format!("{} {}", e.text, &c[1]);
+            e.end += 1 + n;
+        }
+    }
+
+    /// A model ORG "đảng" / "Đảng" right before "ủy" ("Bí thư đảng ủy", written in lower case
+    /// on commune portals): the body is the party committee, "Đảng ủy", not the Party.
+    fn extend_party_committees(&self, text: &str, entities: &mut [Entity]) {
+        for e in entities.iter_mut().filter(|e| e.label == Label::Org) {
+            if !matches!(e.text.as_str(), "đảng" | "Đảng") {
+                continue;
+            }
+            let after: String = text.chars().skip(e.end).take(5).collect();
+            let Some(rest) = after.strip_prefix(' ') else {
+                continue;
+            };
+            let next: String = rest.chars().take_while(|c| c.is_alphabetic()).collect();
+            if crate::text::match_key(&next) == crate::text::match_key("ủy") {
+                e.text = format!("{} {}", e.text, next);
+                e.end += 1 + next.chars().count();
+            }
+        }
+    }
+
     /// A bare body head run into the name after it ("Phó Giám đốc Sở Lưu Văn A", where the
     /// model's ORG is "Sở Lưu Văn A"): the ORG is cut back to the head and the name becomes a
     /// PER. Only when no longer body name starts the span ("Sở Công Thương" stays) and the rest
@@ -476,6 +536,51 @@ mod place_value_tests {
             ]
         );
         assert_eq!(rules[0].end, 16);
+    }
+
+    #[test]
+    fn a_name_cut_before_its_syllable_glued_to_a_title_is_extended() {
+        let text = "Dự có Đại tá Hà Quốc Trung-Ủy viên Ban Thường vụ Tỉnh ủy và bà Lê Thị-Hoa.";
+        let per = |s: usize, t: &str| Entity {
+            id: String::new(),
+            label: Label::Per,
+            start: s,
+            end: s + t.chars().count(),
+            text: t.to_string(),
+            score: 0.9,
+            source: EntitySource::Model,
+            norm: None,
+        };
+        let mut es = vec![per(13, "Hà Quốc"), per(63, "Lê Thị")];
+        layer().extend_glued_names(text, &mut es);
+        assert_eq!((es[0].text.as_str(), es[0].end), ("Hà Quốc Trung", 26));
+        let got: String = text
+            .chars()
+            .skip(es[0].start)
+            .take(es[0].end - es[0].start)
+            .collect();
+        assert_eq!(got, es[0].text);
+        // no title after the hyphen: left alone
+        assert_eq!(es[1].text, "Lê Thị");
+    }
+
+    #[test]
+    fn a_model_party_word_before_uy_is_the_party_committee() {
+        let text = "Có ông Lý Văn Sáu Bí thư đảng ủy chủ trì, theo đường lối của Đảng.";
+        let org = |s: usize, t: &str| Entity {
+            id: String::new(),
+            label: Label::Org,
+            start: s,
+            end: s + t.chars().count(),
+            text: t.to_string(),
+            score: 0.9,
+            source: EntitySource::Model,
+            norm: None,
+        };
+        let mut es = vec![org(25, "đảng"), org(61, "Đảng")];
+        layer().extend_party_committees(text, &mut es);
+        assert_eq!((es[0].text.as_str(), es[0].end), ("đảng ủy", 32));
+        assert_eq!(es[1].text, "Đảng");
     }
 
     #[test]

@@ -49,9 +49,15 @@ fn relative_day_re() -> &'static Regex {
     })
 }
 
+/// "năm 2023" on the folded text; group 1 is set when the year is a target or a horizon
+/// ("đến năm 2030", "tới năm", "trước năm", "tầm nhìn năm"), which says nothing of when the
+/// page was written.
 fn year_re() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
-    RE.get_or_init(|| Regex::new(r"\bnam ((?:19|20)\d{2})\b").expect("year regex"))
+    RE.get_or_init(|| {
+        Regex::new(r"\b(?:(den|toi|truoc|tam nhin|dinh huong) )?nam ((?:19|20)\d{2})\b")
+            .expect("year regex")
+    })
 }
 
 /// Parse a day/month/year into an ISO date, validating ranges.
@@ -168,10 +174,11 @@ pub fn find_meta(lines: &[PageLine<'_>]) -> FoundMeta {
         let years_in = |l: &str| -> Vec<u32> {
             year_re()
                 .captures_iter(&fold(l))
-                .filter_map(|c| c[1].parse().ok())
+                .filter(|c| c.get(1).is_none())
+                .filter_map(|c| c[2].parse().ok())
                 .collect()
         };
-        // most frequent year of the lead, earliest on ties (targets like "đến năm 2030" are rarer)
+        // most frequent year of the lead, earliest on ties (targets "đến năm 2030" left out)
         let mut freq: std::collections::BTreeMap<u32, usize> = Default::default();
         for l in &lead {
             for y in years_in(l) {
@@ -294,6 +301,22 @@ mod tests {
         assert_eq!(m.title, Some(1));
         assert_eq!(m.published.as_deref(), Some("2021-04-03"));
         assert_eq!(m.byline.as_deref(), Some("Minh Khoa"));
+    }
+
+    #[test]
+    fn target_year_is_not_the_publication_year() {
+        // a congress report dated by day and month only: the year its goals reach is no date
+        let l = lines(&[
+            "Ngày 9/3, Đảng bộ xã Tân Phước tổ chức Đại hội lần thứ V, nhiệm kỳ 2025-2030.",
+            "Phấn đấu đến năm 2030, 90% hộ dân dùng nước sạch; tầm nhìn năm 2045 trở thành đô thị.",
+        ]);
+        assert_eq!(find_meta(&l).published, None);
+        // a year written as the time of the facts still dates the page
+        let l = lines(&[
+            "Ngày 9/3, Đảng bộ xã Tân Phước tổng kết công tác năm 2024.",
+            "Phấn đấu đến năm 2030, 90% hộ dân dùng nước sạch.",
+        ]);
+        assert_eq!(find_meta(&l).published.as_deref(), Some("2024-03-09"));
     }
 
     #[test]

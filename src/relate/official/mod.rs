@@ -672,7 +672,10 @@ mod tests {
             &["Vũ Đức Tài", "Đinh Quang Huy"],
         );
         assert!(has(&f, "Vũ Đức Tài", "Phó Chủ tịch", "Ninh Bình"), "{f:?}");
-        assert!(has(&f, "Đinh Quang Huy", "Phó Chủ tịch", "Ninh Bình"), "{f:?}");
+        assert!(
+            has(&f, "Đinh Quang Huy", "Phó Chủ tịch", "Ninh Bình"),
+            "{f:?}"
+        );
     }
 
     #[test]
@@ -855,6 +858,179 @@ mod tests {
         assert!(has(&f, "Hà Thị Nga", "Chủ tịch", "Thanh Hóa"), "{f:?}");
         // "pháp" in a body name is not the country Pháp
         assert!(has(&f, "Lê Văn Tú", "Giám đốc", "Thanh Hóa"), "{f:?}");
+    }
+
+    #[test]
+    fn a_chain_goes_on_past_the_term_of_a_post() {
+        let f = officials(
+            "https://baothanhhoa.vn/x",
+            "Hội nghị giới thiệu bà Trịnh Thị Mai, Phó Bí thư Tỉnh ủy khóa XV, nhiệm kỳ 2025 - 2030, Phó Chủ tịch Thường trực HĐND tỉnh khóa XII, nhiệm kỳ 2021 - 2026, để bầu giữ chức Chủ tịch HĐND tỉnh.",
+            &["Trịnh Thị Mai"],
+        );
+        assert!(has(&f, "Trịnh Thị Mai", "Phó Bí thư", "Thanh Hóa"), "{f:?}");
+        assert!(
+            has(&f, "Trịnh Thị Mai", "Phó Chủ tịch Thường trực", "Thanh Hóa"),
+            "{f:?}"
+        );
+    }
+
+    #[test]
+    fn approvals_for_a_person_after_the_post_and_both_terms() {
+        let f = officials(
+            "https://vietnamplus.vn/x",
+            "Ủy ban Thường vụ Quốc hội phê chuẩn kết quả bầu Phó Chủ tịch Hội đồng nhân dân tỉnh Nam Định khóa XIX, nhiệm kỳ 2021-2026 đối với ông Vũ Thành Công kể từ ngày 5/3/2024. Ủy ban cũng phê chuẩn kết quả miễn nhiệm Chủ tịch Hội đồng nhân dân tỉnh Nam Định khóa XIX, nhiệm kỳ 2021 2026 đối với ông Lê Hữu Phát.",
+            &["Vũ Thành Công", "Lê Hữu Phát"],
+        );
+        assert!(
+            has(&f, "Vũ Thành Công", "Phó Chủ tịch", "Nam Định"),
+            "{f:?}"
+        );
+        assert!(!has(&f, "Lê Hữu Phát", "Chủ tịch", "Nam Định"), "{f:?}");
+    }
+
+    #[test]
+    fn a_predicate_past_its_agent_or_a_membership() {
+        let f = officials(
+            "https://baothanhhoa.vn/x",
+            "Miễn nhiệm chức danh Chủ tịch UBND tỉnh đối với ông Đặng Văn Khoa do đã được Ban Bí thư điều động, phân công giữ chức Phó Trưởng ban Tổ chức Trung ương. Hội nghị bầu ông Lương Quốc Bảo, Trưởng ban Nội chính Tỉnh ủy, giữ chức Ủy viên, Chủ nhiệm Ủy ban Kiểm tra Tỉnh ủy khóa XV.",
+            &["Đặng Văn Khoa", "Lương Quốc Bảo"],
+        );
+        assert!(has(&f, "Đặng Văn Khoa", "Phó Trưởng ban", "-"), "{f:?}");
+        assert!(has(&f, "Lương Quốc Bảo", "Chủ nhiệm", "Thanh Hóa"), "{f:?}");
+        // a membership in the chain does not swallow the predicate after it
+        let h = officials(
+            "https://baothanhhoa.vn/x",
+            "Kỳ họp bầu ông Đỗ Văn Lực – Ủy viên Ban Thường vụ Đảng ủy giữ chức vụ phó chủ tịch UBND xã Nga Hải, nhiệm kỳ 2021 – 2026.",
+            &["Đỗ Văn Lực"],
+        );
+        assert!(has(&h, "Đỗ Văn Lực", "Phó Chủ tịch", "Thanh Hóa"), "{h:?}");
+        // a membership alone is no post
+        let g = officials(
+            "https://baothanhhoa.vn/x",
+            "Kỳ họp bầu bổ sung ông Cao Minh Đức giữ chức Ủy viên UBND tỉnh.",
+            &["Cao Minh Đức"],
+        );
+        assert!(g.iter().all(|o| o.0 != "Cao Minh Đức"), "{g:?}");
+    }
+
+    #[test]
+    fn commune_portal_abbreviations_and_the_party_building_board() {
+        let f = officials(
+            "https://hamyen.tuyenquang.gov.vn/x",
+            "Dự hội nghị có ông Hà Văn Toản, Phó BT Đảng ủy - Chủ tịch UBND xã; bà Lò Thị Nhung, UV.BTV Đảng ủy – Chủ tịch UBMTTQ Việt Nam xã; ông Vi Văn Sơn, Ủy viên Ban Thường vụ Đảng ủy, Trưởng ban Xây dựng Đảng ủy xã.",
+            &["Hà Văn Toản", "Lò Thị Nhung", "Vi Văn Sơn"],
+        );
+        assert!(has(&f, "Hà Văn Toản", "Phó Bí thư", "Tuyên Quang"), "{f:?}");
+        assert!(has(&f, "Hà Văn Toản", "Chủ tịch", "Tuyên Quang"), "{f:?}");
+        assert!(has(&f, "Lò Thị Nhung", "Chủ tịch", "Tuyên Quang"), "{f:?}");
+        assert!(has(&f, "Vi Văn Sơn", "Trưởng ban", "Tuyên Quang"), "{f:?}");
+        let g = officials(
+            "https://baothanhhoa.vn/x",
+            "Bà Đinh Thu Trang, Phó Chánh Văn phòng Thường trực Văn phòng Tỉnh ủy, dự buổi làm việc.",
+            &["Đinh Thu Trang"],
+        );
+        assert!(
+            has(
+                &g,
+                "Đinh Thu Trang",
+                "Phó Chánh Văn phòng Thường trực",
+                "Thanh Hóa"
+            ),
+            "{g:?}"
+        );
+    }
+
+    #[test]
+    fn a_town_named_like_a_district_of_another_province() {
+        // "thị trấn Hội An" is a town of Chợ Mới (An Giang), not the city Hội An (Quảng Nam)
+        let f = officials(
+            "https://chomoi.angiang.gov.vn/x",
+            "Ông Tô Văn Thành, Phó Bí thư Đảng ủy thị trấn, Chủ tịch HĐND thị trấn Hội An phát biểu. Dự có ông Lê Quý Đôn, Bí thư Thành ủy Hội An.",
+            &["Tô Văn Thành", "Lê Quý Đôn"],
+        );
+        assert!(has(&f, "Tô Văn Thành", "Chủ tịch", "An Giang"), "{f:?}");
+        // the city's own body still names its province
+        assert!(has(&f, "Lê Quý Đôn", "Bí thư", "Quảng Nam"), "{f:?}");
+    }
+
+    #[test]
+    fn an_office_is_for_the_person_of_its_own_clause() {
+        let f = officials(
+            "https://baothanhhoa.vn/x",
+            "Kỳ họp thông qua tờ trình bầu chức danh Chủ tịch HĐND xã đối với ông Mai Văn Cường; tờ trình bầu bổ sung đối với bà Lê Thị Hoa.",
+            &["Mai Văn Cường", "Lê Thị Hoa"],
+        );
+        assert!(has(&f, "Mai Văn Cường", "Chủ tịch", "Thanh Hóa"), "{f:?}");
+        assert!(f.iter().all(|o| o.0 != "Lê Thị Hoa"), "{f:?}");
+    }
+
+    #[test]
+    fn a_profile_whose_appointment_comes_in_a_later_clause() {
+        let f = officials(
+            "https://baothanhhoa.vn/x",
+            "Ông Phạm Quang Vinh (sinh năm 1979, quê xã Định Tân) có trình độ thạc sĩ kinh tế, cao cấp lý luận chính trị; từng giữ chức Phó Chánh Văn phòng Tỉnh ủy; được chỉ định làm Bí thư Đảng ủy, Chủ tịch HĐND phường Hạc Thành.",
+            &["Phạm Quang Vinh"],
+        );
+        assert!(has(&f, "Phạm Quang Vinh", "Bí thư", "Thanh Hóa"), "{f:?}");
+        assert!(has(&f, "Phạm Quang Vinh", "Chủ tịch", "Thanh Hóa"), "{f:?}");
+        // another person named later: the clause may be about them
+        let g = officials(
+            "https://baothanhhoa.vn/x",
+            "Ông Phạm Quang Vinh chủ trì hội nghị; được chỉ định làm Bí thư Đảng ủy phường là ông Lê Văn Bình.",
+            &["Phạm Quang Vinh", "Lê Văn Bình"],
+        );
+        assert!(!has(&g, "Phạm Quang Vinh", "Bí thư", "Thanh Hóa"), "{g:?}");
+    }
+
+    #[test]
+    fn a_lower_case_party_committee_and_a_name_glued_to_its_title() {
+        let f = officials_with(
+            "https://tamxuan.nuithanh.quangnam.gov.vn/x",
+            "Về dự có ông Lý Văn Sáu Bí thư đảng ủy chủ trì. Dự có Đại tá Hà Quốc Trung-Ủy viên Ban Thường vụ Tỉnh ủy, Chỉ huy trưởng Bộ Chỉ huy Quân sự tỉnh.",
+            &[
+                (Label::Per, "Lý Văn Sáu"),
+                (Label::Org, "đảng"),
+                (Label::Per, "Hà Quốc"),
+            ],
+        );
+        assert!(has(&f, "Lý Văn Sáu", "Bí thư", "Quảng Nam"), "{f:?}");
+        assert!(
+            has(&f, "Hà Quốc Trung", "Chỉ huy trưởng", "Quảng Nam"),
+            "{f:?}"
+        );
+    }
+
+    #[test]
+    fn the_party_committee_of_ones_own_office_is_held_alongside_it() {
+        let f = officials(
+            "https://baothanhhoa.vn/x",
+            "Ban Thường vụ Tỉnh ủy chỉ định ông Vũ Đình Khang, Giám đốc Sở Y tế, tham gia Ban Chấp hành và giữ chức Bí thư Đảng ủy Sở Y tế nhiệm kỳ 2025 - 2030.",
+            &["Vũ Đình Khang"],
+        );
+        assert!(has(&f, "Vũ Đình Khang", "Giám đốc", "Thanh Hóa"), "{f:?}");
+        assert!(has(&f, "Vũ Đình Khang", "Bí thư", "Thanh Hóa"), "{f:?}");
+        // moved to another body's committee: the post held is left
+        let g = officials(
+            "https://baothanhhoa.vn/x",
+            "Ban Thường vụ Tỉnh ủy điều động, chỉ định ông Vũ Đình Khang, Giám đốc Sở Y tế, giữ chức Bí thư Huyện ủy Nga Sơn.",
+            &["Vũ Đình Khang"],
+        );
+        assert!(!has(&g, "Vũ Đình Khang", "Giám đốc", "Thanh Hóa"), "{g:?}");
+    }
+
+    #[test]
+    fn a_country_syllable_in_a_commune_name_is_no_foreign_body() {
+        // "Mỹ" is Hoa Kỳ, but "xã Mỹ Lợi", "thị trấn Mỹ Xuyên" are Vietnamese places
+        let f = officials(
+            "https://soctrang.gov.vn/x",
+            "Kỳ họp đã bầu ông Thạch Văn Sến giữ chức Chủ tịch UBND xã Mỹ Lợi. Bà Lâm Thị Diệu, Phó Chủ tịch HĐND thị trấn Mỹ Xuyên, dự kỳ họp.",
+            &["Thạch Văn Sến", "Lâm Thị Diệu"],
+        );
+        assert!(has(&f, "Thạch Văn Sến", "Chủ tịch", "Sóc Trăng"), "{f:?}");
+        assert!(
+            has(&f, "Lâm Thị Diệu", "Phó Chủ tịch", "Sóc Trăng"),
+            "{f:?}"
+        );
     }
 
     #[test]

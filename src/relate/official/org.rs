@@ -120,7 +120,9 @@ pub fn body_level(text: &str) -> BodyLevel {
 }
 
 /// A province written inside a text: a province name, else a district name that belongs to
-/// one province only ("Huyện ủy Bắc Quang" → the district's province).
+/// one province only ("Huyện ủy Bắc Quang" → the district's province), unless a commune-level
+/// unit bears it and the article is about another province ("thị trấn Hội An" on An Giang's
+/// site is no Hội An of Quảng Nam).
 pub fn place_in_text(ctx: &Ctx<'_>, text: &str) -> Option<String> {
     let gaz = &ctx.rules.gaz;
     let n = NormText::new(text);
@@ -152,6 +154,12 @@ pub fn place_in_text(ctx: &Ctx<'_>, text: &str) -> Option<String> {
         if matches!(next.as_slice(), [' ', c] if c.is_uppercase()) {
             continue;
         }
+        // a commune, ward or town bearing the name ("thị trấn Hội An" of Chợ Mới, An Giang)
+        let before = lower.slice(0, h.start).trim_end();
+        let commune = !before.ends_with("thị xã")
+            && ["xã", "phường", "thị trấn"]
+                .iter()
+                .any(|u| before == *u || before.ends_with(&format!(" {u}")));
         let mut provinces: Vec<&str> = h
             .entries
             .iter()
@@ -163,6 +171,15 @@ pub fn place_in_text(ctx: &Ctx<'_>, text: &str) -> Option<String> {
         provinces.sort();
         provinces.dedup();
         if let [p] = provinces.as_slice() {
+            // a commune named like a district of another province is no sign of that
+            // province: the article's own province stands
+            let elsewhere = ctx
+                .article_province
+                .as_deref()
+                .is_some_and(|a| a != *p && ctx.rules.gaz.merged_into(p) != Some(a));
+            if commune && elsewhere {
+                continue;
+            }
             return Some(p.to_string());
         }
     }
@@ -190,7 +207,29 @@ pub fn names_foreign_country(ctx: &Ctx<'_>, text: &str) -> bool {
             .chars()
             .next()
             .is_some_and(char::is_uppercase);
+        // a syllable of a Vietnamese place: "xã Mỹ An", "thành phố Mỹ Tho" (Mỹ = Hoa Kỳ)
+        let before = n.lower.slice(0, h.start).trim_end();
+        let place_word = [
+            "tỉnh",
+            "thành phố",
+            "tp",
+            "tp.",
+            "huyện",
+            "quận",
+            "thị xã",
+            "thị trấn",
+            "xã",
+            "phường",
+            "ấp",
+            "thôn",
+            "bản",
+            "khu phố",
+            "đặc khu",
+        ]
+        .iter()
+        .any(|u| before == *u || before.ends_with(&format!(" {u}")));
         capitalized
+            && !place_word
             && h.entries.iter().any(|e| match e {
                 Entry::Country(i) => gaz.countries[*i]
                     .first()

@@ -31,6 +31,7 @@ use regex::Regex;
 use super::super::SentenceView;
 use crate::document::{Entity, Label};
 use crate::rules::gazetteer::{Entry, Gazetteers, Title};
+use crate::text::match_key;
 
 /// A title written in the text (original char offsets).
 #[derive(Debug, Clone, Copy)]
@@ -125,6 +126,20 @@ impl Post<'_, '_> {
         canon.contains("Bí thư")
             || matches!(self.body, Body::Org(o) if o.text.contains("ủy") && !o.text.contains("Ủy ban") && !o.text.contains("UB"))
     }
+
+    /// Whether this party post is in the party committee of the body of `other`, a post kept
+    /// alongside it: "Bí thư Đảng ủy Văn phòng Trung ương Đảng" and "Phó Chánh Văn phòng Thường
+    /// trực Văn phòng Trung ương Đảng", "Bí thư Đảng ủy Sở Y tế" and "Giám đốc Sở Y tế".
+    pub fn is_committee_of(&self, other: &Post<'_, '_>) -> bool {
+        let (Body::Org(mine), Body::Org(theirs)) = (&self.body, &other.body) else {
+            return false;
+        };
+        let (mine, theirs) = (match_key(&mine.text), match_key(&theirs.text));
+        self.is_party()
+            && ["đảng ủy ", "đảng bộ ", "chi bộ "]
+                .iter()
+                .any(|c| mine.strip_prefix(c) == Some(theirs.as_str()))
+    }
 }
 
 /// A regular expression compiled once, on first use.
@@ -166,6 +181,20 @@ fn sep_first() -> &'static Regex {
 /// posts of one person: "Phó Bí thư / Chủ tịch UBND phường").
 fn sep_next() -> &'static Regex {
     regex!(r"^\s*(?:\)\s*)?(?:,|;|-|–|—|/|\(|kiêm|và|đồng thời là)\s*(?:kiêm\s+)?")
+}
+
+/// The term written after a post: "khóa XVIII", "nhiệm kỳ 2025 - 2030", one or both, with or
+/// without a comma before each.
+fn term_words() -> &'static Regex {
+    regex!(
+        r"^(?:\s*,?\s*(?:(?i:khóa|khoá)\s+[IVXLCD]+\b|(?i:nhiệm kỳ)\s+(?:\(\s*)?\d{4}\s*[-–]?\s*\d{4}(?:\s*\))?))+"
+    )
+}
+
+/// The verb of a predicate, where reading past a membership stops ("A – Ủy viên Ban Thường
+/// vụ Đảng ủy giữ chức vụ Phó Chủ tịch UBND xã").
+fn predicate_verb() -> &'static Regex {
+    regex!(r"\s(?:giữ chức|làm|được|là|tiếp tục|trúng cử|đắc cử|tái đắc cử|tái cử)\s")
 }
 
 fn former_word() -> &'static Regex {
@@ -222,10 +251,11 @@ fn group_sep_before() -> &'static Regex {
 
 /// "… là ông", "… được chỉ định là ông" between a body and the name (copular); also the
 /// "đối với ông" of approvals and dismissals ("phê chuẩn kết quả bầu Chủ tịch HĐND tỉnh X khóa
-/// X đối với ông A"), after an optional term ("khóa X", "nhiệm kỳ 2021 - 2026").
+/// X đối với ông A"), after the post's term ("khóa X", "nhiệm kỳ 2021 - 2026", or both: "khóa
+/// X, nhiệm kỳ 2021-2026").
 fn copula() -> &'static Regex {
     regex!(
-        r"^\s*(?:\([^()]{0,80}\)\s*)?(?:(?i:khóa|khoá)\s+[IVXLC]+\s+|nhiệm kỳ\s+\d{4}\s*[-–]\s*\d{4}\s+)?(?:hiện\s+)?(?:(?:đã\s+|vừa\s+)?được\s+(?:bầu|chỉ định|bổ nhiệm|phân công|giới thiệu)\s+)?(?:là|do|đối với)\s+(?:(?:ông|bà|đồng chí|đ/c)\s+)?$"
+        r"^\s*(?:\([^()]{0,80}\)\s*)?(?:(?:(?i:khóa|khoá)\s+[IVXLC]+|nhiệm kỳ\s+\d{4}\s*[-–]?\s*\d{4})\s*,?\s*)*(?:hiện\s+)?(?:(?:đã\s+|vừa\s+)?được\s+(?:bầu|chỉ định|bổ nhiệm|phân công|giới thiệu)\s+)?(?:là|do|đối với)\s+(?:(?:ông|bà|đồng chí|đ/c)\s+)?$"
     )
 }
 
@@ -379,14 +409,21 @@ impl<'a, 'g> SentenceReader<'a, 'g, '_> {
             }
             // capitalized words that continue the body's name ("Huyện ủy" + "Năm Căn")
             end = self.extend_tail(end);
+            // the term of the post ("Phó Bí thư Thành ủy khóa XVIII, nhiệm kỳ 2025 - 2030, Phó
+            // Chủ tịch HĐND …"): read past, the chain goes on after it
+            end = skip(self.sv, end, term_words()).unwrap_or(end);
             if is_membership(t.title) {
                 // "Ủy viên dự khuyết BCH Trung ương Đảng": read past to the next separator (a
                 // spaced dash too: "A - ủy viên Trung ương Đảng - Bí thư Tỉnh ủy")
                 let text = rest(self.sv, end);
+                // not past the verb of a predicate ("A – Ủy viên Ban Thường vụ Đảng ủy giữ chức
+                // vụ Phó Chủ tịch UBND xã")
+                let verb = predicate_verb();
                 let stop = [
                     text.find([',', ';', '(', ')']),
                     text.find(" - "),
                     text.find(" – "),
+                    verb.find(text).map(|m| m.start()),
                 ]
                 .into_iter()
                 .flatten()
@@ -425,6 +462,24 @@ impl<'a, 'g> SentenceReader<'a, 'g, '_> {
         (posts, pos)
     }
 
+    /// The post a predicate gives when its first title is a membership: the next title of its
+    /// chain ("giữ chức Ủy viên, Chủ nhiệm Ủy ban Kiểm tra Thành ủy" → Chủ nhiệm); none when
+    /// only the membership is given ("bầu bổ sung chức danh Ủy viên UBND tỉnh").
+    fn past_membership(
+        &self,
+        person: &'a Entity,
+        t: TitleMention<'g>,
+        chain: usize,
+    ) -> Option<TitleMention<'g>> {
+        if !is_membership(t.title) {
+            return Some(t);
+        }
+        let (_, end) = self.body_after(&t);
+        let end = self.extend_tail(end);
+        let (posts, _) = self.chain_from(person, end, false, chain);
+        posts.first().map(|p| p.title)
+    }
+
     /// A predicate post after `pos`: (post, is an appointment).
     fn predicate_at(
         &self,
@@ -437,10 +492,7 @@ impl<'a, 'g> SentenceReader<'a, 'g, '_> {
         let appointed = c.get(1).is_some();
         let leaving = c.get(2).is_some();
         let at = pos + text[..c.get(0)?.end()].chars().count();
-        let t = self.title_at(at)?;
-        if is_membership(t.title) {
-            return None;
-        }
+        let t = self.past_membership(person, self.title_at(at)?, chain)?;
         let (body, _) = self.body_after(&t);
         Some((
             Post {
@@ -507,17 +559,15 @@ impl<'a, 'g> SentenceReader<'a, 'g, '_> {
         // "được điều động …" moves the person; "đã ký quyết định chỉ định nhân sự giữ chức …"
         // is the person appointing others
         let appointed = match appointment_verb().find(gap) {
-            Some(v) if regex!(r"(?i)được\s+(?:\S+\s+){0,2}$").is_match(&gap[..v.start()]) => {
+            // "được Bộ Chính trị điều động, phân công giữ chức …": the agent may come between
+            Some(v) if regex!(r"(?i)được\s+(?:\S+\s+){0,4}$").is_match(&gap[..v.start()]) => {
                 true
             }
             Some(_) => return None,
             None => false,
         };
         let at = pos + window[..m.end()].chars().count();
-        let t = self.title_at(at)?;
-        if is_membership(t.title) {
-            return None;
-        }
+        let t = self.past_membership(person, self.title_at(at)?, chain)?;
         let (body, _) = self.body_after(&t);
         Some((
             Post {
@@ -532,8 +582,54 @@ impl<'a, 'g> SentenceReader<'a, 'g, '_> {
         ))
     }
 
+    /// A later clause of the sentence whose subject is the person: a profile written as
+    /// clauses after ";" with no new subject ("Ông A (sinh năm …) có trình độ …; từng giữ
+    /// chức …; được chỉ định làm Bí thư Đảng ủy, Chủ tịch HĐND phường X"). Only a passive
+    /// appointment at the start of a clause, and only when no other person is named after A.
+    fn clause_predicate(
+        &self,
+        person: &'a Entity,
+        pos: usize,
+        chain: usize,
+    ) -> Option<(Post<'a, 'g>, bool)> {
+        let clause = regex!(
+            r"^;\s*(?:và\s+)?(?:(?:đã|vừa|mới|sau đó)\s+)*được\s+(?:\S+\s+){0,4}?(?:bầu|bổ nhiệm|chỉ định|điều động|phân công|luân chuyển)(?:\s*(?:,|và)\s*(?:bầu|bổ nhiệm|chỉ định|điều động|phân công))*\s+(?:(?:làm|giữ)\s+)?(?:chức(?:\s+(?:vụ|danh))?\s+)?"
+        );
+        let later_person = self
+            .ents
+            .iter()
+            .any(|e| e.label == Label::Per && e.start >= pos && e.start != person.start);
+        if later_person {
+            return None;
+        }
+        let text = rest(self.sv, pos);
+        let mut offset = 0;
+        while let Some(i) = text[offset..].find(';') {
+            let at_semicolon = offset + i;
+            if let Some(m) = clause.find(&text[at_semicolon..]) {
+                let at = pos + text[..at_semicolon + m.end()].chars().count();
+                let t = self.past_membership(person, self.title_at(at)?, chain)?;
+                let (body, _) = self.body_after(&t);
+                return Some((
+                    Post {
+                        person,
+                        title: t,
+                        body,
+                        former: false,
+                        shape: Shape::Predicate,
+                        chain,
+                    },
+                    true,
+                ));
+            }
+            offset = at_semicolon + 1;
+        }
+        None
+    }
+
     /// "bầu chức vụ Chủ tịch UBND tỉnh … đối với ông A", "miễn nhiệm chức vụ … đối với bà B",
-    /// "phê chuẩn kết quả bầu Phó Chủ tịch UBND tỉnh … đối với ông C": the office named earlier in the sentence, for the person after "đối với" — and for each
+    /// "phê chuẩn kết quả bầu Phó Chủ tịch UBND tỉnh … đối với ông C": the office named earlier
+    /// in the sentence, for the person after "đối với" — and for each
     /// person of a list there ("… đối với: bà A, Ủy viên BTV Tỉnh ủy; ông B, ông C, Tỉnh ủy
     /// viên"), every name written with its "ông"/"bà" after a comma, ";" or "và".
     fn office_for(&self, person: &'a Entity, chain: usize) -> Option<Post<'a, 'g>> {
@@ -556,11 +652,20 @@ impl<'a, 'g> SentenceReader<'a, 'g, '_> {
             let post = self.office_for(previous, chain)?;
             return Some(Post { person, ..post });
         }
-        // the last title in the sentence before the name that an office verb introduces
+        // the last title in the sentence before the name that an office verb introduces, in
+        // the same clause: not across ";" or another person ("bầu chức danh Chủ tịch … đối
+        // với ông A; … bầu bổ sung đối với bà B" gives B nothing)
+        let other_person_between = |t: &TitleMention<'g>| {
+            self.ents
+                .iter()
+                .any(|e| e.label == Label::Per && e.start >= t.end && e.end <= person.start)
+        };
         self.titles
             .iter()
             .rev()
             .filter(|t| t.end <= person.start)
+            .filter(|t| !self.sv.slice(t.end, person.start).contains(';'))
+            .filter(|t| !other_person_between(t))
             .find_map(|t| {
                 let head = self.sv.slice(self.sv.start, t.start);
                 let c = office.captures(head)?;
@@ -725,6 +830,7 @@ impl<'a, 'g> SentenceReader<'a, 'g, '_> {
             } else {
                 self.predicate_at(p, end, chain)
                     .or_else(|| self.later_predicate(p, end, chain))
+                    .or_else(|| self.clause_predicate(p, end, chain))
             };
             let pred = pred.map(|(post, appointed)| {
                 let appointed = appointed || (verb_before && !post.former);
@@ -768,6 +874,10 @@ impl<'a, 'g> SentenceReader<'a, 'g, '_> {
                     let replaced = new_posts.iter().any(|n| {
                         n.is_party() || c.title.title.relation_role == n.title.title.relation_role
                     });
+                    // the party committee of the body of the post held: both are kept
+                    if new_posts.iter().any(|n| n.is_committee_of(c)) {
+                        continue;
+                    }
                     if !c.is_party() || replaced {
                         c.former = true;
                     }
