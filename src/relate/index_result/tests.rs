@@ -281,6 +281,24 @@ fn things_that_are_not_ranks_or_scores() {
 }
 
 #[test]
+fn a_portal_date_line_weekday_is_not_a_rank() {
+    // the weekday of a portal's date line, written with a dash before the date
+    let rs = run(
+        "Thứ ba - 14/03/2023 09:10 512\nChỉ số DTI năm 2022 của tỉnh Sóc Trăng đạt 0,5512, \
+         xếp thứ 36/63 tỉnh, thành phố.",
+    );
+    let p = province(&rs);
+    assert_eq!(p.len(), 1, "{rs:?}");
+    assert_eq!(score_rank(p.first().copied()), (Some(0.5512), Some(36)));
+    let rs = run("Thứ hai – 20/5/2024\nChỉ số PCI 2023 của tỉnh Bến Tre đạt 66,1 điểm.");
+    assert_eq!(
+        score_rank(province(&rs).first().copied()),
+        (Some(66.1), None),
+        "{rs:?}"
+    );
+}
+
+#[test]
 fn a_value_about_another_topic_takes_no_index() {
     let rs = run(
         "Chỉ số PCI năm 2021 của tỉnh Tiền Giang xếp thứ 30/63. Về thu hút đầu tư, tỉnh đứng \

@@ -599,8 +599,12 @@ pub(super) fn ranks(ctx: &Ctx<'_>, sv: &SentenceView<'_>, s: &Sent<'_>, out: &mu
         r"^\s*(?:trên|trong|/)(?:\s+tổng)?(?:\s+số)?\s*(\d{2})\s*(?:tỉnh|địa phương)",
     );
     static WEEKDAY: OnceLock<Regex> = OnceLock::new();
-    // "Thứ Năm, 23-2-2023", "Thứ 3, Ngày 18/06/2024": a weekday
-    let weekday = re(&WEEKDAY, r"^,?\s*(?:ngày\s*)?\d{1,2}\s*[/.-]\s*\d{1,2}");
+    // "Thứ Năm, 23-2-2023", "Thứ 3, Ngày 18/06/2024", portal date lines "Thứ hai - 07/08/2023
+    // 15:42": a weekday
+    let weekday = re(
+        &WEEKDAY,
+        r"^[,\-–—|]?\s*(?:ngày\s*)?\d{1,2}\s*[/.-]\s*\d{1,2}",
+    );
     for c in ordinal.captures_iter(s.text) {
         let (Some(g), Some(num)) = (c.get(0), c.get(3)) else {
             continue;
