@@ -299,6 +299,23 @@ fn a_portal_date_line_weekday_is_not_a_rank() {
 }
 
 #[test]
+fn the_largest_change_and_a_threshold_are_not_scores() {
+    // a report's largest/smallest change ("tăng cao nhất là 8,12%") and a threshold (">90%")
+    let rs = run(
+        "Trung tâm phục vụ hành chính công tỉnh Phú Yên.\nChỉ số PAR INDEX năm 2023 của các \
+         tỉnh đạt giá trị trung bình 86,5%. Có 50 tỉnh tăng so với năm 2022, với tỉnh tăng cao \
+         nhất là 8,12%, tăng thấp nhất là 0,05%; tỉnh giảm nhiều nhất là 2,4%. Tỉnh Phú Yên \
+         đạt 85,3%, xếp thứ 40/63. Đà Nẵng đạt kết quả Chỉ số >90%.",
+    );
+    assert_eq!(
+        score_rank(get(&rs, "PAR INDEX", "Phú Yên", 2023)),
+        (Some(85.3), Some(40)),
+        "{rs:?}"
+    );
+    assert_eq!(province(&rs).len(), 1, "{rs:?}");
+}
+
+#[test]
 fn a_value_about_another_topic_takes_no_index() {
     let rs = run(
         "Chỉ số PCI năm 2021 của tỉnh Tiền Giang xếp thứ 30/63. Về thu hút đầu tư, tỉnh đứng \

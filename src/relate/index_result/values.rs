@@ -1,8 +1,8 @@
 //! Scores, ranks, rank changes and list markers of a sentence (part of `scan`).
 //!
 //! - scores: "85,11 điểm", "86.45%", "91,77% điểm", "40,62/80 điểm", "85,78/100", a decimal
-//!   right after a score word ("đạt 87,32"); not deltas ("tăng 1,59 điểm", "cao hơn … 0,99"),
-//!   ranges, approximations ("trên 80%"), scales ("thang điểm 100"), shares ("96,6% hồ sơ"),
+//!   right after a score word ("đạt 87,32"); not deltas ("tăng 1,59 điểm", "cao hơn … 0,99",
+//!   "tăng cao nhất là 9,39%"), ranges, approximations ("trên 80%", ">90%"), scales ("thang điểm 100"), shares ("96,6% hồ sơ"),
 //!   sub-scores ("8,3/10"); averages are flagged;
 //! - ranks: fractions ("21/63", "5/34", "3/13" of a region) that are not counts ("5/8 trục"),
 //!   ordinals after a ranking word or at a clause head ("xếp thứ 9", "thứ ba là", "vị trí số
@@ -74,10 +74,12 @@ pub(super) fn scores(ctx: &Ctx<'_>, sv: &SentenceView<'_>, s: &Sent<'_>, out: &m
         &NUM,
         r"(?i)(\d{1,4}(?:[.,]\d{1,4})?)(?:\s*/\s*(\d{1,3}(?:[.,]\d{1,2})?))?(\s*%(?:\s*điểm\b)?|\s*điểm\b)?",
     );
-    // the words right before a delta: "tăng 1,59 điểm", "cao hơn … 0,99 điểm", "(+6,39%)"
+    // the words right before a delta: "tăng 1,59 điểm", "cao hơn … 0,99 điểm", "(+6,39%)",
+    // the largest or smallest change of a report: "tỉnh tăng cao nhất là 9,39%", "giảm ít
+    // nhất là 0,51%"
     let delta = re(
         &DELTA,
-        r"(?:\b(?:tăng|giảm|hơn|thêm|tụt|chênh lệch|chênh)(?:\s+(?:được|thêm|nhẹ|mạnh|khoảng|gần|nhiều nhất|ít nhất|cao nhất|thấp nhất))?|\+|[−-])\s*$",
+        r"(?:\b(?:tăng|giảm|hơn|thêm|tụt|chênh lệch|chênh)(?:\s+(?:được|thêm|nhẹ|mạnh|khoảng|gần)|\s+(?:nhiều|ít|cao|thấp|mạnh)\s+nhất(?:\s+(?:là|với|ở mức))?)?|\+|[−-])\s*$",
     );
     // the amount of a change written in brackets after the verb and its adverbs: "tăng mạnh
     // (5,2%)", "giảm khá sâu (8, 12%)" (a stray space in the decimal kept)
@@ -201,11 +203,13 @@ pub(super) fn scores(ctx: &Ctx<'_>, sv: &SentenceView<'_>, s: &Sent<'_>, out: &m
         if value > 100.0 {
             continue;
         }
-        // ranges and approximations: "75,03% - 90,61%", "trên 80%", "khoảng 45,5-45,7"
+        // ranges and approximations: "75,03% - 90,61%", "trên 80%", "khoảng 45,5-45,7", a
+        // threshold written with a sign ("đạt kết quả Chỉ số >90%")
         let range_after = rest.trim_start().starts_with(['-', '–']);
         let range_before = bt.ends_with(['-', '–']) && bt.len() > 1;
         if range_after
             || range_before
+            || bt.ends_with(['>', '<', '≥', '≤'])
             || ["trên", "dưới", "khoảng", "gần", "hơn", "tới"].contains(&last_word)
         {
             continue;
