@@ -316,6 +316,40 @@ fn the_largest_change_and_a_threshold_are_not_scores() {
 }
 
 #[test]
+fn several_units_leading_together_are_members() {
+    // a title listing the leaders, the index and year told below
+    let rs = run(
+        "Đồng Nai, Bình Dương và Long An dẫn đầu về chuyển đổi số\nBộ Khoa học và Công nghệ \
+         công bố Chỉ số DTI năm 2024 của các tỉnh.",
+    );
+    for p in ["Đồng Nai", "Bình Dương", "Long An"] {
+        assert_eq!(
+            score_rank(get(&rs, "DTI", p, 2024)),
+            (None, None),
+            "{p}: {rs:?}"
+        );
+    }
+    let rs = run(
+        "Theo PCI 2024, tỉnh Nam Định đạt 66,2 điểm. Ninh Bình, Hà Nam và Thái Bình đều có mặt \
+         trong nhóm 30 địa phương dẫn đầu.",
+    );
+    for p in ["Ninh Bình", "Hà Nam", "Thái Bình"] {
+        assert_eq!(
+            score_rank(get(&rs, "PCI", p, 2024)),
+            (None, None),
+            "{p}: {rs:?}"
+        );
+    }
+    assert_eq!(province(&rs).len(), 4, "{rs:?}");
+    // one unit leading is still first
+    let rs = run("Theo PCI 2024, Hải Phòng dẫn đầu với 74,8 điểm.");
+    assert_eq!(
+        score_rank(get(&rs, "PCI", "Hải Phòng", 2024)),
+        (Some(74.8), Some(1))
+    );
+}
+
+#[test]
 fn a_value_about_another_topic_takes_no_index() {
     let rs = run(
         "Chỉ số PCI năm 2021 của tỉnh Tiền Giang xếp thứ 30/63. Về thu hút đầu tư, tỉnh đứng \

@@ -11,7 +11,8 @@
 //!   "năm thứ 13", "tốp 5 … dẫn đầu", "người đứng đầu", or sub-index ranks;
 //! - rank changes ("tăng 24 bậc", "tụt 5 bậc", "giữ nguyên vị trí" = 0);
 //! - list markers: "lần lượt", and membership lists ("tốp 10 … gồm:", "các vị trí tiếp theo
-//!   là …", "A, B và C lần lượt là các địa phương …").
+//!   là …", "A, B và C lần lượt là các địa phương …", "A, B và C đều nằm trong nhóm 30", "A, B
+//!   và C dẫn đầu": several units leading are a group, not one first place).
 //!
 //! A value after "từ" with "lên"/"xuống" later is the prior year's.
 
@@ -263,6 +264,29 @@ pub(super) fn scores(ctx: &Ctx<'_>, sv: &SentenceView<'_>, s: &Sent<'_>, out: &m
         });
         last_score_end = Some(end);
     }
+}
+
+/// How many province subjects are written right before `at`, joined by commas and "và" ("A,
+/// B và C" before "dẫn đầu").
+fn units_listed_before(s: &Sent<'_>, out: &[Item], at: usize) -> usize {
+    let mut subjects: Vec<&Item> = out
+        .iter()
+        .filter(|it| matches!(&it.kind, Kind::Subject(sub) if sub.scope == Scope::Province))
+        .filter(|it| it.end <= at)
+        .collect();
+    subjects.sort_by_key(|it| std::cmp::Reverse(it.end));
+    let mut end = at;
+    let mut n = 0;
+    for it in subjects {
+        let gap = s.lower(it.end, end);
+        let gap = gap.trim_matches(|c: char| c.is_whitespace() || c == ',');
+        if !(gap.is_empty() || gap == "và") {
+            break;
+        }
+        n += 1;
+        end = it.start;
+    }
+    n
 }
 
 /// The clause `before` ends in: after its last ";", "(" or "," that is not a decimal comma
@@ -760,6 +784,27 @@ pub(super) fn ranks(ctx: &Ctx<'_>, sv: &SentenceView<'_>, s: &Sent<'_>, out: &mu
         }) {
             continue;
         }
+        // "Hà Nội, Huế, Hải Phòng dẫn đầu về chuyển đổi số", "A và B cùng dẫn đầu": several
+        // units at the top are a group of leaders, not the last of them in first place
+        if matches!(w.as_str(), "dẫn đầu" | "đứng đầu") {
+            let lead_in = s.before(start, 8);
+            let trimmed = lead_in.trim_end();
+            let space = lead_in.chars().count() - trimmed.chars().count();
+            let from = ["cùng", "đều"]
+                .iter()
+                .find(|x| trimmed.ends_with(*x))
+                .map_or(start, |x| start - space - x.chars().count());
+            if units_listed_before(s, out, from) >= 2 {
+                out.push(Item {
+                    start: from,
+                    end,
+                    kind: Kind::Members { before: true },
+                    prior: false,
+                    paren: None,
+                });
+                continue;
+            }
+        }
         let last = w.contains("cuối") || w.contains("chót") || w == "đội sổ";
         let n = if w == "á quân" { 2 } else { 1 };
         push(out, start, end, n, None, last);
@@ -902,11 +947,11 @@ pub(super) fn markers(s: &Sent<'_>, out: &mut Vec<Item>) {
         });
     }
     // "A, B và C lần lượt là các địa phương có … cao nhất", "A, B và C là 3 địa phương đứng
-    // đầu bảng xếp hạng …": the list comes first
+    // đầu bảng xếp hạng …", "A, B và C đều có mặt trong nhóm 30": the list comes first
     static MEMBERS_BEFORE: OnceLock<Regex> = OnceLock::new();
     let before = re(
         &MEMBERS_BEFORE,
-        r"(?i)\blần lượt là\s+(?:các|những)\s+(?:địa phương|tỉnh|thành phố)\b|\blà\s+(?:\d{1,2}|các|những)\s+(?:địa phương|tỉnh(?:,\s*thành(?:\s+phố)?)?|thành phố)\s+(?:đứng đầu|dẫn đầu|xếp đầu|có điểm (?:số )?cao nhất)\b",
+        r"(?i)\blần lượt là\s+(?:các|những)\s+(?:địa phương|tỉnh|thành phố)\b|\blà\s+(?:\d{1,2}|các|những)\s+(?:địa phương|tỉnh(?:,\s*thành(?:\s+phố)?)?|thành phố)\s+(?:đứng đầu|dẫn đầu|xếp đầu|có điểm (?:số )?cao nhất)\b|\b(?:đều|cùng)\s+(?:có mặt|nằm|góp mặt|lọt vào|lọt)\s+(?:trong\s+)?(?:nhóm|tốp|top)\b",
     );
     for m in before.find_iter(s.text) {
         out.push(Item {
