@@ -456,6 +456,80 @@ pub(super) fn respectively(s: &Sent<'_>, items: &[Item]) -> HashMap<usize, usize
             out.extend(vals_after_subj.into_iter().zip(subj_after));
         }
     }
+    for (rank, subject) in coordinated_ranks(s, items) {
+        out.entry(rank).or_insert(subject);
+    }
+    out
+}
+
+/// "Xếp thứ 2 và thứ 3 về PAPI là A (47,3 điểm) và B (47,1 điểm)": ranks joined by "và" or
+/// commas, then "là" and as many units (each may carry its score in brackets), pair in order
+/// as with "lần lượt".
+fn coordinated_ranks(s: &Sent<'_>, items: &[Item]) -> Vec<(usize, usize)> {
+    let joined = |a: usize, b: usize| {
+        let gap = s.lower(a, b);
+        let gap = gap.trim_matches(|c: char| c.is_whitespace() || c == ',');
+        gap.is_empty() || gap == "và" || gap == "thứ" || gap == "và thứ"
+    };
+    let is_rank = |k: usize| matches!(items[k].kind, Kind::Rank { .. });
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < items.len() {
+        if !is_rank(i) {
+            i += 1;
+            continue;
+        }
+        let mut run = vec![i];
+        while let Some(&last) = run.last() {
+            match (last + 1 < items.len() && is_rank(last + 1))
+                .then(|| joined(items[last].end, items[last + 1].start))
+            {
+                Some(true) => run.push(last + 1),
+                _ => break,
+            }
+        }
+        let after = run[run.len() - 1] + 1;
+        i = after;
+        if run.len() < 2 {
+            continue;
+        }
+        // the first unit after the ranks, reached through "… là" (an index or year between)
+        let Some(first) = (after..items.len())
+            .find(|&k| !matches!(items[k].kind, Kind::Index { .. } | Kind::Year { .. }))
+        else {
+            continue;
+        };
+        if !matches!(items[first].kind, Kind::Subject(_)) {
+            continue;
+        }
+        let lead = s.lower(items[after - 1].end, items[first].start);
+        let lead = lead.trim_end();
+        if !(lead.ends_with(" là") || lead == "là") || lead.contains([';', '.']) {
+            continue;
+        }
+        let mut subjects = vec![first];
+        let mut k = first + 1;
+        while subjects.len() < run.len() && k < items.len() {
+            match &items[k].kind {
+                Kind::Score { .. } if items[k].paren.is_some() => k += 1,
+                Kind::Subject(_) => {
+                    let gap = s.lower(items[k - 1].end, items[k].start);
+                    let gap = gap.trim_matches(|c: char| {
+                        c.is_whitespace() || c == ',' || c == ')' || c == '('
+                    });
+                    if !(gap.is_empty() || gap == "và") {
+                        break;
+                    }
+                    subjects.push(k);
+                    k += 1;
+                }
+                _ => break,
+            }
+        }
+        if subjects.len() == run.len() {
+            out.extend(run.into_iter().zip(subjects));
+        }
+    }
     out
 }
 

@@ -350,6 +350,29 @@ fn several_units_leading_together_are_members() {
 }
 
 #[test]
+fn coordinated_ranks_pair_with_the_units_after_la() {
+    let rs = run(
+        "Theo kết quả PAPI 2023, Bắc Ninh đứng đầu với 46,1 điểm. Xếp thứ 2 và thứ 3 về chỉ số \
+         PAPI 2023 là Sơn La (45,9 điểm) và Hà Tĩnh (45,7 điểm).",
+    );
+    assert_eq!(
+        score_rank(get(&rs, "PAPI", "Sơn La", 2023)),
+        (Some(45.9), Some(2))
+    );
+    assert_eq!(
+        score_rank(get(&rs, "PAPI", "Hà Tĩnh", 2023)),
+        (Some(45.7), Some(3)),
+        "{rs:?}"
+    );
+    let rs = run("Về PCI 2022, đứng thứ tư, thứ năm lần lượt là Hưng Yên và Bình Dương.");
+    assert_eq!(
+        score_rank(get(&rs, "PCI", "Bình Dương", 2022)),
+        (None, Some(5)),
+        "{rs:?}"
+    );
+}
+
+#[test]
 fn a_value_about_another_topic_takes_no_index() {
     let rs = run(
         "Chỉ số PCI năm 2021 của tỉnh Tiền Giang xếp thứ 30/63. Về thu hút đầu tư, tỉnh đứng \
