@@ -12,14 +12,25 @@ use super::{IndexRef, State, SubjectRef};
 use crate::relate::province::ProvinceSource;
 use crate::relate::Ctx;
 
-/// The measured year attached to an index item: "PAR INDEX 2021", "PCI năm 2019".
+/// The measured year attached to an index item: "PAR INDEX 2021", "PCI năm 2019"; or
+/// written after the index's bracketed gloss, nothing read in between ("Chỉ số Chuyển đổi số
+/// (Digital Transformation Index-DTI) năm 2024").
 fn attached_year(items: &[Item], idx: &Item) -> Option<u32> {
     items.iter().find_map(|it| match &it.kind {
         Kind::Year {
             years,
             role: YearRole::Measured,
-            ..
-        } if it.start >= idx.end && it.start <= idx.end + 16 => years.first().copied(),
+            attached,
+        } if it.start >= idx.end
+            && (it.start <= idx.end + 16
+                || *attached
+                    && it.start <= idx.end + 80
+                    && !items
+                        .iter()
+                        .any(|o| o.start >= idx.end && o.end <= it.start)) =>
+        {
+            years.first().copied()
+        }
         _ => None,
     })
 }

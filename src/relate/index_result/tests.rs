@@ -373,6 +373,23 @@ fn coordinated_ranks_pair_with_the_units_after_la() {
 }
 
 #[test]
+fn the_year_after_an_index_gloss_is_the_index_year() {
+    // an event's year ("Ngày Chuyển đổi số quốc gia năm 2025") is not the measured one; the
+    // year written after the index's bracketed English gloss is
+    let rs = run(
+        "Hà Nội dẫn đầu về chuyển đổi số\nTại lễ kỷ niệm Ngày Chuyển đổi số quốc gia năm 2025, \
+         Bộ Khoa học và Công nghệ công bố Chỉ số chuyển đổi số (Digital Transformation \
+         Index-DTI) năm 2024.",
+    );
+    assert_eq!(
+        score_rank(get(&rs, "DTI", "Hà Nội", 2024)),
+        (None, Some(1)),
+        "{rs:?}"
+    );
+    assert_eq!(province(&rs).len(), 1, "{rs:?}");
+}
+
+#[test]
 fn a_value_about_another_topic_takes_no_index() {
     let rs = run(
         "Chỉ số PCI năm 2021 của tỉnh Tiền Giang xếp thứ 30/63. Về thu hút đầu tư, tỉnh đứng \

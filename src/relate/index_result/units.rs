@@ -160,10 +160,11 @@ pub(super) fn year_markers(s: &Sent<'_>, idx: &[Item], out: &mut Vec<Item>) {
         });
     }
     // a year written right after an index name: "PAR INDEX 2021", "(SIPAS 2021)",
-    // "Chỉ số PCI năm 2019", "Chỉ số xanh cấp tỉnh PGI 2024"
+    // "Chỉ số PCI năm 2019", "Chỉ số xanh cấp tỉnh PGI 2024", or after its bracketed gloss:
+    // "Chỉ số Chuyển đổi số (Digital Transformation Index-DTI) năm 2024"
     let bare = re(
         &BARE,
-        r"^\s*\)?\s*(?:cấp tỉnh\s+|tổng hợp\s+)?(?:năm\s+)?((?:19|20)\d{2})\b",
+        r"^\s*(?:\([^()\d]{1,60}\)\s*)?\)?\s*(?:cấp tỉnh\s+|tổng hợp\s+)?(?:năm\s+)?((?:19|20)\d{2})\b",
     );
     for it in idx {
         let b = s.byte(it.end);
