@@ -390,6 +390,21 @@ fn the_year_after_an_index_gloss_is_the_index_year() {
 }
 
 #[test]
+fn the_country_level_index_and_a_rank_among_countries_are_not_a_province_result() {
+    let rs = run(
+        "Hà Nội dẫn đầu về chuyển đổi số\nỞ cấp quốc gia, chỉ số DTI năm 2024 đạt 0,7812, tăng \
+         7% so với năm 2023; Việt Nam xếp 70/193 quốc gia về Chính phủ điện tử. Hà Nội đạt \
+         0,8102.",
+    );
+    assert_eq!(
+        score_rank(get(&rs, "DTI", "Hà Nội", 2024)),
+        (Some(0.8102), Some(1)),
+        "{rs:?}"
+    );
+    assert_eq!(province(&rs).len(), 1, "{rs:?}");
+}
+
+#[test]
 fn a_value_about_another_topic_takes_no_index() {
     let rs = run(
         "Chỉ số PCI năm 2021 của tỉnh Tiền Giang xếp thứ 30/63. Về thu hút đầu tư, tỉnh đứng \

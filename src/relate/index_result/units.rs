@@ -413,6 +413,47 @@ pub(super) fn subjects(ctx: &Ctx<'_>, sv: &SentenceView<'_>, s: &Sent<'_>, out: 
             paren: None,
         });
     }
+    // "ở cấp quốc gia, chỉ số DTI năm 2024 đạt 0,7955", "DTI quốc gia": the country's own
+    // index, not a province's
+    static COUNTRY_LEVEL: OnceLock<Regex> = OnceLock::new();
+    let country_level = re(&COUNTRY_LEVEL, r"(?i)\b(?:ở|tại|đối với)?\s*cấp quốc gia\b");
+    let country_index = |at: usize| {
+        out.iter().any(|it| {
+            matches!(it.kind, Kind::Index { .. })
+                && it.end <= at
+                && s.lower(it.end, at).trim().is_empty()
+        })
+    };
+    static OF_COUNTRY: OnceLock<Regex> = OnceLock::new();
+    let of_country = re(&OF_COUNTRY, r"(?i)\bquốc gia\b");
+    let spans: Vec<(usize, usize)> = country_level
+        .find_iter(s.text)
+        .map(|m| (s.pos(m.start()), s.pos(m.end())))
+        .chain(
+            of_country
+                .find_iter(s.text)
+                .map(|m| (s.pos(m.start()), s.pos(m.end())))
+                .filter(|&(a, _)| country_index(a)),
+        )
+        .collect();
+    for (start, end) in spans {
+        if out.iter().any(|it| it.start < end && start < it.end) {
+            continue;
+        }
+        out.push(Item {
+            start,
+            end,
+            kind: Kind::Subject(Subject {
+                scope: Scope::National,
+                province: None,
+                region: None,
+                ent: None,
+                city_form: false,
+            }),
+            prior: false,
+            paren: None,
+        });
+    }
     // "Chỉ số X năm 2019 của toàn quốc": the country as a whole
     let national = re(
         &NATIONAL,

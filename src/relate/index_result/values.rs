@@ -585,6 +585,10 @@ pub(super) fn ranks(ctx: &Ctx<'_>, sv: &SentenceView<'_>, s: &Sent<'_>, out: &mu
                 "sở",
                 "cơ quan",
                 "thủ tục",
+                // a country's place among countries: "xếp 71/193 quốc gia"
+                "quốc gia",
+                "nước",
+                "nền kinh tế",
             ]
             .iter()
             .any(|w| next.starts_with(w))
