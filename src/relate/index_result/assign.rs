@@ -311,23 +311,28 @@ pub(super) fn resolve_subject(
     // the last unit before; one named as a point of comparison ("chỉ sau X", "hơn X") only
     // for the values in the brackets right after it ("sau X (đứng thứ nhất với 29 điểm)")
     // the words opening a point of comparison; a list after one ("vượt qua X, Y và Z") is
-    // compared as a whole
+    // compared as a whole. "như" after a comma gives examples, the units themselves ("một số
+    // địa phương, như X lần đầu đạt vị trí 22")
     let opens_comparison = |j: usize| {
-        let b = s.before(items[j].start, 12);
+        let b = s.before(items[j].start, 16);
         let b = b.trim_end();
-        [
-            "sau",
-            "trước",
-            "hơn",
-            "so với",
-            "như",
-            "kém",
-            "bằng",
-            "vượt qua",
-            "vượt",
-        ]
-        .iter()
-        .any(|w| b.ends_with(w))
+        let example = b
+            .strip_suffix("như")
+            .is_some_and(|h| h.trim_end().ends_with(',') || h.trim_end().ends_with("chẳng hạn"));
+        !example
+            && [
+                "sau",
+                "trước",
+                "hơn",
+                "so với",
+                "như",
+                "kém",
+                "bằng",
+                "vượt qua",
+                "vượt",
+            ]
+            .iter()
+            .any(|w| b.ends_with(w))
     };
     let compared = |j: usize| {
         let mut k = j;

@@ -390,6 +390,24 @@ fn the_year_after_an_index_gloss_is_the_index_year() {
 }
 
 #[test]
+fn a_unit_given_as_an_example_after_nhu_is_the_subject() {
+    // "như" after a comma lists examples; "như X" elsewhere is still a point of comparison
+    let rs = run(
+        "Tỉnh Sơn La đạt 64,2 điểm PCI 2024, xếp thứ 45/63. Nhiều địa phương có chuyển biến \
+         tích cực, như Ninh Bình lần đầu đạt vị trí 18 trong bảng xếp hạng PCI 2024.",
+    );
+    assert_eq!(
+        score_rank(get(&rs, "PCI", "Ninh Bình", 2024)),
+        (None, Some(18)),
+        "{rs:?}"
+    );
+    assert_eq!(
+        score_rank(get(&rs, "PCI", "Sơn La", 2024)),
+        (Some(64.2), Some(45))
+    );
+}
+
+#[test]
 fn the_country_level_index_and_a_rank_among_countries_are_not_a_province_result() {
     let rs = run(
         "Hà Nội dẫn đầu về chuyển đổi số\nỞ cấp quốc gia, chỉ số DTI năm 2024 đạt 0,7812, tăng \
