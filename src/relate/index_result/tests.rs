@@ -423,6 +423,22 @@ fn the_country_level_index_and_a_rank_among_countries_are_not_a_province_result(
 }
 
 #[test]
+fn a_bound_from_x_upward_is_not_a_score() {
+    // a group's bound "từ 90% trở lên" is neither a score nor the year before's value
+    let rs = run(
+        "Ảnh: Trung tâm hành chính công tỉnh Nam Định.\nKết quả Chỉ số PAR INDEX năm 2023 được \
+         chia 2 nhóm: nhóm A đạt từ 90% trở lên, có 7 tỉnh; nhóm B đạt từ 80% đến dưới 90%. \
+         Tỉnh Nam Định đạt 88,4%, xếp thứ 20/63.",
+    );
+    assert_eq!(
+        score_rank(get(&rs, "PAR INDEX", "Nam Định", 2023)),
+        (Some(88.4), Some(20)),
+        "{rs:?}"
+    );
+    assert_eq!(province(&rs).len(), 1, "{rs:?}");
+}
+
+#[test]
 fn a_value_about_another_topic_takes_no_index() {
     let rs = run(
         "Chỉ số PCI năm 2021 của tỉnh Tiền Giang xếp thứ 30/63. Về thu hút đầu tư, tỉnh đứng \

@@ -38,7 +38,8 @@ fn overlapping(
 }
 
 /// "từ 51 lên 31": a value after "từ", with "lên"/"xuống" later in the sentence, is the value
-/// of the year before. `None`: "từ 80% đến 90%" is a range, no value at all.
+/// of the year before. `None`: "từ 80% đến 90%" is a range, "từ 90% trở lên" a bound, no value
+/// at all.
 fn prior_value(s: &Sent<'_>, start: usize, end: usize) -> Option<bool> {
     static FROM: OnceLock<Regex> = OnceLock::new();
     let from = re(
@@ -57,9 +58,12 @@ fn prior_value(s: &Sent<'_>, start: usize, end: usize) -> Option<bool> {
         return Some(false);
     }
     let rest = s.lower(end, s.end());
+    // a range, or a bound: "từ 90% trở lên" (90% or more)
     let range = rest.trim_start().starts_with("đến")
         || rest.trim_start().starts_with('-')
-        || rest.trim_start().starts_with('–');
+        || rest.trim_start().starts_with('–')
+        || rest.trim_start().starts_with("trở lên")
+        || rest.trim_start().starts_with("trở xuống");
     if range {
         None
     } else {
