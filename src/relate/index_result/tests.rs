@@ -439,6 +439,26 @@ fn a_bound_from_x_upward_is_not_a_score() {
 }
 
 #[test]
+fn a_sentence_referring_back_keeps_the_previous_province() {
+    // "địa phương" heading the clause, or "tỉnh này", is the unit of the sentence before,
+    // even when the sentence names the index again
+    let rs = run(
+        "Bình Dương dẫn đầu Chỉ số PCI 2023 với 72,1 điểm. Trong PCI năm nay, Hậu Giang là cái \
+         tên gây chú ý, tăng 9 bậc so với năm 2022. Kết quả, địa phương giành vị trí thứ ba \
+         trong bảng xếp hạng PCI 2023 với 69,8 điểm.",
+    );
+    assert_eq!(
+        score_rank(get(&rs, "PCI", "Hậu Giang", 2023)),
+        (Some(69.8), Some(3)),
+        "{rs:?}"
+    );
+    assert_eq!(
+        score_rank(get(&rs, "PCI", "Bình Dương", 2023)),
+        (Some(72.1), Some(1))
+    );
+}
+
+#[test]
 fn a_value_about_another_topic_takes_no_index() {
     let rs = run(
         "Chỉ số PCI năm 2021 của tỉnh Tiền Giang xếp thứ 30/63. Về thu hút đầu tư, tỉnh đứng \
