@@ -696,7 +696,16 @@ pub(super) fn listed_before(s: &Sent<'_>, items: &[Item], i: usize) -> Vec<Subje
             _ => break,
         }
     }
-    if out.len() < 2 {
+    // a list; one unit only when it joins a numbered group ("X trở lại tốp 30")
+    let group = {
+        let m = s.lower(items[i].start, items[i].end);
+        ["nhóm", "tốp", "top"].iter().any(|g| {
+            m.split(g)
+                .nth(1)
+                .is_some_and(|r| r.trim_start().starts_with(|c: char| c.is_ascii_digit()))
+        })
+    };
+    if out.len() < 2 && !(group && out.len() == 1) {
         return Vec::new();
     }
     out.reverse();

@@ -459,6 +459,25 @@ fn a_sentence_referring_back_keeps_the_previous_province() {
 }
 
 #[test]
+fn one_unit_joining_a_numbered_group_is_a_member() {
+    let rs = run(
+        "Theo PCI 2024, tỉnh Nam Định đạt 66,2 điểm, xếp thứ 35/63. Ninh Bình cũng trở lại tốp \
+         30 sau 2 năm; Hà Nam lần đầu lọt vào top 20 với 68,9 điểm.",
+    );
+    assert_eq!(
+        score_rank(get(&rs, "PCI", "Ninh Bình", 2024)),
+        (None, None),
+        "{rs:?}"
+    );
+    assert_eq!(
+        score_rank(get(&rs, "PCI", "Hà Nam", 2024)),
+        (Some(68.9), None),
+        "{rs:?}"
+    );
+    assert_eq!(province(&rs).len(), 3, "{rs:?}");
+}
+
+#[test]
 fn a_value_about_another_topic_takes_no_index() {
     let rs = run(
         "Chỉ số PCI năm 2021 của tỉnh Tiền Giang xếp thứ 30/63. Về thu hút đầu tư, tỉnh đứng \

@@ -961,7 +961,15 @@ pub(super) fn markers(s: &Sent<'_>, out: &mut Vec<Item>) {
         &MEMBERS_BEFORE,
         r"(?i)\blần lượt là\s+(?:các|những)\s+(?:địa phương|tỉnh|thành phố)\b|\blà\s+(?:\d{1,2}|các|những)\s+(?:địa phương|tỉnh(?:,\s*thành(?:\s+phố)?)?|thành phố)\s+(?:đứng đầu|dẫn đầu|xếp đầu|có điểm (?:số )?cao nhất)\b|\b(?:đều|cùng)\s+(?:có mặt|nằm|góp mặt|lọt vào|lọt)\s+(?:trong\s+)?(?:nhóm|tốp|top)\b",
     );
-    for m in before.find_iter(s.text) {
+    // one unit joining a group of N: "Thái Bình cũng trở lại tốp 30 sau 3 năm", "Hưng Yên lần
+    // đầu lọt vào top 10" (the unit must sit right before the adverbs and the verb); not "nằm
+    // trong nhóm N", which titles and captions write of a unit ranked elsewhere
+    static JOINS: OnceLock<Regex> = OnceLock::new();
+    let joins = re(
+        &JOINS,
+        r"(?i)\b(?:(?:cũng|đã|lần đầu(?: tiên)?|tiếp tục|vẫn)\s+)*(?:trở lại|lọt vào|góp mặt trong|có mặt trong)\s+(?:nhóm|tốp|top)\s*\d{1,2}\b",
+    );
+    for m in before.find_iter(s.text).chain(joins.find_iter(s.text)) {
         out.push(Item {
             start: s.pos(m.start()),
             end: s.pos(m.end()),
