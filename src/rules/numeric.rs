@@ -479,9 +479,19 @@ pub fn find_docs(a: &Analysis, out: &mut Vec<Cand>) {
         while let Some(m) = kind_word.find_at(head, kind.end()) {
             kind = m;
         }
-        let code_names_first = kind_of_code(r.as_str())
-            .is_some_and(|k| crate::text::match_key(k) == crate::text::match_key(first.as_str()));
+        let code_names_first = !org_head_before(&text[..first.start()])
+            && kind_of_code(r.as_str()).is_some_and(|k| {
+                crate::text::match_key(k) == crate::text::match_key(first.as_str())
+            });
         let kind = if code_names_first { first } else { kind };
+        // a kind word inside a body's name is no document: "Bộ Kế hoạch và Đầu tư xếp ở vị
+        // trí số 1", "Sở Kế hoạch và Đầu tư số 2 …"; nor is a bare number of a place ("vị trí
+        // số 1", "hạng số 3")
+        if org_head_before(&text[..kind.start()])
+            || c.get(4).is_some() && place_before(&text[..r.start()])
+        {
+            continue;
+        }
         let reference = clean_ref(r.as_str());
         let end = r.start() + r.as_str().trim_end_matches(['.', '-', '/']).len();
         let canonical = DOC_KINDS
@@ -524,6 +534,23 @@ pub fn find_docs(a: &Analysis, out: &mut Vec<Cand>) {
             Some(doc_norm(kind, reference, true)),
         ));
     }
+}
+
+/// Whether `before` ends with the head of a body's name whose next word would be a document
+/// kind: "Bộ" / "Sở" / "Phòng" / "Vụ" of "… Kế hoạch và Đầu tư", "Ban" of "Ban Chương trình …".
+fn org_head_before(before: &str) -> bool {
+    static HEAD: OnceLock<Regex> = OnceLock::new();
+    re(&HEAD, r"\b(?:Bộ|Sở|Phòng|Vụ|Cục|Ban|Viện)[^\S\n]*$").is_match(before)
+}
+
+/// Whether `before` (up to a bare "số N") ends with a ranking word: "vị trí số 1", "hạng số 3".
+fn place_before(before: &str) -> bool {
+    static PLACE: OnceLock<Regex> = OnceLock::new();
+    re(
+        &PLACE,
+        r"(?i)\b(?:vị trí|thứ hạng|hạng|vị thứ)[^\S\n]+số[^\S\n]*$",
+    )
+    .is_match(before)
 }
 
 /// The decrees, resolutions and decisions news cites by their number alone, without "số" or
@@ -869,6 +896,27 @@ mod tests {
             find_dates,
         );
         assert_eq!(d[0].1, Some(json!("2020-05-03")), "{d:?}");
+    }
+
+    #[test]
+    fn a_kind_word_in_a_body_name_or_a_place_number_is_no_document() {
+        // "Kế hoạch" of "Bộ/Sở Kế hoạch và Đầu tư" is the body's name; "vị trí số 1" a place
+        let d = found(
+            "Trong khối bộ, Bộ Kế hoạch và Đầu tư xếp ở vị trí số 1. Sở Kế hoạch và Đầu tư \
+             tỉnh đứng thứ 2, Văn bản gửi các sở xếp hạng số 3.",
+            find_docs,
+        );
+        assert!(d.is_empty(), "{d:?}");
+        // a document named after the body still counts
+        let d = found(
+            "Sở Kế hoạch và Đầu tư ban hành Kế hoạch số 45/KH-SKHĐT ngày 3/3/2024.",
+            find_docs,
+        );
+        let refs: Vec<&str> = d
+            .iter()
+            .filter_map(|x| x.1.as_ref()?["ref"].as_str())
+            .collect();
+        assert_eq!(refs, vec!["45/KH-SKHĐT"]);
     }
 
     #[test]

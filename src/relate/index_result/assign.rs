@@ -12,14 +12,25 @@ use super::{IndexRef, State, SubjectRef};
 use crate::relate::province::ProvinceSource;
 use crate::relate::Ctx;
 
-/// The measured year attached to an index item: "PAR INDEX 2021", "PCI năm 2019".
+/// The measured year attached to an index item: "PAR INDEX 2021", "PCI năm 2019"; or
+/// written after the index's bracketed gloss, nothing read in between ("Chỉ số Chuyển đổi số
+/// (Digital Transformation Index-DTI) năm 2024").
 fn attached_year(items: &[Item], idx: &Item) -> Option<u32> {
     items.iter().find_map(|it| match &it.kind {
         Kind::Year {
             years,
             role: YearRole::Measured,
-            ..
-        } if it.start >= idx.end && it.start <= idx.end + 16 => years.first().copied(),
+            attached,
+        } if it.start >= idx.end
+            && (it.start <= idx.end + 16
+                || *attached
+                    && it.start <= idx.end + 80
+                    && !items
+                        .iter()
+                        .any(|o| o.start >= idx.end && o.end <= it.start)) =>
+        {
+            years.first().copied()
+        }
         _ => None,
     })
 }
@@ -300,23 +311,28 @@ pub(super) fn resolve_subject(
     // the last unit before; one named as a point of comparison ("chỉ sau X", "hơn X") only
     // for the values in the brackets right after it ("sau X (đứng thứ nhất với 29 điểm)")
     // the words opening a point of comparison; a list after one ("vượt qua X, Y và Z") is
-    // compared as a whole
+    // compared as a whole. "như" after a comma gives examples, the units themselves ("một số
+    // địa phương, như X lần đầu đạt vị trí 22")
     let opens_comparison = |j: usize| {
-        let b = s.before(items[j].start, 12);
+        let b = s.before(items[j].start, 16);
         let b = b.trim_end();
-        [
-            "sau",
-            "trước",
-            "hơn",
-            "so với",
-            "như",
-            "kém",
-            "bằng",
-            "vượt qua",
-            "vượt",
-        ]
-        .iter()
-        .any(|w| b.ends_with(w))
+        let example = b
+            .strip_suffix("như")
+            .is_some_and(|h| h.trim_end().ends_with(',') || h.trim_end().ends_with("chẳng hạn"));
+        !example
+            && [
+                "sau",
+                "trước",
+                "hơn",
+                "so với",
+                "như",
+                "kém",
+                "bằng",
+                "vượt qua",
+                "vượt",
+            ]
+            .iter()
+            .any(|w| b.ends_with(w))
     };
     let compared = |j: usize| {
         let mut k = j;
@@ -454,6 +470,80 @@ pub(super) fn respectively(s: &Sent<'_>, items: &[Item]) -> HashMap<usize, usize
             out.extend(vals_before.into_iter().zip(subj_after));
         } else if subj_after.len() >= 2 && subj_after.len() == vals_after_subj.len() {
             out.extend(vals_after_subj.into_iter().zip(subj_after));
+        }
+    }
+    for (rank, subject) in coordinated_ranks(s, items) {
+        out.entry(rank).or_insert(subject);
+    }
+    out
+}
+
+/// "Xếp thứ 2 và thứ 3 về PAPI là A (47,3 điểm) và B (47,1 điểm)": ranks joined by "và" or
+/// commas, then "là" and as many units (each may carry its score in brackets), pair in order
+/// as with "lần lượt".
+fn coordinated_ranks(s: &Sent<'_>, items: &[Item]) -> Vec<(usize, usize)> {
+    let joined = |a: usize, b: usize| {
+        let gap = s.lower(a, b);
+        let gap = gap.trim_matches(|c: char| c.is_whitespace() || c == ',');
+        gap.is_empty() || gap == "và" || gap == "thứ" || gap == "và thứ"
+    };
+    let is_rank = |k: usize| matches!(items[k].kind, Kind::Rank { .. });
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < items.len() {
+        if !is_rank(i) {
+            i += 1;
+            continue;
+        }
+        let mut run = vec![i];
+        while let Some(&last) = run.last() {
+            match (last + 1 < items.len() && is_rank(last + 1))
+                .then(|| joined(items[last].end, items[last + 1].start))
+            {
+                Some(true) => run.push(last + 1),
+                _ => break,
+            }
+        }
+        let after = run[run.len() - 1] + 1;
+        i = after;
+        if run.len() < 2 {
+            continue;
+        }
+        // the first unit after the ranks, reached through "… là" (an index or year between)
+        let Some(first) = (after..items.len())
+            .find(|&k| !matches!(items[k].kind, Kind::Index { .. } | Kind::Year { .. }))
+        else {
+            continue;
+        };
+        if !matches!(items[first].kind, Kind::Subject(_)) {
+            continue;
+        }
+        let lead = s.lower(items[after - 1].end, items[first].start);
+        let lead = lead.trim_end();
+        if !(lead.ends_with(" là") || lead == "là") || lead.contains([';', '.']) {
+            continue;
+        }
+        let mut subjects = vec![first];
+        let mut k = first + 1;
+        while subjects.len() < run.len() && k < items.len() {
+            match &items[k].kind {
+                Kind::Score { .. } if items[k].paren.is_some() => k += 1,
+                Kind::Subject(_) => {
+                    let gap = s.lower(items[k - 1].end, items[k].start);
+                    let gap = gap.trim_matches(|c: char| {
+                        c.is_whitespace() || c == ',' || c == ')' || c == '('
+                    });
+                    if !(gap.is_empty() || gap == "và") {
+                        break;
+                    }
+                    subjects.push(k);
+                    k += 1;
+                }
+                _ => break,
+            }
+        }
+        if subjects.len() == run.len() {
+            out.extend(run.into_iter().zip(subjects));
         }
     }
     out
@@ -606,7 +696,16 @@ pub(super) fn listed_before(s: &Sent<'_>, items: &[Item], i: usize) -> Vec<Subje
             _ => break,
         }
     }
-    if out.len() < 2 {
+    // a list; one unit only when it joins a numbered group ("X trở lại tốp 30")
+    let group = {
+        let m = s.lower(items[i].start, items[i].end);
+        ["nhóm", "tốp", "top"].iter().any(|g| {
+            m.split(g)
+                .nth(1)
+                .is_some_and(|r| r.trim_start().starts_with(|c: char| c.is_ascii_digit()))
+        })
+    };
+    if out.len() < 2 && !(group && out.len() == 1) {
         return Vec::new();
     }
     out.reverse();

@@ -323,8 +323,13 @@ fn sentence(ctx: &Ctx<'_>, sv: &SentenceView<'_>, items: &[Item], line: usize, s
     if scan::opens_sub_section(&s) {
         st.sub_section = true;
     }
-    let carry = match (&st.prev_subject, has_index || has_subject) {
-        (Some((sub, l)), false) if *l == line => Some(sub.clone()),
+    // a sentence naming no unit continues the previous sentence's province (same paragraph)
+    // when it names no index either, or when it refers back to it ("Kết quả, địa phương giành
+    // vị trí á quân trong bảng xếp hạng PCI 2023", "tỉnh này đạt …")
+    let carry = match &st.prev_subject {
+        Some((sub, l)) if *l == line && !has_subject && (!has_index || scan::refers_back(&s)) => {
+            Some(sub.clone())
+        }
         _ => None,
     };
     if !st.sub_section {

@@ -323,3 +323,15 @@ pub fn scan(ctx: &Ctx<'_>, sv: &SentenceView<'_>, s: &Sent<'_>) -> Vec<Item> {
         })
         .collect()
 }
+
+/// Whether the sentence refers back to the unit of the sentence before: "địa phương/tỉnh/thành
+/// phố này", or "địa phương" heading a clause before its verb ("Kết quả, địa phương giành vị
+/// trí á quân …"). A bare "tỉnh" is the site's province, not a reference back.
+pub fn refers_back(s: &Sent<'_>) -> bool {
+    static BACK: OnceLock<Regex> = OnceLock::new();
+    let back = re(
+        &BACK,
+        r"(?i)\b(?:địa phương|tỉnh|thành phố)\s+này\b|(?:^|[,:;]\s*)địa phương\s+(?:đã\s+|tiếp tục\s+|cũng\s+)?(?:giành|đạt|đứng|xếp|vươn|lọt|nằm|có|được)\b",
+    );
+    back.is_match(s.text.trim_start())
+}

@@ -281,6 +281,203 @@ fn things_that_are_not_ranks_or_scores() {
 }
 
 #[test]
+fn a_portal_date_line_weekday_is_not_a_rank() {
+    // the weekday of a portal's date line, written with a dash before the date
+    let rs = run(
+        "Thứ ba - 14/03/2023 09:10 512\nChỉ số DTI năm 2022 của tỉnh Sóc Trăng đạt 0,5512, \
+         xếp thứ 36/63 tỉnh, thành phố.",
+    );
+    let p = province(&rs);
+    assert_eq!(p.len(), 1, "{rs:?}");
+    assert_eq!(score_rank(p.first().copied()), (Some(0.5512), Some(36)));
+    let rs = run("Thứ hai – 20/5/2024\nChỉ số PCI 2023 của tỉnh Bến Tre đạt 66,1 điểm.");
+    assert_eq!(
+        score_rank(province(&rs).first().copied()),
+        (Some(66.1), None),
+        "{rs:?}"
+    );
+}
+
+#[test]
+fn the_largest_change_and_a_threshold_are_not_scores() {
+    // a report's largest/smallest change ("tăng cao nhất là 8,12%") and a threshold (">90%")
+    let rs = run(
+        "Trung tâm phục vụ hành chính công tỉnh Phú Yên.\nChỉ số PAR INDEX năm 2023 của các \
+         tỉnh đạt giá trị trung bình 86,5%. Có 50 tỉnh tăng so với năm 2022, với tỉnh tăng cao \
+         nhất là 8,12%, tăng thấp nhất là 0,05%; tỉnh giảm nhiều nhất là 2,4%. Tỉnh Phú Yên \
+         đạt 85,3%, xếp thứ 40/63. Đà Nẵng đạt kết quả Chỉ số >90%.",
+    );
+    assert_eq!(
+        score_rank(get(&rs, "PAR INDEX", "Phú Yên", 2023)),
+        (Some(85.3), Some(40)),
+        "{rs:?}"
+    );
+    assert_eq!(province(&rs).len(), 1, "{rs:?}");
+}
+
+#[test]
+fn several_units_leading_together_are_members() {
+    // a title listing the leaders, the index and year told below
+    let rs = run(
+        "Đồng Nai, Bình Dương và Long An dẫn đầu về chuyển đổi số\nBộ Khoa học và Công nghệ \
+         công bố Chỉ số DTI năm 2024 của các tỉnh.",
+    );
+    for p in ["Đồng Nai", "Bình Dương", "Long An"] {
+        assert_eq!(
+            score_rank(get(&rs, "DTI", p, 2024)),
+            (None, None),
+            "{p}: {rs:?}"
+        );
+    }
+    let rs = run(
+        "Theo PCI 2024, tỉnh Nam Định đạt 66,2 điểm. Ninh Bình, Hà Nam và Thái Bình đều có mặt \
+         trong nhóm 30 địa phương dẫn đầu.",
+    );
+    for p in ["Ninh Bình", "Hà Nam", "Thái Bình"] {
+        assert_eq!(
+            score_rank(get(&rs, "PCI", p, 2024)),
+            (None, None),
+            "{p}: {rs:?}"
+        );
+    }
+    assert_eq!(province(&rs).len(), 4, "{rs:?}");
+    // one unit leading is still first
+    let rs = run("Theo PCI 2024, Hải Phòng dẫn đầu với 74,8 điểm.");
+    assert_eq!(
+        score_rank(get(&rs, "PCI", "Hải Phòng", 2024)),
+        (Some(74.8), Some(1))
+    );
+}
+
+#[test]
+fn coordinated_ranks_pair_with_the_units_after_la() {
+    let rs = run(
+        "Theo kết quả PAPI 2023, Bắc Ninh đứng đầu với 46,1 điểm. Xếp thứ 2 và thứ 3 về chỉ số \
+         PAPI 2023 là Sơn La (45,9 điểm) và Hà Tĩnh (45,7 điểm).",
+    );
+    assert_eq!(
+        score_rank(get(&rs, "PAPI", "Sơn La", 2023)),
+        (Some(45.9), Some(2))
+    );
+    assert_eq!(
+        score_rank(get(&rs, "PAPI", "Hà Tĩnh", 2023)),
+        (Some(45.7), Some(3)),
+        "{rs:?}"
+    );
+    let rs = run("Về PCI 2022, đứng thứ tư, thứ năm lần lượt là Hưng Yên và Bình Dương.");
+    assert_eq!(
+        score_rank(get(&rs, "PCI", "Bình Dương", 2022)),
+        (None, Some(5)),
+        "{rs:?}"
+    );
+}
+
+#[test]
+fn the_year_after_an_index_gloss_is_the_index_year() {
+    // an event's year ("Ngày Chuyển đổi số quốc gia năm 2025") is not the measured one; the
+    // year written after the index's bracketed English gloss is
+    let rs = run(
+        "Hà Nội dẫn đầu về chuyển đổi số\nTại lễ kỷ niệm Ngày Chuyển đổi số quốc gia năm 2025, \
+         Bộ Khoa học và Công nghệ công bố Chỉ số chuyển đổi số (Digital Transformation \
+         Index-DTI) năm 2024.",
+    );
+    assert_eq!(
+        score_rank(get(&rs, "DTI", "Hà Nội", 2024)),
+        (None, Some(1)),
+        "{rs:?}"
+    );
+    assert_eq!(province(&rs).len(), 1, "{rs:?}");
+}
+
+#[test]
+fn a_unit_given_as_an_example_after_nhu_is_the_subject() {
+    // "như" after a comma lists examples; "như X" elsewhere is still a point of comparison
+    let rs = run(
+        "Tỉnh Sơn La đạt 64,2 điểm PCI 2024, xếp thứ 45/63. Nhiều địa phương có chuyển biến \
+         tích cực, như Ninh Bình lần đầu đạt vị trí 18 trong bảng xếp hạng PCI 2024.",
+    );
+    assert_eq!(
+        score_rank(get(&rs, "PCI", "Ninh Bình", 2024)),
+        (None, Some(18)),
+        "{rs:?}"
+    );
+    assert_eq!(
+        score_rank(get(&rs, "PCI", "Sơn La", 2024)),
+        (Some(64.2), Some(45))
+    );
+}
+
+#[test]
+fn the_country_level_index_and_a_rank_among_countries_are_not_a_province_result() {
+    let rs = run(
+        "Hà Nội dẫn đầu về chuyển đổi số\nỞ cấp quốc gia, chỉ số DTI năm 2024 đạt 0,7812, tăng \
+         7% so với năm 2023; Việt Nam xếp 70/193 quốc gia về Chính phủ điện tử. Hà Nội đạt \
+         0,8102.",
+    );
+    assert_eq!(
+        score_rank(get(&rs, "DTI", "Hà Nội", 2024)),
+        (Some(0.8102), Some(1)),
+        "{rs:?}"
+    );
+    assert_eq!(province(&rs).len(), 1, "{rs:?}");
+}
+
+#[test]
+fn a_bound_from_x_upward_is_not_a_score() {
+    // a group's bound "từ 90% trở lên" is neither a score nor the year before's value
+    let rs = run(
+        "Ảnh: Trung tâm hành chính công tỉnh Nam Định.\nKết quả Chỉ số PAR INDEX năm 2023 được \
+         chia 2 nhóm: nhóm A đạt từ 90% trở lên, có 7 tỉnh; nhóm B đạt từ 80% đến dưới 90%. \
+         Tỉnh Nam Định đạt 88,4%, xếp thứ 20/63.",
+    );
+    assert_eq!(
+        score_rank(get(&rs, "PAR INDEX", "Nam Định", 2023)),
+        (Some(88.4), Some(20)),
+        "{rs:?}"
+    );
+    assert_eq!(province(&rs).len(), 1, "{rs:?}");
+}
+
+#[test]
+fn a_sentence_referring_back_keeps_the_previous_province() {
+    // "địa phương" heading the clause, or "tỉnh này", is the unit of the sentence before,
+    // even when the sentence names the index again
+    let rs = run(
+        "Bình Dương dẫn đầu Chỉ số PCI 2023 với 72,1 điểm. Trong PCI năm nay, Hậu Giang là cái \
+         tên gây chú ý, tăng 9 bậc so với năm 2022. Kết quả, địa phương giành vị trí thứ ba \
+         trong bảng xếp hạng PCI 2023 với 69,8 điểm.",
+    );
+    assert_eq!(
+        score_rank(get(&rs, "PCI", "Hậu Giang", 2023)),
+        (Some(69.8), Some(3)),
+        "{rs:?}"
+    );
+    assert_eq!(
+        score_rank(get(&rs, "PCI", "Bình Dương", 2023)),
+        (Some(72.1), Some(1))
+    );
+}
+
+#[test]
+fn one_unit_joining_a_numbered_group_is_a_member() {
+    let rs = run(
+        "Theo PCI 2024, tỉnh Nam Định đạt 66,2 điểm, xếp thứ 35/63. Ninh Bình cũng trở lại tốp \
+         30 sau 2 năm; Hà Nam lần đầu lọt vào top 20 với 68,9 điểm.",
+    );
+    assert_eq!(
+        score_rank(get(&rs, "PCI", "Ninh Bình", 2024)),
+        (None, None),
+        "{rs:?}"
+    );
+    assert_eq!(
+        score_rank(get(&rs, "PCI", "Hà Nam", 2024)),
+        (Some(68.9), None),
+        "{rs:?}"
+    );
+    assert_eq!(province(&rs).len(), 3, "{rs:?}");
+}
+
+#[test]
 fn a_value_about_another_topic_takes_no_index() {
     let rs = run(
         "Chỉ số PCI năm 2021 của tỉnh Tiền Giang xếp thứ 30/63. Về thu hút đầu tư, tỉnh đứng \

@@ -160,10 +160,11 @@ pub(super) fn year_markers(s: &Sent<'_>, idx: &[Item], out: &mut Vec<Item>) {
         });
     }
     // a year written right after an index name: "PAR INDEX 2021", "(SIPAS 2021)",
-    // "Chỉ số PCI năm 2019", "Chỉ số xanh cấp tỉnh PGI 2024"
+    // "Chỉ số PCI năm 2019", "Chỉ số xanh cấp tỉnh PGI 2024", or after its bracketed gloss:
+    // "Chỉ số Chuyển đổi số (Digital Transformation Index-DTI) năm 2024"
     let bare = re(
         &BARE,
-        r"^\s*\)?\s*(?:cấp tỉnh\s+|tổng hợp\s+)?(?:năm\s+)?((?:19|20)\d{2})\b",
+        r"^\s*(?:\([^()\d]{1,60}\)\s*)?\)?\s*(?:cấp tỉnh\s+|tổng hợp\s+)?(?:năm\s+)?((?:19|20)\d{2})\b",
     );
     for it in idx {
         let b = s.byte(it.end);
@@ -408,6 +409,47 @@ pub(super) fn subjects(ctx: &Ctx<'_>, sv: &SentenceView<'_>, s: &Sent<'_>, out: 
             start: e.start,
             end: e.end,
             kind: Kind::Subject(subject),
+            prior: false,
+            paren: None,
+        });
+    }
+    // "ở cấp quốc gia, chỉ số DTI năm 2024 đạt 0,7955", "DTI quốc gia": the country's own
+    // index, not a province's
+    static COUNTRY_LEVEL: OnceLock<Regex> = OnceLock::new();
+    let country_level = re(&COUNTRY_LEVEL, r"(?i)\b(?:ở|tại|đối với)?\s*cấp quốc gia\b");
+    let country_index = |at: usize| {
+        out.iter().any(|it| {
+            matches!(it.kind, Kind::Index { .. })
+                && it.end <= at
+                && s.lower(it.end, at).trim().is_empty()
+        })
+    };
+    static OF_COUNTRY: OnceLock<Regex> = OnceLock::new();
+    let of_country = re(&OF_COUNTRY, r"(?i)\bquốc gia\b");
+    let spans: Vec<(usize, usize)> = country_level
+        .find_iter(s.text)
+        .map(|m| (s.pos(m.start()), s.pos(m.end())))
+        .chain(
+            of_country
+                .find_iter(s.text)
+                .map(|m| (s.pos(m.start()), s.pos(m.end())))
+                .filter(|&(a, _)| country_index(a)),
+        )
+        .collect();
+    for (start, end) in spans {
+        if out.iter().any(|it| it.start < end && start < it.end) {
+            continue;
+        }
+        out.push(Item {
+            start,
+            end,
+            kind: Kind::Subject(Subject {
+                scope: Scope::National,
+                province: None,
+                region: None,
+                ent: None,
+                city_form: false,
+            }),
             prior: false,
             paren: None,
         });

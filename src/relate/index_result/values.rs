@@ -1,8 +1,8 @@
 //! Scores, ranks, rank changes and list markers of a sentence (part of `scan`).
 //!
 //! - scores: "85,11 điểm", "86.45%", "91,77% điểm", "40,62/80 điểm", "85,78/100", a decimal
-//!   right after a score word ("đạt 87,32"); not deltas ("tăng 1,59 điểm", "cao hơn … 0,99"),
-//!   ranges, approximations ("trên 80%"), scales ("thang điểm 100"), shares ("96,6% hồ sơ"),
+//!   right after a score word ("đạt 87,32"); not deltas ("tăng 1,59 điểm", "cao hơn … 0,99",
+//!   "tăng cao nhất là 9,39%"), ranges, approximations ("trên 80%", ">90%"), scales ("thang điểm 100"), shares ("96,6% hồ sơ"),
 //!   sub-scores ("8,3/10"); averages are flagged;
 //! - ranks: fractions ("21/63", "5/34", "3/13" of a region) that are not counts ("5/8 trục"),
 //!   ordinals after a ranking word or at a clause head ("xếp thứ 9", "thứ ba là", "vị trí số
@@ -11,7 +11,8 @@
 //!   "năm thứ 13", "tốp 5 … dẫn đầu", "người đứng đầu", or sub-index ranks;
 //! - rank changes ("tăng 24 bậc", "tụt 5 bậc", "giữ nguyên vị trí" = 0);
 //! - list markers: "lần lượt", and membership lists ("tốp 10 … gồm:", "các vị trí tiếp theo
-//!   là …", "A, B và C lần lượt là các địa phương …").
+//!   là …", "A, B và C lần lượt là các địa phương …", "A, B và C đều nằm trong nhóm 30", "A, B
+//!   và C dẫn đầu": several units leading are a group, not one first place).
 //!
 //! A value after "từ" with "lên"/"xuống" later is the prior year's.
 
@@ -37,7 +38,8 @@ fn overlapping(
 }
 
 /// "từ 51 lên 31": a value after "từ", with "lên"/"xuống" later in the sentence, is the value
-/// of the year before. `None`: "từ 80% đến 90%" is a range, no value at all.
+/// of the year before. `None`: "từ 80% đến 90%" is a range, "từ 90% trở lên" a bound, no value
+/// at all.
 fn prior_value(s: &Sent<'_>, start: usize, end: usize) -> Option<bool> {
     static FROM: OnceLock<Regex> = OnceLock::new();
     let from = re(
@@ -56,9 +58,12 @@ fn prior_value(s: &Sent<'_>, start: usize, end: usize) -> Option<bool> {
         return Some(false);
     }
     let rest = s.lower(end, s.end());
+    // a range, or a bound: "từ 90% trở lên" (90% or more)
     let range = rest.trim_start().starts_with("đến")
         || rest.trim_start().starts_with('-')
-        || rest.trim_start().starts_with('–');
+        || rest.trim_start().starts_with('–')
+        || rest.trim_start().starts_with("trở lên")
+        || rest.trim_start().starts_with("trở xuống");
     if range {
         None
     } else {
@@ -74,10 +79,12 @@ pub(super) fn scores(ctx: &Ctx<'_>, sv: &SentenceView<'_>, s: &Sent<'_>, out: &m
         &NUM,
         r"(?i)(\d{1,4}(?:[.,]\d{1,4})?)(?:\s*/\s*(\d{1,3}(?:[.,]\d{1,2})?))?(\s*%(?:\s*điểm\b)?|\s*điểm\b)?",
     );
-    // the words right before a delta: "tăng 1,59 điểm", "cao hơn … 0,99 điểm", "(+6,39%)"
+    // the words right before a delta: "tăng 1,59 điểm", "cao hơn … 0,99 điểm", "(+6,39%)",
+    // the largest or smallest change of a report: "tỉnh tăng cao nhất là 9,39%", "giảm ít
+    // nhất là 0,51%"
     let delta = re(
         &DELTA,
-        r"(?:\b(?:tăng|giảm|hơn|thêm|tụt|chênh lệch|chênh)(?:\s+(?:được|thêm|nhẹ|mạnh|khoảng|gần|nhiều nhất|ít nhất|cao nhất|thấp nhất))?|\+|[−-])\s*$",
+        r"(?:\b(?:tăng|giảm|hơn|thêm|tụt|chênh lệch|chênh)(?:\s+(?:được|thêm|nhẹ|mạnh|khoảng|gần)|\s+(?:nhiều|ít|cao|thấp|mạnh)\s+nhất(?:\s+(?:là|với|ở mức))?)?|\+|[−-])\s*$",
     );
     // the amount of a change written in brackets after the verb and its adverbs: "tăng mạnh
     // (5,2%)", "giảm khá sâu (8, 12%)" (a stray space in the decimal kept)
@@ -201,11 +208,13 @@ pub(super) fn scores(ctx: &Ctx<'_>, sv: &SentenceView<'_>, s: &Sent<'_>, out: &m
         if value > 100.0 {
             continue;
         }
-        // ranges and approximations: "75,03% - 90,61%", "trên 80%", "khoảng 45,5-45,7"
+        // ranges and approximations: "75,03% - 90,61%", "trên 80%", "khoảng 45,5-45,7", a
+        // threshold written with a sign ("đạt kết quả Chỉ số >90%")
         let range_after = rest.trim_start().starts_with(['-', '–']);
         let range_before = bt.ends_with(['-', '–']) && bt.len() > 1;
         if range_after
             || range_before
+            || bt.ends_with(['>', '<', '≥', '≤'])
             || ["trên", "dưới", "khoảng", "gần", "hơn", "tới"].contains(&last_word)
         {
             continue;
@@ -259,6 +268,29 @@ pub(super) fn scores(ctx: &Ctx<'_>, sv: &SentenceView<'_>, s: &Sent<'_>, out: &m
         });
         last_score_end = Some(end);
     }
+}
+
+/// How many province subjects are written right before `at`, joined by commas and "và" ("A,
+/// B và C" before "dẫn đầu").
+fn units_listed_before(s: &Sent<'_>, out: &[Item], at: usize) -> usize {
+    let mut subjects: Vec<&Item> = out
+        .iter()
+        .filter(|it| matches!(&it.kind, Kind::Subject(sub) if sub.scope == Scope::Province))
+        .filter(|it| it.end <= at)
+        .collect();
+    subjects.sort_by_key(|it| std::cmp::Reverse(it.end));
+    let mut end = at;
+    let mut n = 0;
+    for it in subjects {
+        let gap = s.lower(it.end, end);
+        let gap = gap.trim_matches(|c: char| c.is_whitespace() || c == ',');
+        if !(gap.is_empty() || gap == "và") {
+            break;
+        }
+        n += 1;
+        end = it.start;
+    }
+    n
 }
 
 /// The clause `before` ends in: after its last ";", "(" or "," that is not a decimal comma
@@ -557,6 +589,10 @@ pub(super) fn ranks(ctx: &Ctx<'_>, sv: &SentenceView<'_>, s: &Sent<'_>, out: &mu
                 "sở",
                 "cơ quan",
                 "thủ tục",
+                // a country's place among countries: "xếp 71/193 quốc gia"
+                "quốc gia",
+                "nước",
+                "nền kinh tế",
             ]
             .iter()
             .any(|w| next.starts_with(w))
@@ -599,8 +635,12 @@ pub(super) fn ranks(ctx: &Ctx<'_>, sv: &SentenceView<'_>, s: &Sent<'_>, out: &mu
         r"^\s*(?:trên|trong|/)(?:\s+tổng)?(?:\s+số)?\s*(\d{2})\s*(?:tỉnh|địa phương)",
     );
     static WEEKDAY: OnceLock<Regex> = OnceLock::new();
-    // "Thứ Năm, 23-2-2023", "Thứ 3, Ngày 18/06/2024": a weekday
-    let weekday = re(&WEEKDAY, r"^,?\s*(?:ngày\s*)?\d{1,2}\s*[/.-]\s*\d{1,2}");
+    // "Thứ Năm, 23-2-2023", "Thứ 3, Ngày 18/06/2024", portal date lines "Thứ hai - 07/08/2023
+    // 15:42": a weekday
+    let weekday = re(
+        &WEEKDAY,
+        r"^[,\-–—|]?\s*(?:ngày\s*)?\d{1,2}\s*[/.-]\s*\d{1,2}",
+    );
     for c in ordinal.captures_iter(s.text) {
         let (Some(g), Some(num)) = (c.get(0), c.get(3)) else {
             continue;
@@ -752,6 +792,27 @@ pub(super) fn ranks(ctx: &Ctx<'_>, sv: &SentenceView<'_>, s: &Sent<'_>, out: &mu
         }) {
             continue;
         }
+        // "Hà Nội, Huế, Hải Phòng dẫn đầu về chuyển đổi số", "A và B cùng dẫn đầu": several
+        // units at the top are a group of leaders, not the last of them in first place
+        if matches!(w.as_str(), "dẫn đầu" | "đứng đầu") {
+            let lead_in = s.before(start, 8);
+            let trimmed = lead_in.trim_end();
+            let space = lead_in.chars().count() - trimmed.chars().count();
+            let from = ["cùng", "đều"]
+                .iter()
+                .find(|x| trimmed.ends_with(*x))
+                .map_or(start, |x| start - space - x.chars().count());
+            if units_listed_before(s, out, from) >= 2 {
+                out.push(Item {
+                    start: from,
+                    end,
+                    kind: Kind::Members { before: true },
+                    prior: false,
+                    paren: None,
+                });
+                continue;
+            }
+        }
         let last = w.contains("cuối") || w.contains("chót") || w == "đội sổ";
         let n = if w == "á quân" { 2 } else { 1 };
         push(out, start, end, n, None, last);
@@ -894,13 +955,21 @@ pub(super) fn markers(s: &Sent<'_>, out: &mut Vec<Item>) {
         });
     }
     // "A, B và C lần lượt là các địa phương có … cao nhất", "A, B và C là 3 địa phương đứng
-    // đầu bảng xếp hạng …": the list comes first
+    // đầu bảng xếp hạng …", "A, B và C đều có mặt trong nhóm 30": the list comes first
     static MEMBERS_BEFORE: OnceLock<Regex> = OnceLock::new();
     let before = re(
         &MEMBERS_BEFORE,
-        r"(?i)\blần lượt là\s+(?:các|những)\s+(?:địa phương|tỉnh|thành phố)\b|\blà\s+(?:\d{1,2}|các|những)\s+(?:địa phương|tỉnh(?:,\s*thành(?:\s+phố)?)?|thành phố)\s+(?:đứng đầu|dẫn đầu|xếp đầu|có điểm (?:số )?cao nhất)\b",
+        r"(?i)\blần lượt là\s+(?:các|những)\s+(?:địa phương|tỉnh|thành phố)\b|\blà\s+(?:\d{1,2}|các|những)\s+(?:địa phương|tỉnh(?:,\s*thành(?:\s+phố)?)?|thành phố)\s+(?:đứng đầu|dẫn đầu|xếp đầu|có điểm (?:số )?cao nhất)\b|\b(?:đều|cùng)\s+(?:có mặt|nằm|góp mặt|lọt vào|lọt)\s+(?:trong\s+)?(?:nhóm|tốp|top)\b",
     );
-    for m in before.find_iter(s.text) {
+    // one unit joining a group of N: "Thái Bình cũng trở lại tốp 30 sau 3 năm", "Hưng Yên lần
+    // đầu lọt vào top 10" (the unit must sit right before the adverbs and the verb); not "nằm
+    // trong nhóm N", which titles and captions write of a unit ranked elsewhere
+    static JOINS: OnceLock<Regex> = OnceLock::new();
+    let joins = re(
+        &JOINS,
+        r"(?i)\b(?:(?:cũng|đã|lần đầu(?: tiên)?|tiếp tục|vẫn)\s+)*(?:trở lại|lọt vào|góp mặt trong|có mặt trong)\s+(?:nhóm|tốp|top)\s*\d{1,2}\b",
+    );
+    for m in before.find_iter(s.text).chain(joins.find_iter(s.text)) {
         out.push(Item {
             start: s.pos(m.start()),
             end: s.pos(m.end()),
