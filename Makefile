@@ -96,7 +96,7 @@ bench-peer-transformers: build ort
 	$(TRANSFORMERS_PYTHON) bench/peer/peer.py $(PEER_ARGS)
 
 bench-gflops: ort peer-env
-	@peaks=$$($(PEER_VENV)/bin/python bench/peer/peer.py sgemm --env); \
+	@peaks=$$($(PEER_VENV)/bin/python bench/peer/matmul_peaks.py --env); \
 	echo "matmul peaks (onnxruntime MLAS fp32 and MatMulInteger int8, 1024^3): $${peaks:-n/a}"; \
 	NERLINK_GFLOPS_REQUIRE=1 NERLINK_GFLOPS_PEAKS=$$peaks NERLINK_GFLOPS_BATCH=$(GFLOPS_BATCH) \
 		$(CARGO) bench --locked --bench gflops

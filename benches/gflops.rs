@@ -17,7 +17,7 @@
 //! Peaks: a 1024x1024x1024 fp32 matrix multiply with `matrixmultiply` (ndarray's backend, the
 //! best of repeated runs) on 1 and 2 threads (2 threads split the rows of A), and external
 //! peaks from `NERLINK_GFLOPS_PEAKS=fp32@1=X,fp32@2=Y,int8@1=Z,int8@2=W` (GFLOP/s, GOP/s):
-//! `make bench-gflops` passes those of `bench/peer/peer.py sgemm --env` (onnxruntime's own
+//! `make bench-gflops` passes those of `bench/peer/matmul_peaks.py --env` (onnxruntime's own
 //! MLAS MatMul and MatMulInteger u8 x s8, and torch; 1024^3). matrixmultiply has no AVX-512
 //! kernel, so on AVX-512 machines the external fp32 peak is the one that counts: each row is
 //! compared with the best fp32 peak measured on at most its thread count, int8 rows also with

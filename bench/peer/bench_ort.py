@@ -31,6 +31,8 @@ Prints a table per run and, last, exactly:
 WORK/results.json. The 1-minute load average before each run and the cores a run got
 (CPU-s / wall-s) show whether other processes competed for the machine; the docs per
 CPU-second ratios (printed before the two lines) are what is left to compare when they did.
+The agreement of the two sides' entities (nerlink's model entities against the peer's, strict
+and overlap F1 of `nerlink eval`, see agreement.py) is printed before them too.
 """
 from __future__ import annotations
 
@@ -45,6 +47,7 @@ import sys
 from pathlib import Path
 
 # run as a script: its own folder is on sys.path, so the sibling module imports directly
+from agreement import agreement
 from procs import BenchError, child_env, measure
 
 REPO = Path(__file__).resolve().parents[2]
@@ -189,6 +192,17 @@ def main() -> int:
               f"(peak RSS {results['speedup']['rss_mb'][1]:.0f} / {results['speedup']['rss_mb'][a.threads]:.0f} MB)")
     results["ratios"] = ratios
     results["cpu_ratios"] = cpu_ratios
+    # what the two sides found, scored by `nerlink eval` (agreement.py); not a quality number:
+    # the peer decodes by first sub-word argmax over fixed windows, nerlink by Viterbi over
+    # sentence-packed windows, and nerlink's merge lets rule entities replace model ones
+    agree_s = {}
+    for shape in shapes:
+        ag = agreement(exe, a.work / f"{shape}.nerlink.jsonl", a.work / f"{shape}.peer.jsonl", a.work, shape,
+                       breakdown=False)
+        agree_s[shape] = ag
+        print(f"agreement with the peer ({shape}; nerlink eval, peer as gold): strict F1 {ag['all']['f1']:.3f}, "
+              f"overlap F1 {ag['all']['overlap_f1']:.3f} ({ag['all']['pred']} vs {ag['all']['ref']} entities)")
+    results["agreement"] = agree_s
     # per CPU-second (user + system): what the ratio would be if both sides got the same cores;
     # on a busy machine the wall-time ratio measures the scheduler as much as the programs
     print("per CPU-second: " + ", ".join(f"{k} {v:.2f}" for k, v in cpu_ratios.items()))

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""nerlink vs the Hugging Face transformers pipeline on the same fine-tuned model (`make bench-peer`).
+"""nerlink vs the Hugging Face transformers pipeline on the same fine-tuned model (`make bench-peer-transformers`).
 
 Run from the repo root with the training venv (torch + transformers + onnxruntime, see
 training/requirements.txt):
@@ -41,16 +41,20 @@ What it does, in this order (one heavy process at a time):
    of the same command on an empty input (library + model load), and for the peer the time
    of the pipeline call alone (after imports, model load and a one-document warm-up). The
    end-to-end wall times (load included) are printed too.
-4. Agreement: span-level P/R/F1 (exact character offsets and label) of nerlink's model
-   entities (source "model" or "model+rule"; PER/ORG/LOC) against the peer's entities
-   (leading/trailing whitespace trimmed: the SentencePiece offsets include the space before
-   a word), per label and overall, for int8 and fp32; plus an overlap-match F1 and where the
-   peer's unmatched entities went in nerlink's output.
+4. Agreement (agreement.py): `nerlink eval` with the peer's output as gold and nerlink's model
+   entities (source "model" or "model+rule"; PER/ORG/LOC) as predictions: strict P/R/F1 (same
+   span and label) and the type-scheme F1 (same label, any overlap), per label and overall, for
+   int8 and fp32 (the peer's entities are trimmed of whitespace: the SentencePiece offsets
+   include the space before a word); and where the peer's unmatched entities went in nerlink's
+   output.
 
 The last line is exactly: `peer ratio: nerlink/peer docs/s = X.XX (int8), Y.YY (fp32)`.
-Results also go to WORK/results.json (WORK: .cache/bench-peer). `peer.py sgemm` prints the
-matrix-multiply peaks (fp32: torch, onnxruntime; int8: onnxruntime; 1024^3; 1 and 2 threads)
-that `make bench-gflops` passes to benches/gflops.rs.
+Results also go to WORK/results.json (WORK: .cache/bench-peer).
+
+Files by job: this one times (models, corpus, measured runs, the table); `hf_peer.py` is the
+peer itself (run in its own process with the training venv); `agreement.py` compares outputs
+through `nerlink eval`; `procs.py` runs a measured process; `matmul_peaks.py` (not used here)
+measures the matrix-multiply peaks for `make bench-gflops`.
 """
 from __future__ import annotations
 
@@ -63,14 +67,14 @@ import re
 import shutil
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 # run as a script: its own folder is on sys.path, so the sibling module imports directly
-from procs import RUSAGE_HELPER, BenchError, child_env, measure  # noqa: F401
+import agreement as agree
+from hf_peer import load_docs, model_max_len
+from procs import BenchError, child_env, measure
 
 REPO = Path(__file__).resolve().parents[2]
-LABELS = ("PER", "ORG", "LOC")
 MODEL_PAIRS = [
     # (name, ONNX export dir glob, HF checkpoint dir globs, make target). Globs: newest first; the
     # first export with a checkpoint it was exported from (check_same_model) is used.
@@ -354,24 +358,6 @@ def subset(corpus: Path, n: int, out: Path) -> Path:
     return out
 
 
-def read_text_file(p: Path) -> str:
-    """As nerlink reads a .txt: UTF-8, BOM removed, nothing else changed (no newline translation)."""
-    t = p.read_bytes().decode("utf-8")
-    return t[1:] if t.startswith("\ufeff") else t
-
-
-def load_docs(corpus: Path, seed_files: list[Path]) -> list[tuple[str, str]]:
-    docs = []
-    with open(corpus, encoding="utf-8") as f:
-        for line in f:
-            if line.strip():
-                d = json.loads(line)
-                docs.append((d["id"], d["text"]))
-    for p in seed_files:
-        docs.append((p.stem, read_text_file(p)))
-    return docs
-
-
 # ---------------------------------------------------------------------------------------------
 # measured subprocesses
 
@@ -407,7 +393,7 @@ class Nerlink:
 
 def run_peer(python: str, args, ckpt: Path, corpus: Path, seed_files: list[Path], work: Path, window: int) -> dict:
     out, timing = work / "peer.jsonl", work / "peer.timing.json"
-    cmd = [python, str(Path(__file__).resolve()), "_peer-worker", "--ckpt", str(ckpt), "--corpus", str(corpus),
+    cmd = [python, str(Path(__file__).resolve().with_name("hf_peer.py")), "--ckpt", str(ckpt), "--corpus", str(corpus),
            "--out", str(out), "--timing", str(timing), "--threads", str(args.threads),
            "--batch-size", str(args.batch_size), "--mode", args.peer_mode,
            "--aggregation", args.peer_aggregation, "--max-len", str(window)]
@@ -424,311 +410,6 @@ def run_peer(python: str, args, ckpt: Path, corpus: Path, seed_files: list[Path]
     m["load_s"] = t["import_s"] + t["load_s"] + t["warmup_s"]
     m["out"] = str(out)
     return m
-
-
-# ---------------------------------------------------------------------------------------------
-# the peer (runs in its own process)
-
-
-def special_tokens(tok_json: dict, config: dict) -> dict:
-    """Special token strings for PreTrainedTokenizerFast from a bare tokenizer.json + config.json."""
-    vocab_by_id = {a["id"]: a["content"] for a in tok_json.get("added_tokens", [])}
-    specials = {}
-    pp = tok_json.get("post_processor") or {}
-    procs = pp.get("processors", [pp]) if pp.get("type") == "Sequence" else [pp]
-    for p in procs:
-        if p.get("type") == "TemplateProcessing":
-            single = [x["SpecialToken"]["id"] for x in p["single"] if "SpecialToken" in x]
-            if single:
-                specials["cls_token"] = specials["bos_token"] = single[0]
-                specials["sep_token"] = specials["eos_token"] = single[-1]
-        elif p.get("type") in ("RobertaProcessing", "BertProcessing"):
-            specials["sep_token"] = specials["eos_token"] = p["sep"][0]
-            specials["cls_token"] = specials["bos_token"] = p["cls"][0]
-    pad = config.get("pad_token_id")
-    if pad is not None and pad in vocab_by_id:
-        specials["pad_token"] = vocab_by_id[pad]
-    names = set(vocab_by_id.values())
-    for key, cands in (("unk_token", ("<unk>", "[UNK]")), ("mask_token", ("<mask>", "[MASK]")),
-                       ("pad_token", ("<pad>", "[PAD]"))):
-        if key not in specials:
-            for c in cands:
-                if c in names:
-                    specials[key] = c
-                    break
-    return specials
-
-
-def model_max_len(config: dict) -> int:
-    n = int(config.get("max_position_embeddings") or 512)
-    if config.get("model_type") in ("roberta", "xlm-roberta", "camembert", "xlm-roberta-xl", "phobert"):
-        n -= int(config.get("pad_token_id") or 1) + 1
-    return n
-
-
-def trim(text: str, start: int, end: int) -> tuple[int, int]:
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    return start, end
-
-
-def peer_worker(argv: list[str]) -> None:
-    ap = argparse.ArgumentParser(prog="peer.py _peer-worker")
-    ap.add_argument("--ckpt", required=True)
-    ap.add_argument("--corpus", required=True)
-    ap.add_argument("--seed-file", action="append", default=[])
-    ap.add_argument("--out", required=True)
-    ap.add_argument("--timing", required=True)
-    ap.add_argument("--threads", type=int, default=2)
-    ap.add_argument("--batch-size", type=int, default=8)
-    ap.add_argument("--mode", choices=("stride", "lines"), default="stride")
-    ap.add_argument("--stride", type=int, default=None)
-    ap.add_argument("--aggregation", default="simple")
-    ap.add_argument("--max-len", type=int, default=0, help="window (default: from config.json)")
-    a = ap.parse_args(argv)
-
-    t0 = time.perf_counter()
-    import torch
-    from transformers import AutoModelForTokenClassification, PreTrainedTokenizerFast, pipeline
-    from transformers.utils import logging as hf_logging
-
-    hf_logging.set_verbosity_error()
-    torch.set_num_threads(a.threads)
-    try:
-        torch.set_num_interop_threads(1)
-    except RuntimeError:
-        pass
-    t_import = time.perf_counter() - t0
-
-    t0 = time.perf_counter()
-    ckpt = Path(a.ckpt)
-    config = json.loads((ckpt / "config.json").read_text())
-    tok_json = json.loads((ckpt / "tokenizer.json").read_text())
-    max_len = a.max_len or model_max_len(config)
-    tok = PreTrainedTokenizerFast(tokenizer_file=str(ckpt / "tokenizer.json"), model_max_length=max_len,
-                                  **special_tokens(tok_json, config))
-    model = AutoModelForTokenClassification.from_pretrained(str(ckpt)).eval()
-    pipe = pipeline("token-classification", model=model, tokenizer=tok, aggregation_strategy=a.aggregation,
-                    device="cpu")
-    stride = a.stride if a.stride is not None else (max_len - 2) // 4
-    t_load = time.perf_counter() - t0
-
-    docs = load_docs(Path(a.corpus), [Path(p) for p in a.seed_file])
-    if a.mode == "stride":
-        units = [(di, 0, text) for di, (_, text) in enumerate(docs)]
-    else:
-        units = []
-        for di, (_, text) in enumerate(docs):
-            pos = 0
-            for line in text.split("\n"):
-                if line.strip():
-                    units.append((di, pos, line))
-                pos += len(line) + 1
-    texts = [u[2] for u in units]
-
-    t0 = time.perf_counter()
-    with torch.inference_mode():
-        pipe(texts[0][:400], stride=min(stride, 64))
-    t_warm = time.perf_counter() - t0
-
-    t0, c0 = time.perf_counter(), time.process_time()
-    with torch.inference_mode():
-        outs = pipe(texts, batch_size=a.batch_size, stride=stride)
-    t_run, c_run = time.perf_counter() - t0, time.process_time() - c0
-
-    ents: list[list[dict]] = [[] for _ in docs]
-    for (di, off, text), found in zip(units, outs):
-        for e in found:
-            s, t = trim(text, int(e["start"]), int(e["end"]))
-            if s < t:
-                ents[di].append({"label": e["entity_group"], "start": off + s, "end": off + t,
-                                 "score": round(float(e["score"]), 4)})
-    with open(a.out, "w", encoding="utf-8") as f:
-        for (doc_id, _), es in zip(docs, ents):
-            f.write(json.dumps({"id": doc_id, "entities": es}, ensure_ascii=False) + "\n")
-    Path(a.timing).write_text(json.dumps({
-        "import_s": t_import, "load_s": t_load, "warmup_s": t_warm, "run_s": t_run, "run_cpu_s": c_run,
-        "inputs": len(texts),
-        "max_len": max_len, "stride": stride, "batch_size": a.batch_size, "mode": a.mode,
-        "aggregation": a.aggregation,
-        "torch": torch.__version__, "torch_threads": torch.get_num_threads(),
-        "transformers": __import__("transformers").__version__}))
-
-
-# ---------------------------------------------------------------------------------------------
-# agreement
-
-
-def nerlink_spans(path: Path) -> dict[str, set]:
-    out = {}
-    with open(path, encoding="utf-8") as f:
-        for line in f:
-            d = json.loads(line)
-            out[d["id"]] = {(e["label"], e["start"], e["end"]) for e in d.get("entities", [])
-                            if e.get("source") in ("model", "model+rule") and e["label"] in LABELS}
-    return out
-
-
-def peer_spans(path: Path) -> dict[str, set]:
-    out = {}
-    with open(path, encoding="utf-8") as f:
-        for line in f:
-            d = json.loads(line)
-            out[d["id"]] = {(e["label"], e["start"], e["end"]) for e in d["entities"] if e["label"] in LABELS}
-    return out
-
-
-def peer_only_breakdown(nerlink_out: Path, ref: dict[str, set]) -> dict:
-    """Where the peer's entities that nerlink's model entities miss went in nerlink's output."""
-    cats = {"overlap a model entity (boundary/label/split)": 0, "are a rule entity (same span)": 0,
-            "overlap only rule entities": 0, "overlap nothing": 0}
-    with open(nerlink_out, encoding="utf-8") as f:
-        for line in f:
-            d = json.loads(line)
-            ents = [(e["label"], e["start"], e["end"], e.get("source")) for e in d.get("entities", [])]
-            model = {e[:3] for e in ents if e[3] in ("model", "model+rule") and e[0] in LABELS}
-            for p in ref.get(d["id"], ()):
-                if p in model:
-                    continue
-                ov = [e for e in ents if e[1] < p[2] and p[1] < e[2]]
-                if any(e[3] == "rule" and e[:3] == p for e in ov):
-                    cats["are a rule entity (same span)"] += 1
-                elif any(e[:3] in model for e in ov):
-                    cats["overlap a model entity (boundary/label/split)"] += 1
-                elif ov:
-                    cats["overlap only rule entities"] += 1
-                else:
-                    cats["overlap nothing"] += 1
-    return cats
-
-
-def prf(tp: int, fp: int, fn: int) -> dict:
-    p = tp / (tp + fp) if tp + fp else 0.0
-    r = tp / (tp + fn) if tp + fn else 0.0
-    return {"p": p, "r": r, "f1": 2 * p * r / (p + r) if p + r else 0.0, "tp": tp, "fp": fp, "fn": fn}
-
-
-def agreement(pred: dict[str, set], ref: dict[str, set]) -> dict:
-    if set(pred) != set(ref):
-        raise BenchError(f"document ids differ between the two outputs ({len(pred)} vs {len(ref)} documents)")
-    res = {}
-    for lab in (*LABELS, "all"):
-        tp = fp = fn = 0
-        otp = ofp = ofn = 0
-        for k in ref:
-            P = {s for s in pred[k] if lab == "all" or s[0] == lab}
-            R = {s for s in ref[k] if lab == "all" or s[0] == lab}
-            tp += len(P & R)
-            fp += len(P - R)
-            fn += len(R - P)
-            # overlap match: same label, any character overlap, one-to-one (greedy)
-            used = set()
-            for s in sorted(P):
-                hit = next((r for r in sorted(R) if r not in used and r[0] == s[0] and r[1] < s[2] and s[1] < r[2]), None)
-                if hit:
-                    used.add(hit)
-                    otp += 1
-                else:
-                    ofp += 1
-            ofn += len(R) - len(used)
-        res[lab] = prf(tp, fp, fn)
-        res[lab]["overlap_f1"] = prf(otp, ofp, ofn)["f1"]
-    return res
-
-
-# ---------------------------------------------------------------------------------------------
-# sgemm peak
-
-
-def ort_matmul_session(n: int, threads: int, int8: bool):
-    """An onnxruntime session of one n x n x n MatMul (fp32) or MatMulInteger (u8 x s8 -> i32)."""
-    import onnxruntime as ort
-    from onnx import TensorProto, helper
-
-    if int8:
-        ins = [helper.make_tensor_value_info("a", TensorProto.UINT8, [n, n]),
-               helper.make_tensor_value_info("b", TensorProto.INT8, [n, n])]
-        out = helper.make_tensor_value_info("c", TensorProto.INT32, [n, n])
-        node = helper.make_node("MatMulInteger", ["a", "b"], ["c"])
-    else:
-        ins = [helper.make_tensor_value_info("a", TensorProto.FLOAT, [n, n]),
-               helper.make_tensor_value_info("b", TensorProto.FLOAT, [n, n])]
-        out = helper.make_tensor_value_info("c", TensorProto.FLOAT, [n, n])
-        node = helper.make_node("MatMul", ["a", "b"], ["c"])
-    model = helper.make_model(helper.make_graph([node], "mm", ins, [out]),
-                              opset_imports=[helper.make_opsetid("", 17)])
-    model.ir_version = 8
-    so = ort.SessionOptions()
-    so.intra_op_num_threads = threads
-    so.inter_op_num_threads = 1
-    return ort.InferenceSession(model.SerializeToString(), so, providers=["CPUExecutionProvider"])
-
-
-def sgemm(argv: list[str]) -> None:
-    ap = argparse.ArgumentParser(prog="peer.py sgemm",
-                                 description="n x n x n matrix-multiply peak, best of repeated runs: fp32 "
-                                             "with torch and onnxruntime (MLAS, the kernels nerlink runs), "
-                                             "int8 with onnxruntime MatMulInteger (u8 x s8 -> i32)")
-    ap.add_argument("--threads", default="1,2", help="thread counts (default 1,2)")
-    ap.add_argument("--n", type=int, default=1024)
-    ap.add_argument("--seconds", type=float, default=1.5, help="time per measurement")
-    ap.add_argument("--env", action="store_true",
-                    help="print only NERLINK_GFLOPS_PEAKS for benches/gflops.rs: fp32@T=X,int8@T=Y,...")
-    a = ap.parse_args(argv)
-    threads = [int(t) for t in a.threads.split(",") if t.strip()]
-    for k in ("OMP_NUM_THREADS", "MKL_NUM_THREADS", "OPENBLAS_NUM_THREADS"):
-        os.environ[k] = str(max(threads))
-    import numpy as np
-
-    flop = 2.0 * a.n ** 3
-
-    def timeit(fn) -> float:
-        fn()
-        fn()
-        best, end = float("inf"), time.perf_counter() + a.seconds
-        while time.perf_counter() < end:
-            t = time.perf_counter()
-            fn()
-            best = min(best, time.perf_counter() - t)
-        return flop / best / 1e9
-
-    rng = np.random.default_rng(0)
-    x = rng.standard_normal((a.n, a.n), dtype=np.float32)
-    y = rng.standard_normal((a.n, a.n), dtype=np.float32)
-    xu = rng.integers(0, 255, (a.n, a.n), dtype=np.uint8)
-    ys = rng.integers(-127, 127, (a.n, a.n), dtype=np.int8)
-    try:
-        import torch
-    except ImportError:
-        torch = None
-    rows, peaks = [], []
-    for t in threads:
-        r = {}
-        if torch is not None:
-            torch.set_num_threads(t)
-            tx, ty = torch.from_numpy(x), torch.from_numpy(y)
-            r["torch fp32"] = timeit(lambda: tx @ ty)
-        try:
-            sess = ort_matmul_session(a.n, t, False)
-            r["onnxruntime fp32"] = timeit(lambda: sess.run(None, {"a": x, "b": y}))
-            sess8 = ort_matmul_session(a.n, t, True)
-            r["onnxruntime int8"] = timeit(lambda: sess8.run(None, {"a": xu, "b": ys}))
-        except ImportError:
-            pass
-        fp32 = max((v for k, v in r.items() if "fp32" in k), default=0.0)
-        if fp32:
-            peaks.append(f"fp32@{t}={fp32:.1f}")
-        if "onnxruntime int8" in r:
-            peaks.append(f"int8@{t}={r['onnxruntime int8']:.1f}")
-        rows.append((t, r))
-    if a.env:
-        print(",".join(peaks))
-        return
-    for t, r in rows:
-        print(f"{a.n}^3 matmul, {t} thread(s): " + ", ".join(f"{k} {v:.1f}" for k, v in r.items())
-              + " GFLOP/s (int8: GOP/s)")
 
 
 # ---------------------------------------------------------------------------------------------
@@ -750,15 +431,7 @@ LEGEND = ("(wall s: whole process; load s: library + model load (nerlink: the sa
 
 
 def main() -> int:
-    if len(sys.argv) > 1 and sys.argv[1] == "_peer-worker":
-        peer_worker(sys.argv[2:])
-        return 0
-    if len(sys.argv) > 1 and sys.argv[1] == "sgemm":
-        sgemm(sys.argv[2:])
-        return 0
-
-    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0],
-                                 epilog="Subcommand: `peer.py sgemm --help` (fp32 matmul peak).")
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--onnx", help="nerlink model dir (int8 export: model.onnx, tokenizer.json, config.json)")
     ap.add_argument("--ckpt", help="the HF checkpoint it was exported from (for the transformers pipeline)")
     ap.add_argument("--fp32", help="fp32 ONNX model dir or .onnx file (default: OUT/model.fp32.onnx, else exported)")
@@ -871,28 +544,23 @@ def main() -> int:
 
     ratios = {}
     if "peer" in runs:
-        ref = peer_spans(Path(runs["peer"]["out"]))
+        # scored by `nerlink eval` with the peer as gold (agreement.py)
         res["agreement"] = {}
-        log("\nentity agreement with the peer (nerlink model entities vs transformers pipeline; "
-            "exact span + label; overlap F1 in the last column):")
-        log(f"{'':<12} {'label':<5} {'P':>6} {'R':>6} {'F1':>6} {'nerlink':>8} {'peer':>8} {'ovl F1':>7}")
-        for v in ("int8", "fp32"):
-            if v not in runs:
-                continue
-            ag = agreement(nerlink_spans(Path(runs[v]["out"])), ref)
-            res["agreement"][v] = ag
-            for lab in (*LABELS, "all"):
-                a = ag[lab]
-                log(f"nerlink {v:<4} {lab:<5} {a['p']:6.3f} {a['r']:6.3f} {a['f1']:6.3f} {a['tp'] + a['fp']:8d} "
-                    f"{a['tp'] + a['fn']:8d} {a['overlap_f1']:7.3f}")
+        peer_out = Path(runs["peer"]["out"])
         for v in ("int8", "fp32"):
             if v in runs:
-                bd = peer_only_breakdown(Path(runs[v]["out"]), ref)
-                res["agreement"][v]["peer_only"] = bd
-                log(f"peer entities without an equal nerlink {v} model entity: {sum(bd.values())}; they "
-                    + ", ".join(f"{n} {k}" for k, n in bd.items()))
+                res["agreement"][v] = agree.agreement(nerlink, Path(runs[v]["out"]), peer_out, work, v)
+        log("\nentity agreement with the peer (nerlink model entities vs transformers pipeline, `nerlink "
+            "eval` with the peer as gold: strict P/R/F1; type-scheme (overlap) F1 in the last column):")
+        for line in agree.table({f"nerlink {v}": ag for v, ag in res["agreement"].items()}):
+            log(line)
+        for v, ag in res["agreement"].items():
+            bd = ag["peer_only"]
+            log(f"peer entities without an equal nerlink {v} model entity: {sum(bd.values())}; they "
+                + ", ".join(f"{n} {k}" for k, n in bd.items()))
         if "int8" in runs and "fp32" in runs:
-            ag = agreement(nerlink_spans(Path(runs["int8"]["out"])), nerlink_spans(Path(runs["fp32"]["out"])))
+            ag = agree.agreement(nerlink, Path(runs["int8"]["out"]), Path(runs["fp32"]["out"]), work,
+                                 "int8-fp32", ref_is_nerlink=True, breakdown=False)
             res["agreement"]["int8_vs_fp32"] = ag
             log(f"nerlink int8 vs nerlink fp32: F1 {ag['all']['f1']:.3f} (PER {ag['PER']['f1']:.3f}, "
                 f"ORG {ag['ORG']['f1']:.3f}, LOC {ag['LOC']['f1']:.3f})")

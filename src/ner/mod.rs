@@ -61,12 +61,15 @@ pub const DEFAULT_BATCH_SIZE: usize = 1;
 /// Windows per batch when `NerOptions::batch_size` is 0 and the model declares fixed
 /// activation scales (`runtime::ACTIVATION_SCALES_KEY`), within `STATIC_BATCH_TOKENS`.
 ///
-/// Batching pays only for short windows. CPU time per window of the shipped model (fused int8
-/// kernels) on one thread (onnxruntime 1.31, this 2-core machine, loaded): 24 tokens 5.5 ms
-/// alone, 3.3 ms in batches of 4, 3.0 ms of 16; 48 tokens 8.7 / 6.2 / 6.5 ms; 80 tokens
-/// 12.8 ms alone, 11.2 ms by 2, 10.6 ms by 4; 128 tokens 19.6 ms alone, 18.0 ms by 2, 25.1 ms
-/// by 16. Windows are sorted by length, so a budget of 256 padded tokens puts ~10 short windows
-/// together and long ones by two; budgets of 384 and 512 were no faster end to end.
+/// Batching pays only up to a few hundred tokens per run. CPU time per window of the shipped
+/// model (fused int8 kernels) on one thread (onnxruntime 1.31, this 2-core machine, loaded):
+/// 24 tokens 5.5 ms alone, 3.3 ms in batches of 4, 3.0 ms of 16; 48 tokens 8.7 / 6.2 / 6.5 ms;
+/// 80 tokens 12.8 ms alone, 11.2 ms by 2, 10.6 ms by 4; 128 tokens 19.6 ms alone, 18.0 ms by 2,
+/// 25.1 ms by 16. Quiet machine (README "Batch shapes, thread layout …"): 128 tokens 27.9 ms
+/// alone, 25.4 by 2, 27.3 by 4, 30.4 by 16; 64 tokens 13.6 / 13.4 / 11.9 / 13.3 (by 8); 32
+/// tokens 8.1 alone, 6.0 by 8, 5.9 by 16 — best at 256–512 tokens per run. Windows are sorted
+/// by length, so a budget of 256 padded tokens puts ~8 short windows together and long ones by
+/// two; budgets of 384 and 512 were no faster end to end.
 pub const STATIC_BATCH_SIZE: usize = 16;
 
 /// Padded tokens per batch (windows × longest window) with `STATIC_BATCH_SIZE`.

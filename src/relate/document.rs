@@ -196,7 +196,7 @@ fn signed_by_after<'e>(
     let by = re(&BY, r"(?i)\bdo\b[^.;]{0,80}$");
     let signs = re(
         &SIGNS,
-        r"(?i)^(?:[^\S\n]*,[^.;]{0,80}?)?[^\S\n]*(?:đã[^\S\n]+|vừa[^\S\n]+)?ký\b",
+        r"(?i)^(?:[\s&&[^\n]]*,[^.;]{0,80}?)?[\s&&[^\n]]*(?:đã[\s&&[^\n]]+|vừa[\s&&[^\n]]+)?ký\b",
     );
     let p = rest
         .iter()
