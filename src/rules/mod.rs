@@ -446,6 +446,20 @@ mod place_value_tests {
         L.get_or_init(|| RuleLayer::load().expect("rule layer"))
     }
 
+    /// A model entity of `label` over `text` starting at char `start`.
+    fn model_entity(label: Label, start: usize, text: &str) -> Entity {
+        Entity {
+            id: String::new(),
+            label,
+            start,
+            end: start + text.chars().count(),
+            text: text.to_string(),
+            score: 0.9,
+            source: EntitySource::Model,
+            norm: None,
+        }
+    }
+
     #[test]
     fn names_ending_with_a_province() {
         let g = &layer().gaz;
@@ -541,16 +555,7 @@ mod place_value_tests {
     #[test]
     fn a_name_cut_before_its_syllable_glued_to_a_title_is_extended() {
         let text = "Dự có Đại tá Hà Quốc Trung-Ủy viên Ban Thường vụ Tỉnh ủy và bà Lê Thị-Hoa.";
-        let per = |s: usize, t: &str| Entity {
-            id: String::new(),
-            label: Label::Per,
-            start: s,
-            end: s + t.chars().count(),
-            text: t.to_string(),
-            score: 0.9,
-            source: EntitySource::Model,
-            norm: None,
-        };
+        let per = |s: usize, t: &str| model_entity(Label::Per, s, t);
         let mut es = vec![per(13, "Hà Quốc"), per(63, "Lê Thị")];
         layer().extend_glued_names(text, &mut es);
         assert_eq!((es[0].text.as_str(), es[0].end), ("Hà Quốc Trung", 26));
@@ -567,16 +572,7 @@ mod place_value_tests {
     #[test]
     fn a_model_party_word_before_uy_is_the_party_committee() {
         let text = "Có ông Lý Văn Sáu Bí thư đảng ủy chủ trì, theo đường lối của Đảng.";
-        let org = |s: usize, t: &str| Entity {
-            id: String::new(),
-            label: Label::Org,
-            start: s,
-            end: s + t.chars().count(),
-            text: t.to_string(),
-            score: 0.9,
-            source: EntitySource::Model,
-            norm: None,
-        };
+        let org = |s: usize, t: &str| model_entity(Label::Org, s, t);
         let mut es = vec![org(25, "đảng"), org(61, "Đảng")];
         layer().extend_party_committees(text, &mut es);
         assert_eq!((es[0].text.as_str(), es[0].end), ("đảng ủy", 32));
@@ -585,16 +581,7 @@ mod place_value_tests {
 
     #[test]
     fn a_model_name_span_starting_with_ong_is_cut_to_the_name() {
-        let per = |text: &str| Entity {
-            id: String::new(),
-            label: Label::Per,
-            start: 10,
-            end: 10 + text.chars().count(),
-            text: text.to_string(),
-            score: 0.9,
-            source: EntitySource::Model,
-            norm: None,
-        };
+        let per = |text: &str| model_entity(Label::Per, 10, text);
         let mut es = vec![
             per("Ông Trần Văn Minh"),
             per("Bà Triệu"),

@@ -440,19 +440,7 @@ pub(super) fn subjects(ctx: &Ctx<'_>, sv: &SentenceView<'_>, s: &Sent<'_>, out: 
         if out.iter().any(|it| it.start < end && start < it.end) {
             continue;
         }
-        out.push(Item {
-            start,
-            end,
-            kind: Kind::Subject(Subject {
-                scope: Scope::National,
-                province: None,
-                region: None,
-                ent: None,
-                city_form: false,
-            }),
-            prior: false,
-            paren: None,
-        });
+        out.push(national_subject(start, end));
     }
     // "Chỉ số X năm 2019 của toàn quốc": the country as a whole
     let national = re(
@@ -475,19 +463,7 @@ pub(super) fn subjects(ctx: &Ctx<'_>, sv: &SentenceView<'_>, s: &Sent<'_>, out: 
         if !after_index {
             continue;
         }
-        out.push(Item {
-            start: s.pos(m.start()),
-            end: s.pos(m.end()),
-            kind: Kind::Subject(Subject {
-                scope: Scope::National,
-                province: None,
-                region: None,
-                ent: None,
-                city_form: false,
-            }),
-            prior: false,
-            paren: None,
-        });
+        out.push(national_subject(s.pos(m.start()), s.pos(m.end())));
     }
 }
 
@@ -533,4 +509,21 @@ fn province_by_text(ctx: &Ctx<'_>, text: &str) -> Option<String> {
         .or_else(|| text.strip_prefix("Ủy ban nhân dân "))
         .unwrap_or(text);
     ctx.rules.gaz.province_by_name(rest).map(str::to_string)
+}
+
+/// The country as a whole, written over chars `start..end`.
+fn national_subject(start: usize, end: usize) -> Item {
+    Item {
+        start,
+        end,
+        kind: Kind::Subject(Subject {
+            scope: Scope::National,
+            province: None,
+            region: None,
+            ent: None,
+            city_form: false,
+        }),
+        prior: false,
+        paren: None,
+    }
 }

@@ -567,19 +567,26 @@ impl<'a, 'g> SentenceReader<'a, 'g, '_> {
             None => false,
         };
         let at = pos + window[..m.end()].chars().count();
+        Some((self.predicate_post_at(person, at, chain)?, appointed))
+    }
+
+    /// The post a predicate gives with the title written at `at` (past a membership there).
+    fn predicate_post_at(
+        &self,
+        person: &'a Entity,
+        at: usize,
+        chain: usize,
+    ) -> Option<Post<'a, 'g>> {
         let t = self.past_membership(person, self.title_at(at)?, chain)?;
         let (body, _) = self.body_after(&t);
-        Some((
-            Post {
-                person,
-                title: t,
-                body,
-                former: false,
-                shape: Shape::Predicate,
-                chain,
-            },
-            appointed,
-        ))
+        Some(Post {
+            person,
+            title: t,
+            body,
+            former: false,
+            shape: Shape::Predicate,
+            chain,
+        })
     }
 
     /// A later clause of the sentence whose subject is the person: a profile written as
@@ -608,19 +615,7 @@ impl<'a, 'g> SentenceReader<'a, 'g, '_> {
             let at_semicolon = offset + i;
             if let Some(m) = clause.find(&text[at_semicolon..]) {
                 let at = pos + text[..at_semicolon + m.end()].chars().count();
-                let t = self.past_membership(person, self.title_at(at)?, chain)?;
-                let (body, _) = self.body_after(&t);
-                return Some((
-                    Post {
-                        person,
-                        title: t,
-                        body,
-                        former: false,
-                        shape: Shape::Predicate,
-                        chain,
-                    },
-                    true,
-                ));
+                return Some((self.predicate_post_at(person, at, chain)?, true));
             }
             offset = at_semicolon + 1;
         }
