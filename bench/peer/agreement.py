@@ -35,29 +35,26 @@ LABELS = ("PER", "ORG", "LOC")
 MODEL_SOURCES = ("model", "model+rule")
 
 
-def write_model_entities(nerlink_out: Path, dst: Path) -> None:
-    """nerlink's extract output reduced to its model entities (PER/ORG/LOC), as an entity file."""
-    with open(nerlink_out, encoding="utf-8") as f, open(dst, "w", encoding="utf-8") as o:
+def _write_entities(src: Path, dst: Path, keep) -> None:
+    """An output file reduced to the entities `keep` accepts (PER/ORG/LOC only), as an entity file."""
+    with open(src, encoding="utf-8") as f, open(dst, "w", encoding="utf-8") as o:
         for line in f:
             if not line.strip():
                 continue
             d = json.loads(line)
             ents = [{"label": e["label"], "start": e["start"], "end": e["end"]}
-                    for e in d.get("entities", [])
-                    if e.get("source") in MODEL_SOURCES and e["label"] in LABELS]
+                    for e in d.get("entities", []) if e["label"] in LABELS and keep(e)]
             o.write(json.dumps({"id": d["id"], "entities": ents}, ensure_ascii=False) + "\n")
+
+
+def write_model_entities(nerlink_out: Path, dst: Path) -> None:
+    """nerlink's extract output reduced to its model entities (PER/ORG/LOC), as an entity file."""
+    _write_entities(nerlink_out, dst, lambda e: e.get("source") in MODEL_SOURCES)
 
 
 def write_peer_entities(peer_out: Path, dst: Path) -> None:
     """A peer's output as an entity file (PER/ORG/LOC only; its other fields dropped)."""
-    with open(peer_out, encoding="utf-8") as f, open(dst, "w", encoding="utf-8") as o:
-        for line in f:
-            if not line.strip():
-                continue
-            d = json.loads(line)
-            ents = [{"label": e["label"], "start": e["start"], "end": e["end"]}
-                    for e in d.get("entities", []) if e["label"] in LABELS]
-            o.write(json.dumps({"id": d["id"], "entities": ents}, ensure_ascii=False) + "\n")
+    _write_entities(peer_out, dst, lambda e: True)
 
 
 def run_eval(nerlink: Path, gold: Path, pred: Path) -> dict:
