@@ -73,7 +73,8 @@ bench-threads: build ort
 #                       prints `peer ratio (long): X` and `peer ratio (short): Y`. PEER_ARGS passes
 #                       options, e.g. PEER_ARGS="--articles 100 --reps 1"
 #   make bench-peer-transformers   nerlink vs the transformers pipeline (needs .venv-training
-#                       with torch: make training-env, and the fp32 checkpoint: make model)
+#                       with torch: make training-env; the shipped model's fp32 checkpoint is
+#                       rebuilt from model.onnx by make model-fp32, no training)
 #   make bench-gflops   model forward-pass GOP/s beside the measured int8 and fp32 matmul peaks
 PEER_VENV := .venv-peer
 PEER_ENV_STAMP := $(PEER_VENV)/.installed-1
@@ -93,6 +94,7 @@ bench-peer: build ort peer-env
 
 bench-peer-transformers: build ort
 	@test -x $(TRANSFORMERS_PYTHON) || { echo "bench-peer-transformers: no $(TRANSFORMERS_PYTHON): run 'make training-env'" >&2; exit 2; }
+	$(MAKE) model-fp32
 	$(TRANSFORMERS_PYTHON) bench/peer/peer.py $(PEER_ARGS)
 
 bench-gflops: ort peer-env

@@ -278,6 +278,11 @@ pub fn default_model_dir() -> Option<PathBuf> {
     crate::ner::locate::default_model_dir()
 }
 
+/// Where one of the shipped models lives, relative to the repo or the executable.
+pub fn shipped_model_dir(which: crate::ner::locate::ShippedModel) -> Option<PathBuf> {
+    crate::ner::locate::shipped_model_dir(which)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

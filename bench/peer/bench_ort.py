@@ -16,7 +16,9 @@ Run from the repo root (stdlib only; the peer runs in `--peer-python`, default .
    helper: see procs.py), interleaved: for each repetition and each shape, nerlink then the
    peer (A/B/A/B), after one untimed warm-up of each on the short input (page cache, the
    libraries). nerlink: `extract INPUT -o OUT -q --threads T` (the model and defaults it ships
-   with); the peer: `ort_peer.py INPUT -o OUT --threads T` (batches of 16, windows of 128).
+   with); then, when the shipped fast model is there (`--fast-model`, models/vi-ner-e5s-fast;
+   `--fast-model ''` skips it), `extract --model FAST ...` (what `extract --fast` runs); the peer:
+   `ort_peer.py INPUT -o OUT --threads T` (batches of 16, windows of 128) on the default model.
    Times are end to end (process wall time, library and model load included: ~0.3 s for
    nerlink, ~0.5-1 s for the peer).
 3. `--speedup-articles N` (default 100) then runs nerlink on the first N long articles with
@@ -24,10 +26,13 @@ Run from the repo root (stdlib only; the peer runs in `--peer-python`, default .
 
 Prints a table per run and, last, exactly:
 
+    peer ratio (long, --fast): X.XX      (only with the fast model)
+    peer ratio (short, --fast): Y.YY
     peer ratio (long): X.XX
     peer ratio (short): Y.YY
 
-(nerlink docs/s / peer docs/s, medians over the repetitions). Everything also goes to
+(nerlink docs/s / peer docs/s, medians over the repetitions; the peer always runs the default
+model, so the `--fast` lines compare the distilled model against a peer script on the full one). Everything also goes to
 WORK/results.json. The 1-minute load average before each run and the cores a run got
 (CPU-s / wall-s) show whether other processes competed for the machine; the docs per
 CPU-second ratios (printed before the two lines) are what is left to compare when they did.
@@ -91,6 +96,8 @@ def main() -> int:
     ap.add_argument("--nerlink", type=Path, default=REPO / "target/release/nerlink")
     ap.add_argument("--peer-python", default=str(REPO / ".venv-peer/bin/python"))
     ap.add_argument("--model", type=Path, default=REPO / "models/vi-ner-e5s")
+    ap.add_argument("--fast-model", default=str(REPO / "models/vi-ner-e5s-fast"),
+                    help="nerlink's fast model dir, run as a third side ('' to skip; skipped if missing)")
     ap.add_argument("--corpus", type=Path, default=REPO.parent / "shared/corpus/vi-news-unc.jsonl")
     ap.add_argument("--articles", type=int, default=300)
     ap.add_argument("--seed", type=int, default=15)
@@ -121,9 +128,13 @@ def main() -> int:
     print(f"inputs: long {n_long} articles, short {n_short} sentences of the same text "
           f"({a.corpus.name}, seed {a.seed}); {a.threads} threads; {os.cpu_count()} cores", flush=True)
 
-    def nerlink_cmd(inp: Path, out: Path, threads: int) -> list[str]:
+    fast = Path(a.fast_model) if a.fast_model and (Path(a.fast_model) / "model.onnx").is_file() else None
+    if fast:
+        print(f"fast model: {fast} (the peer runs {a.model})", flush=True)
+
+    def nerlink_cmd(inp: Path, out: Path, threads: int, model: Path = a.model) -> list[str]:
         return [str(exe), "extract", str(inp), "-o", str(out), "-q", "--threads", str(threads),
-                "--model", str(a.model), *a.nerlink_args.split()]
+                "--model", str(model), *a.nerlink_args.split()]
 
     def peer_cmd(inp: Path, out: Path) -> list[str]:
         return [a.peer_python, str(REPO / "bench/peer/ort_peer.py"), str(inp), "-o", str(out),
@@ -149,8 +160,11 @@ def main() -> int:
         print(f"repetition {rep + 1}/{a.reps}", flush=True)
         for shape in shapes:
             inp, docs = inputs[shape]
-            for side, cmd in (("nerlink", nerlink_cmd(inp, a.work / f"{shape}.nerlink.jsonl", a.threads)),
-                              ("peer", peer_cmd(inp, a.work / f"{shape}.peer.jsonl"))):
+            sides = [("nerlink", nerlink_cmd(inp, a.work / f"{shape}.nerlink.jsonl", a.threads))]
+            if fast:
+                sides.append(("fast", nerlink_cmd(inp, a.work / f"{shape}.fast.jsonl", a.threads, fast)))
+            sides.append(("peer", peer_cmd(inp, a.work / f"{shape}.peer.jsonl")))
+            for side, cmd in sides:
                 m = run(f"{shape} {side}", cmd, docs)
                 m.update(shape=shape, side=side, rep=rep)
                 results["runs"].append(m)
@@ -171,9 +185,10 @@ def main() -> int:
     print()
     print(f"{'shape':<6} {'side':<8} {'docs':>6} {'wall s (median)':>16} {'docs/s':>9} {'peak RSS':>9} {'cores':>6}")
     ratios, cpu_ratios = {}, {}
+    all_sides = ("nerlink", "fast", "peer") if fast else ("nerlink", "peer")
     for shape in shapes:
         med = {}
-        for side in ("nerlink", "peer"):
+        for side in all_sides:
             ms = per[(shape, side)]
             med[side] = statistics.median(m["docs_s"] for m in ms)
             print(f"{shape:<6} {side:<8} {inputs[shape][1]:>6} {statistics.median(m['wall_s'] for m in ms):>16.2f} "
@@ -181,8 +196,11 @@ def main() -> int:
                   f"{statistics.median(m['cpu_util'] for m in ms):>6.2f}")
         ratios[shape] = med["nerlink"] / med["peer"]
         cpu = {side: statistics.median(inputs[shape][1] / m["cpu_s"] for m in per[(shape, side)])
-               for side in ("nerlink", "peer")}
+               for side in all_sides}
         cpu_ratios[shape] = cpu["nerlink"] / cpu["peer"]
+        if fast:
+            ratios[f"{shape}, --fast"] = med["fast"] / med["peer"]
+            cpu_ratios[f"{shape}, --fast"] = cpu["fast"] / cpu["peer"]
     if speed:
         d1 = statistics.median(m["docs_s"] for m in speed[1])
         dn = statistics.median(m["docs_s"] for m in speed[a.threads])
@@ -197,16 +215,21 @@ def main() -> int:
     # sentence-packed windows, and nerlink's merge lets rule entities replace model ones
     agree_s = {}
     for shape in shapes:
-        ag = agreement(exe, a.work / f"{shape}.nerlink.jsonl", a.work / f"{shape}.peer.jsonl", a.work, shape,
-                       breakdown=False)
-        agree_s[shape] = ag
-        print(f"agreement with the peer ({shape}; nerlink eval, peer as gold): strict F1 {ag['all']['f1']:.3f}, "
-              f"overlap F1 {ag['all']['overlap_f1']:.3f} ({ag['all']['pred']} vs {ag['all']['ref']} entities)")
+        for side in ("nerlink", "fast") if fast else ("nerlink",):
+            tag = shape if side == "nerlink" else f"{shape}, --fast"
+            ag = agreement(exe, a.work / f"{shape}.{side}.jsonl", a.work / f"{shape}.peer.jsonl", a.work,
+                           shape if side == "nerlink" else f"{shape}-fast", breakdown=False)
+            agree_s[tag] = ag
+            print(f"agreement with the peer ({tag}; nerlink eval, peer as gold): strict F1 {ag['all']['f1']:.3f}, "
+                  f"overlap F1 {ag['all']['overlap_f1']:.3f} ({ag['all']['pred']} vs {ag['all']['ref']} entities)")
     results["agreement"] = agree_s
     # per CPU-second (user + system): what the ratio would be if both sides got the same cores;
     # on a busy machine the wall-time ratio measures the scheduler as much as the programs
     print("per CPU-second: " + ", ".join(f"{k} {v:.2f}" for k, v in cpu_ratios.items()))
     (a.work / "results.json").write_text(json.dumps(results, indent=1))
+    if fast:
+        for shape in shapes:
+            print(f"peer ratio ({shape}, --fast): {ratios[f'{shape}, --fast']:.2f}")
     for shape in shapes:
         print(f"peer ratio ({shape}): {ratios[shape]:.2f}")
     return 0

@@ -32,6 +32,7 @@ __all__ = [
     "SPARK_SCHEMA",
     "arrow_schema",
     "default_model_dir",
+    "fast_model_dir",
     "onnxruntime_library",
 ]
 
@@ -53,6 +54,7 @@ SPARK_SCHEMA: str = (
 )
 
 _PACKAGED_MODEL = Path(__file__).resolve().parent / "models" / "vi-ner-e5s"
+_PACKAGED_FAST_MODEL = Path(__file__).resolve().parent / "models" / "vi-ner-e5s-fast"
 
 
 def default_model_dir() -> Optional[Path]:
@@ -62,6 +64,20 @@ def default_model_dir() -> Optional[Path]:
         return _PACKAGED_MODEL
     found = _nerlink.repo_model_dir()
     return Path(found) if found else None
+
+
+def fast_model_dir() -> Optional[Path]:
+    """The shipped fast model (``vi-ner-e5s-fast``: 6 layers distilled from the default 12,
+    what ``nerlink extract --fast`` runs): the copy inside the package, else the one beside
+    the default model of a source checkout; None when neither exists. Pass it as
+    ``Pipeline(model=fast_model_dir())``."""
+    if (_PACKAGED_FAST_MODEL / "config.json").is_file():
+        return _PACKAGED_FAST_MODEL
+    default = default_model_dir()
+    if default is None:
+        return None
+    fast = default.parent / "vi-ner-e5s-fast"
+    return fast if (fast / "config.json").is_file() else None
 
 
 def onnxruntime_library() -> Optional[Path]:

@@ -28,6 +28,20 @@ def test_default_pipeline_finds_model_and_onnxruntime():
     assert doc["errors"] == []
 
 
+def test_fast_model_is_found_and_runs_like_the_cli_fast_flag(tmp_path):
+    fast = nerlink.fast_model_dir()
+    assert fast is not None and (fast / "model.onnx").is_file()
+    assert fast != nerlink.default_model_dir()
+    text = "Chủ tịch UBND tỉnh An Giang Nguyễn Thanh Bình chủ trì hội nghị."
+    (doc,) = nerlink.Pipeline(model=fast).extract([{"id": "x", "text": text}])
+    src = tmp_path / "in.jsonl"
+    src.write_text(json.dumps({"id": "x", "text": text}, ensure_ascii=False) + "\n", encoding="utf-8")
+    out = tmp_path / "out.jsonl"
+    run_cli(["--fast", str(src), "-o", str(out)])
+    (cli,) = read_jsonl(out)
+    assert doc["entities"] == cli["entities"] and doc["relations"] == cli["relations"]
+
+
 def test_pipeline_is_loaded_once_per_process():
     a = nerlink.Pipeline(threads=2)
     b = nerlink.Pipeline(threads=2)

@@ -41,6 +41,7 @@ use crate::text::Analysis;
 
 pub use decode::{Aggregation, Decoding};
 pub use labels::{Label, Tag};
+pub use locate::ShippedModel;
 pub use runtime::{ort_runtime, OrtRuntime};
 
 use model::{ModelConfig, ModelTokenizer};

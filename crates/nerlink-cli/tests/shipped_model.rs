@@ -301,3 +301,73 @@ fn a_document_gives_the_same_output_alone_in_a_batch_and_after_resume() {
         "resumed output differs from the uninterrupted run"
     );
 }
+
+/// `extract --fast` runs the shipped distilled model (models/vi-ner-e5s-fast): the same output
+/// as naming its folder with `--model`, different from the default model's, exact offsets, and
+/// strict F1 held above floors on the seeds and the annotated news dev sentences (its model
+/// card reports both beside the default model's).
+#[test]
+fn fast_model_alone_on_the_seeds_and_general_news() {
+    let fast_dir = root().join("models/vi-ner-e5s-fast");
+    assert!(
+        fast_dir.join("model.onnx").is_file(),
+        "the shipped fast model is missing (make model-fast builds it)"
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let (fast, named, default) = (
+        dir.path().join("fast.jsonl"),
+        dir.path().join("named.jsonl"),
+        dir.path().join("default.jsonl"),
+    );
+    extract(&["--fast", "--no-rules"], &fast);
+    extract(
+        &["--model", fast_dir.to_str().unwrap(), "--no-rules"],
+        &named,
+    );
+    extract(&["--no-rules"], &default);
+    let fast_out = std::fs::read_to_string(&fast).unwrap();
+    assert!(fast_out == std::fs::read_to_string(&named).unwrap());
+    assert!(
+        fast_out != std::fs::read_to_string(&default).unwrap(),
+        "--fast ran the default model"
+    );
+    for line in fast_out.lines() {
+        let d: Value = serde_json::from_str(line).unwrap();
+        let text: Vec<char> = d["text"].as_str().unwrap().chars().collect();
+        for e in d["entities"].as_array().unwrap() {
+            let (s, t) = (
+                e["start"].as_u64().unwrap() as usize,
+                e["end"].as_u64().unwrap() as usize,
+            );
+            assert_eq!(
+                text[s..t].iter().collect::<String>(),
+                e["text"].as_str().unwrap()
+            );
+        }
+    }
+    let seeds = eval(&fast, &["--labels", "PER,ORG,LOC"]);
+    let per_label = print_f1s(&seeds, "the seeds (--fast)");
+    assert!(find_f1(&seeds, "micro") >= 0.84, "{per_label:?}");
+
+    let (input, gold) = annotated_news_dev(dir.path());
+    let out = dir.path().join("news-fast.jsonl");
+    extract_from(&input, &["--fast", "--no-rules"], &out);
+    let news = eval_against(&gold, &out, &["--labels", "PER,ORG,LOC"]);
+    let per_label = print_f1s(&news, "the annotated news dev sentences (--fast)");
+    assert!(find_f1(&news, "micro") >= 0.85, "{per_label:?}");
+}
+
+#[test]
+fn fast_is_refused_beside_model_or_no_model() {
+    for other in [&["--model", "models/vi-ner-e5s"][..], &["--no-model"][..]] {
+        let out = Command::new(env!("CARGO_BIN_EXE_nerlink"))
+            .args(["extract", "--fast"])
+            .args(other)
+            .arg(root().join("data/examples"))
+            .output()
+            .expect("running nerlink");
+        assert!(!out.status.success(), "--fast with {other:?} was accepted");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(err.contains("--fast"), "{err}");
+    }
+}
