@@ -21,6 +21,7 @@
 //! assigns ids). It does not merge with rule entities or sort; later stages do.
 
 pub mod decode;
+pub mod gate;
 pub mod labels;
 pub(crate) mod locate;
 pub mod model;
@@ -101,6 +102,9 @@ pub struct NerOptions {
     pub aggregation: Aggregation,
     /// How word labels are chosen (constrained Viterbi by default).
     pub decoding: Decoding,
+    /// Run the model on every content sentence, also those that cannot hold a capitalised
+    /// name (`gate::SentenceGate`: no capital after an ordinary first word). Off by default.
+    pub every_sentence: bool,
 }
 
 /// Workers chosen for `threads` total threads when `NerOptions::workers` is 0: two sessions of
@@ -174,6 +178,7 @@ pub struct NerEngine {
     max_tokens_per_batch: usize,
     aggregation: Aggregation,
     decoding: Decoding,
+    every_sentence: bool,
 }
 
 /// Tokens of one sentence: ids and normalized-char spans.
@@ -275,6 +280,7 @@ impl NerEngine {
             },
             aggregation: options.aggregation,
             decoding: options.decoding,
+            every_sentence: options.every_sentence,
         })
     }
 
@@ -422,14 +428,32 @@ impl NerEngine {
     pub fn annotate(&self, docs: &mut [InFlight]) -> Result<()> {
         let nl = self.config.labels.len();
 
-        // 1. tokenize every content sentence
+        // 1. tokenize every content sentence the model has to see
+        let every = self.every_sentence;
         let jobs: Vec<(usize, usize)> = docs
-            .iter()
+            .par_iter()
             .enumerate()
-            .flat_map(|(di, d)| {
-                let n = d.analysis.as_ref().map_or(0, |a| a.sentences.len());
-                (0..n).map(move |si| (di, si))
+            .map(|(di, d)| {
+                let Some(a) = d.analysis.as_ref() else {
+                    return Vec::new();
+                };
+                let text = |si: usize| {
+                    let s = a.sentences[si];
+                    a.norm.norm.slice(s.start, s.end)
+                };
+                let n = a.sentences.len();
+                if every {
+                    return (0..n).map(|si| (di, si)).collect();
+                }
+                let gate = gate::SentenceGate::new((0..n).map(text));
+                (0..n)
+                    .filter(|&si| gate.needs_model(text(si)))
+                    .map(|si| (di, si))
+                    .collect()
             })
+            .collect::<Vec<Vec<(usize, usize)>>>()
+            .into_iter()
+            .flatten()
             .collect();
         let tokens: Vec<Result<SentTokens>> = {
             let view: &[InFlight] = docs;

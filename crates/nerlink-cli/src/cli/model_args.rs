@@ -53,6 +53,12 @@ pub struct ModelArgs {
     /// word's argmax, then lenient BIO rules).
     #[arg(long, default_value = "viterbi")]
     pub decoding: Decoding,
+    /// Run the model on every content sentence. By default a sentence with no capital
+    /// letter after its first word, whose first word is also written in lower case in the
+    /// document, is not sent to the model (it cannot hold a name); all-lower-case documents
+    /// always go whole.
+    #[arg(long)]
+    pub every_sentence: bool,
 }
 
 impl ModelArgs {
@@ -85,6 +91,7 @@ impl ModelArgs {
             stride: self.stride,
             aggregation: self.aggregation,
             decoding: self.decoding,
+            every_sentence: self.every_sentence,
             ..Default::default()
         }))
     }
