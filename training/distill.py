@@ -40,7 +40,7 @@ from pathlib import Path
 import numpy as np
 
 from .nerdata import LABELS, align_example, read_any
-from .train import evaluate, make_batches
+from .train import evaluate, make_batches, optimizer
 
 
 def unlabelled_windows(path, exclude, tokenizer, max_len, cls_id, sep_id, limit, rng):
@@ -152,17 +152,8 @@ def main() -> int:
     model.config.num_hidden_layers = len(keep)
     if args.freeze_word_embeddings:
         model.bert.embeddings.word_embeddings.weight.requires_grad_(False)
-    head = [p for n, p in model.named_parameters() if n.startswith("classifier") and p.requires_grad]
-    decay = [p for n, p in model.named_parameters() if not n.startswith("classifier") and p.requires_grad and p.ndim > 1]
-    nodecay = [p for n, p in model.named_parameters() if not n.startswith("classifier") and p.requires_grad and p.ndim <= 1]
-    opt = torch.optim.AdamW([
-        {"params": decay, "lr": args.lr, "weight_decay": 0.01},
-        {"params": nodecay, "lr": args.lr, "weight_decay": 0.0},
-        {"params": head, "lr": args.head_lr or args.lr, "weight_decay": 0.0}])
     steps = max(1, int(math.ceil(len(windows) / args.batch_size) * args.epochs))
-    warm = int(steps * args.warmup)
-    sched = torch.optim.lr_scheduler.LambdaLR(
-        opt, lambda s: (s + 1) / max(1, warm) if s < warm else max(0.0, (steps - s) / max(1, steps - warm)))
+    opt, sched = optimizer(model, args.lr, args.head_lr or args.lr, 0.01, steps, args.warmup)
     stop = {"reason": None}
     signal.signal(signal.SIGINT, lambda *_: stop.update(reason="interrupted"))
     signal.signal(signal.SIGTERM, lambda *_: stop.update(reason="terminated"))

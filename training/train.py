@@ -62,6 +62,25 @@ def collate(windows, batch, pad_id):
     return ids, mask, labels
 
 
+def optimizer(model, lr, head_lr, weight_decay, total_steps, warmup):
+    """AdamW (no decay on biases and norms; the classifier at `head_lr`) and a linear schedule
+    with `warmup` (fraction of the steps) warm-up, for the trainable parameters of `model`."""
+    import torch
+    head = [p for n, p in model.named_parameters() if n.startswith("classifier") and p.requires_grad]
+    body_decay = [p for n, p in model.named_parameters()
+                  if not n.startswith("classifier") and p.requires_grad and p.ndim > 1]
+    body_nodecay = [p for n, p in model.named_parameters()
+                    if not n.startswith("classifier") and p.requires_grad and p.ndim <= 1]
+    opt = torch.optim.AdamW([
+        {"params": body_decay, "lr": lr, "weight_decay": weight_decay},
+        {"params": body_nodecay, "lr": lr, "weight_decay": 0.0},
+        {"params": head, "lr": head_lr, "weight_decay": 0.0}])
+    warm = int(total_steps * warmup)
+    sched = torch.optim.lr_scheduler.LambdaLR(
+        opt, lambda s: (s + 1) / max(1, warm) if s < warm else max(0.0, (total_steps - s) / max(1, total_steps - warm)))
+    return opt, sched
+
+
 def evaluate(model, examples, tokenizer, max_len, cls_id, sep_id, pad_id, batch_size=32):
     import torch
     model.eval()
@@ -181,21 +200,10 @@ def main() -> None:
         for layer in model.bert.encoder.layer[: args.freeze_layers]:
             for p in layer.parameters():
                 p.requires_grad_(False)
-    head = [p for n, p in model.named_parameters() if n.startswith("classifier") and p.requires_grad]
-    body_decay = [p for n, p in model.named_parameters()
-                  if not n.startswith("classifier") and p.requires_grad and p.ndim > 1]
-    body_nodecay = [p for n, p in model.named_parameters()
-                    if not n.startswith("classifier") and p.requires_grad and p.ndim <= 1]
-    head_lr = args.head_lr or args.lr * 10
-    opt = torch.optim.AdamW([
-        {"params": body_decay, "lr": args.lr, "weight_decay": args.weight_decay},
-        {"params": body_nodecay, "lr": args.lr, "weight_decay": 0.0},
-        {"params": head, "lr": head_lr, "weight_decay": 0.0}])
     steps_per_epoch = math.ceil(len(windows) / args.batch_size)
     total_steps = max(1, int(steps_per_epoch * args.epochs))
-    warm = int(total_steps * args.warmup)
-    sched = torch.optim.lr_scheduler.LambdaLR(
-        opt, lambda s: (s + 1) / max(1, warm) if s < warm else max(0.0, (total_steps - s) / max(1, total_steps - warm)))
+    opt, sched = optimizer(model, args.lr, args.head_lr or args.lr * 10, args.weight_decay,
+                           total_steps, args.warmup)
 
     stop = {"reason": None}
     signal.signal(signal.SIGINT, lambda *_: stop.update(reason="interrupted"))
