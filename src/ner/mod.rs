@@ -148,6 +148,9 @@ pub struct NerInfo {
     pub max_tokens_per_batch: usize,
     pub aggregation: Aggregation,
     pub decoding: Decoding,
+    /// Every content sentence goes to the model (`--every-sentence`), else only those the
+    /// sentence gate lets through (`gate::SentenceGate`).
+    pub every_sentence: bool,
 }
 
 /// Token-level output for one text (see `NerEngine::classify_tokens`).
@@ -323,6 +326,7 @@ impl NerEngine {
             max_tokens_per_batch: self.max_tokens_per_batch,
             aggregation: self.aggregation,
             decoding: self.decoding,
+            every_sentence: self.every_sentence,
         }
     }
 

@@ -75,6 +75,14 @@ pub fn run(args: Args) -> Result<ExitCode> {
                         println!("batch: {} windows, {budget}", i.batch_size);
                         println!("aggregation: {}", i.aggregation);
                         println!("decoding: {}", i.decoding);
+                        println!(
+                            "sentences: {}",
+                            if i.every_sentence {
+                                "every content sentence (--every-sentence)"
+                            } else {
+                                "those that can hold a capitalised name (sentence gate)"
+                            }
+                        );
                     }
                     Err(e) => {
                         println!("model: cannot load: {e:#}");
