@@ -17,8 +17,8 @@ pub struct ModelArgs {
     #[arg(long, conflicts_with = "model")]
     pub no_model: bool,
     /// Use the shipped fast model (models/vi-ner-e5s-fast: 6 layers distilled from the
-    /// default 12, about twice the documents per second, strict F1 within a point; see its
-    /// model card). Not with --model or --no-model.
+    /// default 12, about twice the documents per second, strict F1 about a point lower on
+    /// news; see its model card). Not with --model or --no-model.
     #[arg(long, conflicts_with_all = ["model", "no_model"])]
     pub fast: bool,
     /// Path to libonnxruntime.so (else ORT_DYLIB_PATH, else the cache made by `make ort`).
